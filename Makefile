@@ -1,0 +1,56 @@
+# The two commands: `make run` and `make test`. See README.md.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install install-dev worker beat lint format messages bench clean
+
+$(VENV)/bin/python:
+	python3 -m venv $(VENV)
+
+$(VENV)/.installed: requirements.txt | $(VENV)/bin/python
+	@if command -v uv >/dev/null; then uv pip install --python $(PY) -q -r requirements.txt; \
+	else $(PY) -m pip install -q -r requirements.txt; fi
+	@touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(VENV)/bin/python
+	@if command -v uv >/dev/null; then uv pip install --python $(PY) -q -r requirements-dev.txt; \
+	else $(PY) -m pip install -q -r requirements-dev.txt; fi
+	@touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+run: install
+	@mkdir -p var
+	$(MANAGE) migrate --no-input -v0
+	$(MANAGE) collectstatic --no-input -v0
+	$(MANAGE) seed_demo
+	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test:
+	bash scripts/test.sh $(ARGS)
+
+worker: install
+	$(VENV)/bin/celery -A network worker --loglevel=INFO
+
+beat: install
+	$(VENV)/bin/celery -A network beat --loglevel=INFO
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install-dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+messages: install
+	$(MANAGE) makemessages -l km --ignore=.venv --ignore=var
+	$(MANAGE) compilemessages -l km --ignore=.venv
+
+clean:
+	rm -rf var/staticfiles .pytest_cache

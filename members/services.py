@@ -1,0 +1,196 @@
+"""Every write about people, roles and invitations."""
+
+import secrets
+from datetime import timedelta
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .enums import Role
+from .mail import send_templated_mail
+from .models import Invitation, User
+
+INVITATION_SALT = "members.invitation"
+
+
+def user_approve(*, user: User, by: User) -> User:
+    """Let a person who signed up in see members' content. Side effect: a welcome e-mail."""
+    if user.role != Role.PENDING:
+        raise ValidationError(_("%(name)s is not waiting for approval.") % {"name": user.name})
+    user.role = Role.MEMBER
+    user.approved_at = timezone.now()
+    user.approved_by = by
+    user.save(update_fields=["role", "approved_at", "approved_by"])
+    transaction.on_commit(
+        lambda: send_templated_mail(
+            template="account_approved",
+            to=[user.email],
+            context={"user": user, "login_url": settings.SITE_URL + reverse("account_login")},
+            language=user.language,
+        )
+    )
+    return user
+
+
+def user_decline(*, user: User, by: User) -> None:
+    """Turn down a sign-up that waits for approval: the account is deactivated, not deleted."""
+    if user.role != Role.PENDING:
+        raise ValidationError(_("%(name)s is not waiting for approval.") % {"name": user.name})
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+
+
+def user_update_preferences(*, user: User, display_name: str, language: str, time_zone: str) -> User:
+    user.display_name = display_name
+    user.language = language
+    user.time_zone = time_zone
+    user.full_clean(exclude=["password", "email"])
+    user.save(update_fields=["display_name", "language", "time_zone"])
+    return user
+
+
+def invitation_token(invitation: Invitation) -> str:
+    return signing.dumps({"i": invitation.pk, "n": invitation.token_nonce}, salt=INVITATION_SALT)
+
+
+def invitation_url(invitation: Invitation) -> str:
+    return settings.SITE_URL + reverse("members:invitation_accept", args=[invitation_token(invitation)])
+
+
+def invitation_from_token(token: str) -> Invitation | None:
+    """The invitation a link names, used or not; None for a link that was never valid or was replaced."""
+    try:
+        data = signing.loads(token, salt=INVITATION_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict):
+        return None
+    return Invitation.objects.select_related("invited_by").filter(pk=data.get("i"), token_nonce=data.get("n")).first()
+
+
+def _queue_invitation_mail(invitation: Invitation) -> None:
+    from .tasks import invitation_send_task
+
+    transaction.on_commit(lambda: invitation_send_task.delay(invitation_id=invitation.pk))
+
+
+@transaction.atomic
+def invitation_create(
+    *, email: str, by: User, display_name: str = "", role: str = Role.MEMBER, message: str = ""
+) -> Invitation:
+    """Invite a person by e-mail. Side effect: queues the invitation e-mail after commit."""
+    email = email.strip().lower()
+    if User.objects.filter(email__iexact=email).exists() or EmailAddress.objects.filter(email__iexact=email).exists():
+        raise ValidationError({"email": _("Someone with this e-mail address already has an account.")})
+    if Invitation.objects.usable().filter(email__iexact=email).exists():
+        raise ValidationError(
+            {"email": _("This address already has an open invitation. Send it again from the invitations list.")}
+        )
+    invitation = Invitation.objects.create(
+        email=email,
+        display_name=display_name,
+        role=role,
+        message=message,
+        invited_by=by,
+        token_nonce=secrets.token_urlsafe(32),
+    )
+    _queue_invitation_mail(invitation)
+    return invitation
+
+
+@transaction.atomic
+def invitation_resend(*, invitation: Invitation, by: User) -> Invitation:
+    """Send a fresh link with a new expiry. Earlier links stop working.
+
+    Side effect: queues the invitation e-mail after commit.
+    """
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at:
+        raise ValidationError(_("This invitation was already accepted."))
+    if User.objects.filter(email__iexact=invitation.email).exists():
+        raise ValidationError(_("Someone with this e-mail address already has an account."))
+    invitation.token_nonce = secrets.token_urlsafe(32)
+    invitation.expires_at = timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS)
+    invitation.revoked_at = None
+    invitation.renewal_requested_at = None
+    invitation.save(update_fields=["token_nonce", "expires_at", "revoked_at", "renewal_requested_at"])
+    _queue_invitation_mail(invitation)
+    return invitation
+
+
+def invitation_revoke(*, invitation: Invitation, by: User) -> Invitation:
+    if invitation.accepted_at:
+        raise ValidationError(_("This invitation was already accepted."))
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+    return invitation
+
+
+def invitation_send(*, invitation: Invitation) -> None:
+    """Send the invitation e-mail now and record when. Side effect: one e-mail."""
+    send_templated_mail(
+        template="invitation",
+        to=[invitation.email],
+        context={"invitation": invitation, "accept_url": invitation_url(invitation)},
+        language=invitation.invited_by.language,
+    )
+    Invitation.objects.filter(pk=invitation.pk).update(sent_at=timezone.now())
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, password: str, display_name: str) -> User:
+    """Redeem an invitation: create the account with a verified e-mail address.
+
+    The row is locked, so a double submit or two tabs create one account.
+    """
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at:
+        raise ValidationError(_("This invitation has already been used."))
+    if invitation.revoked_at:
+        raise ValidationError(_("This invitation was withdrawn."))
+    if invitation.is_expired:
+        raise ValidationError(_("This invitation has expired."))
+    if User.objects.filter(email__iexact=invitation.email).exists():
+        raise ValidationError(_("Someone with this e-mail address already has an account."))
+    user = User(
+        email=invitation.email,
+        display_name=display_name or invitation.display_name,
+        role=invitation.role,
+        approved_at=timezone.now(),
+        approved_by=invitation.invited_by,
+    )
+    validate_password(password, user)
+    user.set_password(password)
+    user.save()
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    return user
+
+
+@transaction.atomic
+def invitation_request_renewal(*, invitation: Invitation) -> None:
+    """The invitee asks for a new link. Side effect: the inviter is told by e-mail, once per request."""
+    if invitation.accepted_at or invitation.renewal_requested_at:
+        return
+    invitation.renewal_requested_at = timezone.now()
+    invitation.save(update_fields=["renewal_requested_at"])
+    transaction.on_commit(
+        lambda: send_templated_mail(
+            template="invitation_renewal_requested",
+            to=[invitation.invited_by.email],
+            context={
+                "invitation": invitation,
+                "invitations_url": settings.SITE_URL + reverse("members:invitation_list"),
+            },
+            language=invitation.invited_by.language,
+        )
+    )

@@ -1,0 +1,11 @@
+"""Settings for the test suite: the base settings, made fast and predictable."""
+
+from .base import *  # noqa: F403
+from .base import STORAGES
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+WHITENOISE_AUTOREFRESH = True
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# The test process runs tasks eagerly unless a test asks for the real worker
+# (tests/conftest.py); the worker process itself keeps the base behaviour.

@@ -1,0 +1,21 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from . import views
+
+admin.site.site_header = settings.NETWORK_NAME
+admin.site.site_title = settings.NETWORK_NAME
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="dashboard", permanent=False)),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("accounts/", include("allauth.urls")),
+    path("members/", include("members.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "network.views.error_403"
+handler404 = "network.views.error_404"
+handler500 = "network.views.error_500"

@@ -1,0 +1,27 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from members.selectors import users_pending_approval
+
+
+@login_required
+def dashboard(request):
+    """The signed-in home page. A person still waiting for approval sees only that."""
+    if not request.user.has_perm("members.view_dashboard"):
+        return render(request, "network/awaiting_approval.html", status=200)
+    context = {}
+    if request.user.has_perm("members.approve_user"):
+        context["pending_count"] = users_pending_approval().count()
+    return render(request, "network/dashboard.html", context)
+
+
+def error_403(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def error_404(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def error_500(request):
+    return render(request, "500.html", status=500)

@@ -1,0 +1,147 @@
+import pytest
+from allauth.account.models import EmailAddress
+from django.core import mail
+from django.test import override_settings
+from django.urls import reverse
+
+from members.enums import Role
+from members.models import User
+from tests.factories import PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def sign_in(client, email, password=PASSWORD):
+    return client.post(reverse("account_login"), {"login": email, "password": password})
+
+
+class TestSignIn:
+    def test_member_signs_in_with_email_and_sees_the_dashboard(self, client, member):
+        response = sign_in(client, member.email.upper())
+        assert response.status_code == 302
+        assert response.url == reverse("dashboard")
+
+    def test_wrong_password_gets_a_clear_message(self, client, member):
+        response = sign_in(client, member.email, "wrong-password")
+        assert response.status_code == 200
+        assert "The email address and/or password you specified are not correct." in response.content.decode()
+        assert f'value="{member.email}"' in response.content.decode()
+
+    def test_unknown_email_gets_the_same_message(self, client):
+        response = sign_in(client, "nobody@example.org", "whatever-password")
+        assert response.status_code == 200
+        assert "The email address and/or password you specified are not correct." in response.content.decode()
+
+    def test_repeated_failures_are_rate_limited(self, client, member):
+        for _ in range(5):
+            sign_in(client, member.email, "wrong-password")
+        response = sign_in(client, member.email, PASSWORD)
+        assert response.status_code == 200
+        assert "Too many failed login attempts" in response.content.decode()
+
+    def test_logout_needs_a_post(self, client, member):
+        client.force_login(member)
+        client.get(reverse("account_logout"))
+        assert client.get(reverse("dashboard")).status_code == 200
+        client.post(reverse("account_logout"))
+        assert client.get(reverse("dashboard")).status_code == 302
+
+    def test_unverified_email_cannot_sign_in(self, client, db):
+        user = UserFactory(verified_email=False)
+        EmailAddress.objects.create(user=user, email=user.email, verified=False, primary=True)
+        response = sign_in(client, user.email)
+        assert response.status_code == 302
+        assert response.url == reverse("account_email_verification_sent")
+        assert "confirm" in mail.outbox[-1].subject.lower()
+
+
+class TestSignUp:
+    def test_sign_up_is_closed_by_default(self, client):
+        response = client.get(reverse("account_signup"))
+        assert "Sign Up Closed" in response.content.decode()
+        client.post(
+            reverse("account_signup"),
+            {"email": "x@example.org", "password1": "kampot-pepper-77", "password2": "kampot-pepper-77"},
+        )
+        assert not User.objects.filter(email="x@example.org").exists()
+
+    @override_settings(OPEN_SIGNUP=True)
+    def test_open_sign_up_waits_for_approval(self, client, coordinator, django_capture_on_commit_callbacks):
+        client.post(
+            reverse("account_signup"),
+            {"email": "new@ngo.org", "password1": "kampot-pepper-77", "password2": "kampot-pepper-77"},
+        )
+        user = User.objects.get(email="new@ngo.org")
+        assert user.role == Role.PENDING
+        assert "Confirm" in mail.outbox[-1].subject
+        client.force_login(user)
+        response = client.get(reverse("dashboard"))
+        assert "waiting for approval" in response.content.decode()
+        assert client.get(reverse("members:invitation_list")).status_code == 403
+
+        client.force_login(coordinator)
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(reverse("members:approval_list"), {"user": user.pk, "decision": "approve"})
+        user.refresh_from_db()
+        assert user.role == Role.MEMBER
+        assert user.approved_by == coordinator
+        assert mail.outbox[-1].to == ["new@ngo.org"]
+
+
+class TestApprovals:
+    def test_member_may_not_approve(self, member_client, pending_user):
+        response = member_client.post(
+            reverse("members:approval_list"), {"user": pending_user.pk, "decision": "approve"}
+        )
+        assert response.status_code == 403
+        pending_user.refresh_from_db()
+        assert pending_user.role == Role.PENDING
+
+    def test_coordinator_declines_a_sign_up(self, coordinator_client, pending_user):
+        coordinator_client.post(reverse("members:approval_list"), {"user": pending_user.pk, "decision": "decline"})
+        pending_user.refresh_from_db()
+        assert pending_user.is_active is False
+
+    def test_approving_someone_already_approved_says_why(self, coordinator_client, member):
+        response = coordinator_client.post(
+            reverse("members:approval_list"), {"user": member.pk, "decision": "approve"}, follow=True
+        )
+        assert "no longer waiting for approval" in response.content.decode()
+
+    def test_list_shows_pending_people(self, coordinator_client, pending_user):
+        response = coordinator_client.get(reverse("members:approval_list"))
+        assert pending_user.email in response.content.decode()
+
+
+class TestAccountPages:
+    def test_password_reset_sends_a_link(self, client, member):
+        client.post(reverse("account_reset_password"), {"email": member.email})
+        assert mail.outbox[-1].to == [member.email]
+        assert "/accounts/password/reset/key/" in mail.outbox[-1].body
+
+    def test_email_change_page_is_for_signed_in_people(self, client, member):
+        assert client.get(reverse("account_email")).status_code == 302
+        client.force_login(member)
+        assert client.get(reverse("account_email")).status_code == 200
+
+    def test_preferences_save_language_and_time_zone(self, member_client, member):
+        response = member_client.post(
+            reverse("members:preferences"),
+            {"display_name": "Dara K.", "language": "km", "time_zone": "Europe/Amsterdam"},
+        )
+        assert response.status_code == 302
+        member.refresh_from_db()
+        assert (member.display_name, member.language, member.time_zone) == ("Dara K.", "km", "Europe/Amsterdam")
+
+    def test_unknown_time_zone_is_refused_and_input_kept(self, member_client, member):
+        response = member_client.post(
+            reverse("members:preferences"), {"display_name": "Typed", "language": "en", "time_zone": "Mars/Olympus"}
+        )
+        assert response.status_code == 200
+        assert "Select a valid choice" in response.content.decode()
+        assert 'value="Typed"' in response.content.decode()
+        member.refresh_from_db()
+        assert member.time_zone == "Asia/Phnom_Penh"
+
+    def test_preferences_need_sign_in(self, client):
+        assert client.get(reverse("members:preferences")).status_code == 302
