@@ -2,7 +2,20 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Invitation, User
+from .models import (
+    Affiliation,
+    ContactPerson,
+    ExpertiseTag,
+    FocusArea,
+    Interaction,
+    Invitation,
+    JoinRequest,
+    Organisation,
+    OrganisationChange,
+    Region,
+    RightsholderGroup,
+    User,
+)
 
 
 def _site_has_permission(request):
@@ -76,3 +89,71 @@ class InvitationAdmin(CoordinatorAdmin):
     def has_add_permission(self, request):
         # Invitations are sent from the site, which creates the link and e-mails it.
         return False
+
+
+@admin.register(FocusArea, RightsholderGroup, ExpertiseTag)
+class ReferenceItemAdmin(CoordinatorAdmin):
+    list_display = ["name", "slug", "position"]
+    list_editable = ["position"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Region)
+class RegionAdmin(CoordinatorAdmin):
+    list_display = ["name", "country", "kind"]
+    list_filter = ["country", "kind"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class AffiliationInline(admin.TabularInline):
+    model = Affiliation
+    extra = 0
+    autocomplete_fields = ["person"]
+
+
+class ContactPersonInline(admin.TabularInline):
+    model = ContactPerson
+    extra = 0
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(CoordinatorAdmin):
+    list_display = ["name", "acronym", "kind", "stakeholder_type", "status", "joined_on"]
+    list_filter = ["kind", "stakeholder_type", "status", "focus_areas", "regions"]
+    search_fields = ["name", "acronym", "mission"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["focus_areas", "rightsholder_groups", "regions"]
+    inlines = [AffiliationInline, ContactPersonInline]
+
+
+@admin.register(JoinRequest)
+class JoinRequestAdmin(CoordinatorAdmin):
+    list_display = ["organisation_name", "requested_by", "status", "created_at", "decided_by"]
+    list_filter = ["status"]
+    search_fields = ["organisation_name", "requested_by__email"]
+    readonly_fields = ["requested_by", "created_at", "decided_by", "decided_at", "organisation"]
+
+
+@admin.register(Interaction)
+class InteractionAdmin(CoordinatorAdmin):
+    list_display = ["organisation", "happened_on", "kind", "recorded_by"]
+    list_filter = ["kind", "happened_on"]
+    search_fields = ["summary", "organisation__name"]
+
+
+@admin.register(OrganisationChange)
+class OrganisationChangeAdmin(CoordinatorAdmin):
+    list_display = ["organisation", "changed_by", "changed_at", "summary"]
+    search_fields = ["organisation__name"]
+    readonly_fields = ["organisation", "changed_by", "changed_at", "summary", "changes"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_coordinator

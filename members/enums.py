@@ -12,3 +12,45 @@ class Role(models.TextChoices):
     PENDING = "pending", _("Waiting for approval")
     MEMBER = "member", _("Member")
     COORDINATOR = "coordinator", _("Network coordinator")
+
+
+class OrganisationKind(models.TextChoices):
+    MEMBER = "member", _("Member NGO")
+    FACILITATOR = "facilitator", _("Facilitating organisation")
+    STAKEHOLDER = "stakeholder", _("Stakeholder")
+
+
+class StakeholderType(models.TextChoices):
+    DONOR = "donor", _("Donor")
+    UN_AGENCY = "un_agency", _("UN agency")
+    INTERNATIONAL_NGO = "international_ngo", _("International NGO")
+    MEDIA = "media", _("Media")
+    GOVERNMENT = "government", _("Government")
+    PRIVATE_SECTOR = "private_sector", _("Private sector")
+    ACADEMIC = "academic", _("Academic")
+
+
+class OrganisationStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    FORMER = "former", _("Former")
+
+
+class AffiliationRole(models.TextChoices):
+    LEADER = "leader", _("Leader")
+    STAFF = "staff", _("Staff")
+
+
+class JoinRequestStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for a decision")
+    APPROVED = "approved", _("Approved")
+    DECLINED = "declined", _("Declined")
+
+
+class InteractionKind(models.TextChoices):
+    MEETING = "meeting", _("Meeting")
+    WORKSHOP = "workshop", _("Workshop")
+    PRESENTATION = "presentation", _("Presentation")
+    CALL = "call", _("Call")
+    EMAIL = "email", _("E-mail")
+    VISIT = "visit", _("Visit")
+    OTHER = "other", _("Other")

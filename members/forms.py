@@ -1,11 +1,23 @@
+from datetime import date
+
 from django import forms
 from django.contrib.auth.password_validation import password_validators_help_text_html, validate_password
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from . import services
-from .enums import Role
-from .models import Invitation, User, time_zone_choices
+from .enums import AffiliationRole, Role
+from .models import ContactPerson, Interaction, Invitation, JoinRequest, Organisation, User, time_zone_choices
+from .validators import validate_logo
+
+
+def add_service_errors(form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: on its field where the form has one, else on top."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error)
 
 
 class InvitationForm(forms.Form):
@@ -35,7 +47,7 @@ class InvitationForm(forms.Form):
                 by=self.by,
             )
         except ValidationError as error:
-            self.add_error(None, error)
+            add_service_errors(self, error)
             return None
 
 
@@ -78,7 +90,7 @@ class InvitationAcceptForm(forms.Form):
                 display_name=self.cleaned_data["display_name"],
             )
         except ValidationError as error:
-            self.add_error(None, error)
+            add_service_errors(self, error)
             return None
 
 
@@ -101,3 +113,272 @@ class PreferencesForm(forms.ModelForm):
 class ApprovalForm(forms.Form):
     user = forms.ModelChoiceField(queryset=User.objects.filter(role=Role.PENDING, is_active=True))
     decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("decline", _("Decline"))])
+
+
+class OrganisationForm(forms.ModelForm):
+    """The profile form. Leaders see the public profile; coordinators also kind, status and dates."""
+
+    COORDINATOR_ONLY = ["kind", "stakeholder_type", "joined_on", "status", "left_on"]
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "name",
+            "acronym",
+            "kind",
+            "stakeholder_type",
+            "mission",
+            "focus_areas",
+            "rightsholder_groups",
+            "regions",
+            "website",
+            "facebook_url",
+            "linkedin_url",
+            "other_url",
+            "logo",
+            "year_founded",
+            "staff_size",
+            "email",
+            "phone",
+            "joined_on",
+            "status",
+            "left_on",
+        ]
+        widgets = {
+            "mission": forms.Textarea(attrs={"rows": 5}),
+            "focus_areas": forms.CheckboxSelectMultiple,
+            "rightsholder_groups": forms.CheckboxSelectMultiple,
+            "regions": forms.SelectMultiple(attrs={"size": 8}),
+            "joined_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "left_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "logo": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp,image/gif"}),
+        }
+        help_texts = {"logo": _("PNG, JPEG, WebP or GIF, at most 2 MB.")}
+
+    def __init__(self, *args, by: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.by = by
+        if not by.is_coordinator:
+            for name in self.COORDINATOR_ONLY:
+                del self.fields[name]
+        self.fields["year_founded"].widget.attrs.update(min=1800, max=date.today().year)
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if logo and hasattr(logo, "content_type"):  # a new upload, not the stored file
+            validate_logo(logo)
+        return logo
+
+    def clean_year_founded(self):
+        year = self.cleaned_data.get("year_founded")
+        if year and year > date.today().year:
+            raise ValidationError(_("The year founded cannot be in the future."))
+        return year
+
+    def _post_clean(self):
+        # Uniqueness and the stakeholder rules are checked by the service, which names the field.
+        pass
+
+    def _service_fields(self):
+        data = dict(self.cleaned_data)
+        logo = data.pop("logo", None)
+        if logo is False:
+            data["logo"] = ""
+        elif logo and logo != getattr(self.instance, "logo", None):
+            data["logo"] = logo
+        return data
+
+    def save(self, commit=True):
+        try:
+            if self.instance.pk:
+                return services.organisation_update(organisation=self.instance, by=self.by, **self._service_fields())
+            return services.organisation_create(by=self.by, **self._service_fields())
+        except ValidationError as error:
+            add_service_errors(self, error)
+            return None
+
+
+class ProfileForm(forms.Form):
+    display_name = forms.CharField(label=_("Name"), max_length=150)
+    bio = forms.CharField(
+        label=_("Short bio"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    languages = forms.CharField(
+        label=_("Languages you speak"),
+        required=False,
+        max_length=200,
+        help_text=_("Separate with commas: Khmer, English"),
+    )
+    expertise = forms.CharField(
+        label=_("Expertise"),
+        required=False,
+        max_length=500,
+        help_text=_("Separate with commas: fundraising, child protection, social enterprise"),
+    )
+    phone = forms.CharField(label=_("Phone"), required=False, max_length=40)
+
+    def __init__(self, *args, person: User, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "display_name": person.display_name,
+                "bio": person.bio,
+                "languages": person.languages,
+                "expertise": ", ".join(tag.name for tag in person.expertise.all()),
+                "phone": person.phone,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.person = person
+
+    def save(self):
+        person = services.user_update_preferences(
+            user=self.person,
+            display_name=self.cleaned_data["display_name"],
+            language=self.person.language,
+            time_zone=self.person.time_zone,
+        )
+        return services.person_update_profile(
+            person=person,
+            bio=self.cleaned_data["bio"],
+            languages=self.cleaned_data["languages"],
+            phone=self.cleaned_data["phone"],
+            expertise=self.cleaned_data["expertise"].split(","),
+        )
+
+
+class StaffInvitationForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+    display_name = forms.CharField(label=_("Name"), max_length=150, required=False)
+    position = forms.CharField(label=_("Position"), max_length=120, required=False)
+
+    def __init__(self, *args, organisation: Organisation, by: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        self.by = by
+
+    def save(self) -> Invitation | None:
+        try:
+            return services.invitation_create(
+                email=self.cleaned_data["email"],
+                display_name=self.cleaned_data["display_name"],
+                position=self.cleaned_data["position"],
+                organisation=self.organisation,
+                role=Role.MEMBER,
+                by=self.by,
+            )
+        except ValidationError as error:
+            add_service_errors(self, error)
+            return None
+
+
+class AffiliationForm(forms.Form):
+    person = forms.ModelChoiceField(
+        label=_("Person"),
+        queryset=User.objects.filter(is_active=True, role__in=[Role.MEMBER, Role.COORDINATOR]),
+        help_text=_("Someone who already has an account. Invite new people by e-mail instead."),
+    )
+    position = forms.CharField(label=_("Position"), max_length=120, required=False)
+    role = forms.ChoiceField(label=_("Role"), choices=AffiliationRole.choices, initial=AffiliationRole.STAFF)
+
+    def __init__(self, *args, organisation: Organisation, by: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        self.by = by
+        self.fields["person"].queryset = self.fields["person"].queryset.exclude(affiliations__organisation=organisation)
+
+    def save(self):
+        try:
+            return services.affiliation_add(organisation=self.organisation, by=self.by, **self.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(self, error)
+            return None
+
+
+class AffiliationUpdateForm(forms.Form):
+    position = forms.CharField(label=_("Position"), max_length=120, required=False)
+    role = forms.ChoiceField(label=_("Role"), choices=AffiliationRole.choices)
+
+
+class JoinRequestForm(forms.ModelForm):
+    class Meta:
+        model = JoinRequest
+        fields = ["organisation_name", "acronym", "website", "mission", "focus_areas", "position", "message"]
+        widgets = {
+            "mission": forms.Textarea(attrs={"rows": 4}),
+            "message": forms.Textarea(attrs={"rows": 3}),
+            "focus_areas": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, by: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.by = by
+
+    def save(self, commit=True):
+        data = dict(self.cleaned_data)
+        try:
+            return services.join_request_create(by=self.by, **data)
+        except ValidationError as error:
+            add_service_errors(self, error)
+            return None
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("decline", _("Decline"))])
+    note = forms.CharField(label=_("Note to the requester"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ContactPersonForm(forms.ModelForm):
+    class Meta:
+        model = ContactPerson
+        fields = ["name", "position", "email", "phone", "notes", "account"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, organisation: Organisation, by: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        self.by = by
+        self.fields["account"].required = False
+        self.fields["account"].queryset = User.objects.filter(is_active=True)
+
+    def save(self, commit=True):
+        try:
+            return services.contact_person_save(
+                organisation=self.organisation,
+                by=self.by,
+                contact=self.instance if self.instance.pk else None,
+                **self.cleaned_data,
+            )
+        except ValidationError as error:
+            add_service_errors(self, error)
+            return None
+
+
+class InteractionForm(forms.ModelForm):
+    class Meta:
+        model = Interaction
+        fields = ["happened_on", "kind", "contact", "summary"]
+        widgets = {
+            "happened_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "summary": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, organisation: Organisation, by: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        self.by = by
+        self.fields["contact"].queryset = organisation.contact_people.all()
+        self.fields["contact"].required = False
+
+    def save(self, commit=True):
+        try:
+            return services.interaction_record(organisation=self.organisation, by=self.by, **self.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(self, error)
+            return None
+
+
+class RelationshipNotesForm(forms.Form):
+    notes = forms.CharField(
+        label=_("Notes on the relationship"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )

@@ -1,12 +1,18 @@
-"""Permission predicates for people and their network-wide roles.
+"""Permission predicates for people, organisations and the stakeholder register.
 
-Other apps build on these: a community adds `is_facilitator`, proposals add `is_reviewer`,
-and so on. Every permission is denied unless a rule here grants it.
+Other apps build on these: communities add their facilitators, proposals their reviewers.
+Every permission is denied unless a rule grants it.
 """
 
 import rules
+from rules import always_deny  # noqa: F401  (re-exported for the models' rules_permissions)
 
-from .enums import Role
+from .enums import AffiliationRole, OrganisationKind, Role
+
+
+@rules.predicate
+def is_signed_in(user):
+    return bool(user.is_authenticated and user.is_active)
 
 
 @rules.predicate
@@ -30,10 +36,48 @@ def is_self(user, other):
     return other is not None and user.pk == other.pk
 
 
+def _led_organisation_ids(user) -> set[int]:
+    # Cached on the user object, so a page that checks many organisations asks once.
+    if not hasattr(user, "_led_organisation_ids"):
+        user._led_organisation_ids = set(
+            user.affiliations.filter(role=AffiliationRole.LEADER).values_list("organisation_id", flat=True)
+        )
+    return user._led_organisation_ids
+
+
+@rules.predicate
+def leads_organisation(user, organisation):
+    if organisation is None or not is_member(user):
+        return False
+    return organisation.pk in _led_organisation_ids(user)
+
+
+@rules.predicate
+def works_for_facilitating_organisation(user):
+    if not is_member(user):
+        return False
+    if not hasattr(user, "_works_for_facilitator"):
+        user._works_for_facilitator = user.affiliations.filter(organisation__kind=OrganisationKind.FACILITATOR).exists()
+    return user._works_for_facilitator
+
+
+# A facilitator, in the network's sense: staff of a facilitating organisation such as
+# Live & Learn Cambodia. Communities add their own facilitators to this predicate.
+is_facilitator = works_for_facilitating_organisation
+can_use_stakeholder_register = is_coordinator | is_facilitator
+
+
 rules.add_perm("members.view_dashboard", is_member)
 rules.add_perm("members.approve_user", is_coordinator)
 rules.add_perm("members.invite_user", is_coordinator)
 rules.add_perm("members.view_user", is_member)
 rules.add_perm("members.change_user", is_coordinator | is_self)
+rules.add_perm("members.view_user_contacts", is_member)
 rules.add_perm("members.add_user", is_coordinator)
-rules.add_perm("members.delete_user", rules.always_deny)
+rules.add_perm("members.delete_user", always_deny)
+rules.add_perm("members.view_stakeholder_register", can_use_stakeholder_register)
+
+# Reference lists and the records behind the admin's inlines: coordinators keep them.
+for _model in ["focusarea", "rightsholdergroup", "expertisetag", "region", "affiliation", "organisationchange"]:
+    for _action in ["view", "add", "change", "delete"]:
+        rules.add_perm(f"members.{_action}_{_model}", is_coordinator)

@@ -1,10 +1,99 @@
-from .enums import Role
-from .models import Invitation, User
+"""Reads for the members app: each page's queryset with what its template touches."""
+
+from django.db.models import Case, Count, Prefetch, Q, Value, When
+
+from .enums import AffiliationRole, JoinRequestStatus, OrganisationKind, Role
+from .models import Affiliation, ContactPerson, Interaction, Invitation, JoinRequest, Organisation, User
 
 
 def invitation_list():
-    return Invitation.objects.select_related("invited_by", "accepted_by").order_by("-created_at")
+    return Invitation.objects.select_related("invited_by", "accepted_by", "organisation").order_by("-created_at")
 
 
 def users_pending_approval():
     return User.objects.filter(role=Role.PENDING, is_active=True).order_by("date_joined")
+
+
+def organisation_directory():
+    """Organisations for the directory cards: their focus areas, regions and number of people."""
+    # The annotation makes this a GROUP BY query, where Django drops Meta.ordering: order explicitly.
+    return (
+        Organisation.objects.prefetch_related("focus_areas", "regions", "rightsholder_groups")
+        .annotate(people_count=Count("affiliations", distinct=True))
+        .order_by("name")
+    )
+
+
+def _leaders_first(affiliations):
+    rank = Case(When(role=AffiliationRole.LEADER, then=Value(0)), default=Value(1))
+    return affiliations.alias(rank=rank).order_by("rank")
+
+
+def organisation_detail(*, slug: str):
+    leaders_first = _leaders_first(Affiliation.objects.select_related("person")).order_by(
+        "rank", "person__display_name"
+    )
+    return (
+        Organisation.objects.prefetch_related(
+            "focus_areas",
+            "regions",
+            "rightsholder_groups",
+            Prefetch("affiliations", queryset=leaders_first),
+        )
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def organisation_history(*, organisation: Organisation):
+    return organisation.changes.select_related("changed_by")
+
+
+def people_directory():
+    visible = _leaders_first(Affiliation.objects.select_related("organisation")).order_by("rank", "organisation__name")
+    return (
+        User.objects.filter(is_active=True, role__in=[Role.MEMBER, Role.COORDINATOR])
+        .prefetch_related("expertise", Prefetch("affiliations", queryset=visible))
+        .order_by("display_name", "email")
+    )
+
+
+def person_detail(*, pk: int):
+    return people_directory().filter(pk=pk).first()
+
+
+def join_requests(*, status: str | None = JoinRequestStatus.PENDING):
+    requests = JoinRequest.objects.select_related("requested_by", "decided_by", "organisation").prefetch_related(
+        "focus_areas"
+    )
+    return requests.filter(status=status) if status else requests
+
+
+def stakeholder_register():
+    return (
+        Organisation.objects.filter(kind=OrganisationKind.STAKEHOLDER)
+        .annotate(
+            contact_count=Count("contact_people", distinct=True),
+            interaction_count=Count("interactions", distinct=True),
+        )
+        .order_by("name")
+    )
+
+
+def stakeholder_detail(*, slug: str):
+    return (
+        Organisation.objects.filter(kind=OrganisationKind.STAKEHOLDER, slug=slug)
+        .prefetch_related(
+            Prefetch("contact_people", queryset=ContactPerson.objects.select_related("account")),
+            Prefetch("interactions", queryset=Interaction.objects.select_related("contact", "recorded_by")),
+        )
+        .first()
+    )
+
+
+def organisations_led_by(user: User):
+    return Organisation.objects.filter(affiliations__person=user, affiliations__role=AffiliationRole.LEADER)
+
+
+def people_search(text: str):
+    return User.objects.filter(Q(display_name__icontains=text) | Q(email__icontains=text))

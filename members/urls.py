@@ -1,17 +1,41 @@
 from django.urls import path
 
-from . import views
+from .views import accounts, organisations, people, stakeholders
 
 app_name = "members"
 
 urlpatterns = [
-    path("invitations/", views.invitation_list, name="invitation_list"),
-    path("invitations/new/", views.invitation_create, name="invitation_create"),
-    path("invitations/<int:pk>/resend/", views.invitation_resend, name="invitation_resend"),
-    path("invitations/<int:pk>/revoke/", views.invitation_revoke, name="invitation_revoke"),
-    path("invitation/<str:token>/", views.invitation_accept, name="invitation_accept"),
-    path("invitation/<str:token>/renew/", views.invitation_request_renewal, name="invitation_request_renewal"),
-    path("approvals/", views.approval_list, name="approval_list"),
-    path("preferences/", views.preferences, name="preferences"),
-    path("language/", views.set_language, name="set_language"),
+    # Directory and organisations
+    path("", organisations.organisation_list, name="directory"),
+    path("organisations.csv", organisations.organisation_export, name="organisation_export"),
+    path("o/new/", organisations.organisation_create, name="organisation_create"),
+    path("o/<slug:slug>/", organisations.organisation_detail, name="organisation_detail"),
+    path("o/<slug:slug>/edit/", organisations.organisation_update, name="organisation_update"),
+    path("o/<slug:slug>/status/", organisations.organisation_set_status, name="organisation_set_status"),
+    path("o/<slug:slug>/history/", organisations.organisation_history, name="organisation_history"),
+    path("o/<slug:slug>/people/", organisations.organisation_people, name="organisation_people"),
+    path("o/<slug:slug>/people/<int:pk>/", organisations.affiliation_update, name="affiliation_update"),
+    path("o/<slug:slug>/people/<int:pk>/remove/", organisations.affiliation_remove, name="affiliation_remove"),
+    path("o/<slug:slug>/invite/", organisations.organisation_invite, name="organisation_invite"),
+    path("join/", organisations.join_request_create, name="join_request_create"),
+    path("join-requests/", organisations.join_request_list, name="join_request_list"),
+    path("join-requests/<int:pk>/decide/", organisations.join_request_decide, name="join_request_decide"),
+    # People
+    path("people/", people.person_list, name="person_list"),
+    path("people/<int:pk>/", people.person_detail, name="person_detail"),
+    path("profile/", people.profile_edit, name="profile_edit"),
+    # Stakeholder register
+    path("stakeholders/", stakeholders.register, name="stakeholder_register"),
+    path("stakeholders/<slug:slug>/", stakeholders.stakeholder_detail, name="stakeholder_detail"),
+    path("stakeholders/<slug:slug>/contacts/<int:pk>/", stakeholders.contact_update, name="contact_update"),
+    # Accounts and invitations
+    path("invitations/", accounts.invitation_list, name="invitation_list"),
+    path("invitations/new/", accounts.invitation_create, name="invitation_create"),
+    path("invitations/<int:pk>/resend/", accounts.invitation_resend, name="invitation_resend"),
+    path("invitations/<int:pk>/revoke/", accounts.invitation_revoke, name="invitation_revoke"),
+    path("invitation/<str:token>/", accounts.invitation_accept, name="invitation_accept"),
+    path("invitation/<str:token>/renew/", accounts.invitation_request_renewal, name="invitation_request_renewal"),
+    path("approvals/", accounts.approval_list, name="approval_list"),
+    path("preferences/", accounts.preferences, name="preferences"),
+    path("language/", accounts.set_language, name="set_language"),
 ]

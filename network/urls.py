@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
+from django.views.static import serve
 
 from . import views
 
@@ -15,6 +16,10 @@ urlpatterns = [
     path("members/", include("members.urls")),
     path("admin/", admin.site.urls),
 ]
+
+if settings.SERVE_MEDIA:
+    # Uploaded files for the quick start; in production the web server serves MEDIA_ROOT.
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
 
 handler403 = "network.views.error_403"
 handler404 = "network.views.error_404"

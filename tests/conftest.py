@@ -171,3 +171,41 @@ def screenshot(page, name):
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+# --- organisations --------------------------------------------------------------------
+
+
+@pytest.fixture
+def organisation(db):
+    from tests.factories import OrganisationFactory
+
+    return OrganisationFactory(name="Angkor Girls' Education Fund", slug="agef", acronym="AGEF")
+
+
+@pytest.fixture
+def leader(db, organisation):
+    from members.enums import AffiliationRole
+    from tests.factories import AffiliationFactory
+
+    return AffiliationFactory(organisation=organisation, role=AffiliationRole.LEADER, position="Director").person
+
+
+@pytest.fixture
+def facilitator(db):
+    from tests.factories import AffiliationFactory, FacilitatorOrganisationFactory
+
+    llc = FacilitatorOrganisationFactory(name="Live & Learn Cambodia", slug="llc", acronym="LLC")
+    return AffiliationFactory(organisation=llc, position="Linking and Learning facilitator").person
+
+
+def queries_for(client, url) -> int:
+    """How many queries one GET of url makes (after a first GET has warmed sessions and caches)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(context.captured_queries)

@@ -13,6 +13,7 @@ if "DATABASE_URL" not in env.ENVIRON or DATABASES["default"]["ENGINE"].endswith(
     raise ImproperlyConfigured("Set DATABASE_URL to a PostgreSQL database in production.")
 
 DEBUG = False
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=False)
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)

@@ -1,23 +1,10 @@
 """Load the demo network. Safe to run again: it updates what it created before."""
 
-from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from members.enums import Role
-from members.models import User
-
-DEMO_PASSWORD = "demo-network-2026"
-
-DEMO_PEOPLE = [
-    # e-mail, display name, role
-    ("coordinator@demo.example", "Sokha Chan", Role.COORDINATOR),
-    ("leader@demo.example", "Dara Kim", Role.MEMBER),
-    ("facilitator@demo.example", "Sreymom Ly", Role.MEMBER),
-    ("member@demo.example", "Vuthy Sok", Role.MEMBER),
-    ("newcomer@demo.example", "Chenda Pich", Role.PENDING),
-]
+from network.demo.members import DEMO_PASSWORD, seed_members
 
 
 class Command(BaseCommand):
@@ -34,16 +21,7 @@ class Command(BaseCommand):
                 "seed_demo adds accounts with known passwords; refusing with production settings. Use --force."
             )
         with transaction.atomic():
-            people = [self._person(email, name, role) for email, name, role in DEMO_PEOPLE]
+            people = seed_members()
         self.stdout.write(self.style.SUCCESS(f"Demo network ready. Demo logins (password for all: {DEMO_PASSWORD}):"))
-        for person in people:
+        for person in people[:5]:
             self.stdout.write(f"  {person.email:<28} {person.get_role_display()}")
-
-    def _person(self, email, name, role):
-        user, _ = User.objects.update_or_create(
-            email=email, defaults={"display_name": name, "role": role, "is_active": True}
-        )
-        user.set_password(DEMO_PASSWORD)
-        user.save(update_fields=["password"])
-        EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
-        return user

@@ -5,12 +5,13 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rules.contrib.models import RulesModel
 
-from . import rules as member_rules
-from .enums import Role
+from .. import rules as member_rules
+from ..enums import Role
 
 
 def time_zone_choices():
@@ -66,6 +67,14 @@ class User(AbstractBaseUser, PermissionsMixin):
     approved_by = models.ForeignKey(
         "self", verbose_name=_("approved by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    bio = models.TextField(_("short bio"), blank=True, max_length=2000)
+    languages = models.CharField(
+        _("languages spoken"), max_length=200, blank=True, help_text=_("For example: Khmer, English, French")
+    )
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    expertise = models.ManyToManyField(
+        "members.ExpertiseTag", verbose_name=_("expertise"), blank=True, related_name="people"
+    )
 
     objects = UserManager()
 
@@ -84,6 +93,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def name(self) -> str:
         return self.display_name or self.email.split("@")[0]
+
+    def get_absolute_url(self):
+        return reverse("members:person_detail", args=[self.pk])
+
+    @property
+    def language_list(self) -> list[str]:
+        return [part.strip() for part in self.languages.split(",") if part.strip()]
 
     def get_full_name(self):
         return self.name
@@ -121,6 +137,16 @@ class Invitation(RulesModel):
         default=Role.MEMBER,
     )
     message = models.TextField(_("personal message"), blank=True)
+    organisation = models.ForeignKey(
+        "members.Organisation",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        help_text=_("The invitee joins this organisation's staff."),
+    )
+    position = models.CharField(_("position"), max_length=120, blank=True)
     # The link carries a signed copy of this nonce; sending a new link replaces it,
     # which makes every earlier link for this invitation useless.
     token_nonce = models.CharField(max_length=64, unique=True, editable=False)

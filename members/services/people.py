@@ -11,11 +11,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from .enums import Role
-from .mail import send_templated_mail
-from .models import Invitation, User
+from ..enums import Role
+from ..mail import send_templated_mail
+from ..models import Affiliation, ExpertiseTag, Invitation, User
 
 INVITATION_SALT = "members.invitation"
 
@@ -56,6 +57,28 @@ def user_update_preferences(*, user: User, display_name: str, language: str, tim
     return user
 
 
+@transaction.atomic
+def person_update_profile(*, person: User, bio: str, languages: str, phone: str, expertise: list[str]) -> User:
+    """Save a person's public profile. Expertise is a list of names; new ones become tags."""
+    person.bio = bio
+    person.languages = ", ".join(part.strip() for part in languages.split(",") if part.strip())
+    person.phone = phone
+    person.save(update_fields=["bio", "languages", "phone"])
+    person.expertise.set(expertise_tags_for(expertise))
+    return person
+
+
+def expertise_tags_for(names: list[str]):
+    tags = []
+    for name in dict.fromkeys(n.strip() for n in names if n.strip()):
+        slug = slugify(name)[:50]
+        if not slug:
+            continue
+        tag, _created = ExpertiseTag.objects.get_or_create(slug=slug, defaults={"name": name[:100]})
+        tags.append(tag)
+    return tags
+
+
 def invitation_token(invitation: Invitation) -> str:
     return signing.dumps({"i": invitation.pk, "n": invitation.token_nonce}, salt=INVITATION_SALT)
 
@@ -76,16 +99,26 @@ def invitation_from_token(token: str) -> Invitation | None:
 
 
 def _queue_invitation_mail(invitation: Invitation) -> None:
-    from .tasks import invitation_send_task
+    from ..tasks import invitation_send_task
 
     transaction.on_commit(lambda: invitation_send_task.delay(invitation_id=invitation.pk))
 
 
 @transaction.atomic
 def invitation_create(
-    *, email: str, by: User, display_name: str = "", role: str = Role.MEMBER, message: str = ""
+    *,
+    email: str,
+    by: User,
+    display_name: str = "",
+    role: str = Role.MEMBER,
+    message: str = "",
+    organisation=None,
+    position: str = "",
 ) -> Invitation:
-    """Invite a person by e-mail. Side effect: queues the invitation e-mail after commit."""
+    """Invite a person by e-mail, to the network or to an organisation's staff.
+
+    Side effect: queues the invitation e-mail after commit.
+    """
     email = email.strip().lower()
     if User.objects.filter(email__iexact=email).exists() or EmailAddress.objects.filter(email__iexact=email).exists():
         raise ValidationError({"email": _("Someone with this e-mail address already has an account.")})
@@ -98,6 +131,8 @@ def invitation_create(
         display_name=display_name,
         role=role,
         message=message,
+        organisation=organisation,
+        position=position,
         invited_by=by,
         token_nonce=secrets.token_urlsafe(32),
     )
@@ -170,6 +205,8 @@ def invitation_accept(*, invitation: Invitation, password: str, display_name: st
     user.set_password(password)
     user.save()
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    if invitation.organisation_id:
+        Affiliation.objects.create(person=user, organisation=invitation.organisation, position=invitation.position)
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])

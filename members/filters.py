@@ -1,0 +1,96 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .enums import AffiliationRole, OrganisationKind, OrganisationStatus, StakeholderType
+from .models import ExpertiseTag, FocusArea, Organisation, Region, RightsholderGroup, User
+
+
+class OrganisationFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    focus_area = django_filters.ModelChoiceFilter(
+        label=_("Focus area"), field_name="focus_areas", queryset=FocusArea.objects.all(), to_field_name="slug"
+    )
+    region = django_filters.ModelChoiceFilter(
+        label=_("Region"), field_name="regions", queryset=Region.objects.all(), to_field_name="slug"
+    )
+    rightsholder_group = django_filters.ModelChoiceFilter(
+        label=_("Rightsholder group"),
+        field_name="rightsholder_groups",
+        queryset=RightsholderGroup.objects.all(),
+        to_field_name="slug",
+    )
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=OrganisationKind.choices)
+    stakeholder_type = django_filters.ChoiceFilter(label=_("Stakeholder type"), choices=StakeholderType.choices)
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=OrganisationStatus.choices, empty_label=_("Active and former")
+    )
+    sort = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=[("name", "name"), ("joined_on", "joined"), ("staff_size", "staff")],
+        field_labels={
+            "name": _("Name A–Z"),
+            "-name": _("Name Z–A"),
+            "-joined": _("Newest members"),
+            "joined": _("Longest members"),
+            "-staff": _("Largest staff"),
+            "staff": _("Smallest staff"),
+        },
+        empty_label=_("Name A–Z"),
+    )
+
+    class Meta:
+        model = Organisation
+        fields: list[str] = []
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(name__icontains=value) | Q(acronym__icontains=value) | Q(mission__icontains=value))
+
+    def filter_queryset(self, queryset):
+        # Filtering on a many-to-many relation can repeat a row; the directory lists each organisation once.
+        return super().filter_queryset(queryset).distinct()
+
+
+class PersonFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    organisation = django_filters.ModelChoiceFilter(
+        label=_("Organisation"),
+        field_name="affiliations__organisation",
+        queryset=Organisation.objects.all(),
+        to_field_name="slug",
+    )
+    expertise = django_filters.ModelChoiceFilter(
+        label=_("Expertise"), queryset=ExpertiseTag.objects.all(), to_field_name="slug"
+    )
+    language = django_filters.CharFilter(label=_("Speaks"), field_name="languages", lookup_expr="icontains")
+    role = django_filters.ChoiceFilter(
+        label=_("Role in their organisation"), field_name="affiliations__role", choices=AffiliationRole.choices
+    )
+
+    class Meta:
+        model = User
+        fields: list[str] = []
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(display_name__icontains=value)
+            | Q(bio__icontains=value)
+            | Q(affiliations__position__icontains=value)
+            | Q(affiliations__organisation__name__icontains=value)
+        )
+
+    def filter_queryset(self, queryset):
+        return super().filter_queryset(queryset).distinct()
+
+
+def bound_without_page(data) -> str:
+    """The query string of the current filters, without the page number, for pagination links."""
+    params = data.copy()
+    params.pop("page", None)
+    return params.urlencode()

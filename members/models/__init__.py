@@ -1,0 +1,29 @@
+from .organisations import (
+    Affiliation,
+    ExpertiseTag,
+    FocusArea,
+    JoinRequest,
+    Organisation,
+    OrganisationChange,
+    Region,
+    RightsholderGroup,
+)
+from .people import Invitation, User, time_zone_choices, validate_time_zone
+from .stakeholders import ContactPerson, Interaction
+
+__all__ = [
+    "Affiliation",
+    "ContactPerson",
+    "ExpertiseTag",
+    "FocusArea",
+    "Interaction",
+    "Invitation",
+    "JoinRequest",
+    "Organisation",
+    "OrganisationChange",
+    "Region",
+    "RightsholderGroup",
+    "User",
+    "time_zone_choices",
+    "validate_time_zone",
+]

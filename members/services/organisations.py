@@ -1,0 +1,272 @@
+"""Every write about organisations, the people in them and requests to join the network."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from ..enums import AffiliationRole, JoinRequestStatus, OrganisationKind, OrganisationStatus, Role
+from ..mail import send_templated_mail
+from ..models import Affiliation, JoinRequest, Organisation, OrganisationChange, User
+
+# The fields whose changes the history keeps, in the order a reader expects them.
+PROFILE_FIELDS = [
+    "name",
+    "acronym",
+    "kind",
+    "stakeholder_type",
+    "mission",
+    "focus_areas",
+    "rightsholder_groups",
+    "regions",
+    "website",
+    "facebook_url",
+    "linkedin_url",
+    "other_url",
+    "logo",
+    "year_founded",
+    "staff_size",
+    "email",
+    "phone",
+    "joined_on",
+    "status",
+    "left_on",
+    "relationship_notes",
+]
+MANY_TO_MANY = {"focus_areas", "rightsholder_groups", "regions"}
+
+
+def _unique_slug(name: str, exclude_pk=None) -> str:
+    base = slugify(name)[:200] or "organisation"
+    slug, number = base, 2
+    taken = Organisation.objects.exclude(pk=exclude_pk)
+    while taken.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def _check_name_free(name: str, exclude_pk=None) -> None:
+    if Organisation.objects.exclude(pk=exclude_pk).annotate(lname=Lower("name")).filter(lname=name.lower()).exists():
+        raise ValidationError({"name": _("An organisation with this name is already in the directory.")})
+
+
+def _check_kind(kind: str, stakeholder_type: str) -> None:
+    if kind == OrganisationKind.STAKEHOLDER and not stakeholder_type:
+        raise ValidationError({"stakeholder_type": _("Choose the type of stakeholder.")})
+    if kind != OrganisationKind.STAKEHOLDER and stakeholder_type:
+        raise ValidationError({"stakeholder_type": _("Only stakeholders have a stakeholder type.")})
+
+
+def _display(organisation: Organisation, field: str) -> str:
+    if field in MANY_TO_MANY:
+        return ", ".join(sorted(str(item) for item in getattr(organisation, field).all()))
+    model_field = organisation._meta.get_field(field)
+    value = getattr(organisation, field)
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value or ""))
+    if field == "logo":
+        return value.name if value else ""
+    return "" if value is None else str(value)
+
+
+def _snapshot(organisation: Organisation) -> dict[str, str]:
+    return {field: _display(organisation, field) for field in PROFILE_FIELDS}
+
+
+def _record_changes(*, organisation, before, by, summary="") -> OrganisationChange | None:
+    after = _snapshot(organisation)
+    changes = {
+        str(organisation._meta.get_field(field).verbose_name): {"old": before.get(field, ""), "new": after[field]}
+        for field in PROFILE_FIELDS
+        if before.get(field, "") != after[field]
+    }
+    if not changes:
+        return None
+    return OrganisationChange.objects.create(organisation=organisation, changed_by=by, changes=changes, summary=summary)
+
+
+def _save(organisation: Organisation, m2m: dict) -> None:
+    try:
+        with transaction.atomic():
+            organisation.save()
+    except IntegrityError as error:
+        # Two people saving the same new name at once: the database constraint decides.
+        raise ValidationError({"name": _("An organisation with this name is already in the directory.")}) from error
+    for field, values in m2m.items():
+        getattr(organisation, field).set(values)
+
+
+@transaction.atomic
+def organisation_create(*, by: User, **fields) -> Organisation:
+    """Add an organisation to the directory. The history starts with its first values."""
+    m2m = {field: fields.pop(field) for field in list(fields) if field in MANY_TO_MANY}
+    _check_name_free(fields["name"])
+    _check_kind(fields.get("kind", OrganisationKind.MEMBER), fields.get("stakeholder_type", ""))
+    organisation = Organisation(**fields)
+    organisation.slug = _unique_slug(organisation.name)
+    if organisation.joined_on is None and organisation.kind != OrganisationKind.STAKEHOLDER:
+        organisation.joined_on = timezone.localdate()
+    _save(organisation, m2m)
+    _record_changes(organisation=organisation, before={}, by=by, summary=_("Added to the directory"))
+    return organisation
+
+
+@transaction.atomic
+def organisation_update(*, organisation: Organisation, by: User, **fields) -> Organisation:
+    """Save an edit of the profile and keep who changed what in the history."""
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    before = _snapshot(organisation)
+    m2m = {field: fields.pop(field) for field in list(fields) if field in MANY_TO_MANY}
+    if "name" in fields:
+        _check_name_free(fields["name"], exclude_pk=organisation.pk)
+    _check_kind(fields.get("kind", organisation.kind), fields.get("stakeholder_type", organisation.stakeholder_type))
+    for field, value in fields.items():
+        setattr(organisation, field, value)
+    _save(organisation, m2m)
+    _record_changes(organisation=organisation, before=before, by=by)
+    return organisation
+
+
+def organisation_retire(*, organisation: Organisation, by: User, left_on=None) -> Organisation:
+    """Mark an organisation as a former member. Its history and people stay."""
+    if organisation.status == OrganisationStatus.FORMER:
+        raise ValidationError(_("%(name)s is already a former member.") % {"name": organisation.name})
+    return organisation_update(
+        organisation=organisation, by=by, status=OrganisationStatus.FORMER, left_on=left_on or timezone.localdate()
+    )
+
+
+def organisation_reactivate(*, organisation: Organisation, by: User) -> Organisation:
+    if organisation.status == OrganisationStatus.ACTIVE:
+        raise ValidationError(_("%(name)s is already active.") % {"name": organisation.name})
+    return organisation_update(organisation=organisation, by=by, status=OrganisationStatus.ACTIVE, left_on=None)
+
+
+@transaction.atomic
+def affiliation_add(
+    *, organisation: Organisation, person: User, position: str = "", role=AffiliationRole.STAFF, by: User
+):
+    if Affiliation.objects.filter(organisation=organisation, person=person).exists():
+        raise ValidationError(
+            _("%(person)s is already listed at %(organisation)s.")
+            % {"person": person.name, "organisation": organisation}
+        )
+    return Affiliation.objects.create(organisation=organisation, person=person, position=position, role=role)
+
+
+@transaction.atomic
+def affiliation_update(*, affiliation: Affiliation, position: str, role: str, by: User) -> Affiliation:
+    affiliation = Affiliation.objects.select_for_update().get(pk=affiliation.pk)
+    if affiliation.role == AffiliationRole.LEADER and role != AffiliationRole.LEADER:
+        _keep_a_leader(affiliation)
+    affiliation.position = position
+    affiliation.role = role
+    affiliation.save(update_fields=["position", "role"])
+    return affiliation
+
+
+@transaction.atomic
+def affiliation_remove(*, affiliation: Affiliation, by: User) -> None:
+    if affiliation.role == AffiliationRole.LEADER and not by.is_coordinator:
+        _keep_a_leader(affiliation)
+    affiliation.delete()
+
+
+def _keep_a_leader(affiliation: Affiliation) -> None:
+    others = Affiliation.objects.filter(organisation_id=affiliation.organisation_id, role=AffiliationRole.LEADER)
+    if not others.exclude(pk=affiliation.pk).exists():
+        raise ValidationError(_("An organisation needs at least one leader. Name another leader first."))
+
+
+@transaction.atomic
+def join_request_create(*, by: User, focus_areas=(), **fields) -> JoinRequest:
+    """Ask for an organisation to join the network. Side effect: the coordinators are told by e-mail."""
+    name = fields["organisation_name"].strip()
+    fields["organisation_name"] = name
+    if Organisation.objects.annotate(lname=Lower("name")).filter(lname=name.lower()).exists():
+        raise ValidationError(
+            {
+                "organisation_name": _("%(name)s is already in the directory. Ask its leader to invite you.")
+                % {"name": name}
+            }
+        )
+    if JoinRequest.objects.filter(organisation_name__iexact=name, status=JoinRequestStatus.PENDING).exists():
+        raise ValidationError(
+            {"organisation_name": _("A request for this organisation is already waiting for a decision.")}
+        )
+    request = JoinRequest.objects.create(requested_by=by, **fields)
+    request.focus_areas.set(focus_areas)
+    coordinators = list(User.objects.filter(role=Role.COORDINATOR, is_active=True).values_list("email", flat=True))
+    if coordinators:
+        transaction.on_commit(
+            lambda: send_templated_mail(
+                template="join_request_received",
+                to=coordinators,
+                context={
+                    "join_request": request,
+                    "review_url": settings.SITE_URL + reverse("members:join_request_list"),
+                },
+            )
+        )
+    return request
+
+
+@transaction.atomic
+def join_request_approve(*, join_request: JoinRequest, by: User, note: str = "") -> Organisation:
+    """Accept a request: the organisation enters the directory with the requester as its leader,
+    and a requester still waiting for approval becomes a member. Side effect: an e-mail to the requester.
+    """
+    join_request = JoinRequest.objects.select_for_update().select_related("requested_by").get(pk=join_request.pk)
+    if join_request.status != JoinRequestStatus.PENDING:
+        raise ValidationError(_("This request was already decided."))
+    organisation = organisation_create(
+        by=by,
+        name=join_request.organisation_name,
+        acronym=join_request.acronym,
+        website=join_request.website,
+        mission=join_request.mission,
+        kind=OrganisationKind.MEMBER,
+        focus_areas=list(join_request.focus_areas.all()),
+    )
+    requester = join_request.requested_by
+    Affiliation.objects.create(
+        organisation=organisation, person=requester, position=join_request.position, role=AffiliationRole.LEADER
+    )
+    if requester.role == Role.PENDING:
+        requester.role = Role.MEMBER
+        requester.approved_at = timezone.now()
+        requester.approved_by = by
+        requester.save(update_fields=["role", "approved_at", "approved_by"])
+    _decide(join_request, JoinRequestStatus.APPROVED, by, note, organisation)
+    return organisation
+
+
+@transaction.atomic
+def join_request_decline(*, join_request: JoinRequest, by: User, note: str = "") -> JoinRequest:
+    join_request = JoinRequest.objects.select_for_update().select_related("requested_by").get(pk=join_request.pk)
+    if join_request.status != JoinRequestStatus.PENDING:
+        raise ValidationError(_("This request was already decided."))
+    _decide(join_request, JoinRequestStatus.DECLINED, by, note, None)
+    return join_request
+
+
+def _decide(join_request, status, by, note, organisation):
+    join_request.status = status
+    join_request.decided_by = by
+    join_request.decided_at = timezone.now()
+    join_request.decision_note = note
+    join_request.organisation = organisation
+    join_request.save(update_fields=["status", "decided_by", "decided_at", "decision_note", "organisation"])
+    requester = join_request.requested_by
+    transaction.on_commit(
+        lambda: send_templated_mail(
+            template="join_request_decided",
+            to=[requester.email],
+            context={"join_request": join_request, "site_url": settings.SITE_URL},
+            language=requester.language,
+        )
+    )

@@ -1,0 +1,41 @@
+"""Writes for the stakeholder register: contact people, relationship notes and the interaction log."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ..models import ContactPerson, Interaction, Organisation, User
+from .organisations import organisation_update
+
+
+def _require_stakeholder(organisation: Organisation) -> None:
+    if not organisation.is_stakeholder:
+        raise ValidationError(_("%(name)s is not a stakeholder organisation.") % {"name": organisation.name})
+
+
+@transaction.atomic
+def contact_person_save(*, organisation: Organisation, by: User, contact: ContactPerson | None = None, **fields):
+    _require_stakeholder(organisation)
+    contact = contact or ContactPerson(organisation=organisation)
+    for field, value in fields.items():
+        setattr(contact, field, value)
+    contact.full_clean()
+    contact.save()
+    return contact
+
+
+@transaction.atomic
+def interaction_record(*, organisation: Organisation, by: User, **fields) -> Interaction:
+    _require_stakeholder(organisation)
+    contact = fields.get("contact")
+    if contact is not None and contact.organisation_id != organisation.pk:
+        raise ValidationError({"contact": _("Choose someone from %(name)s.") % {"name": organisation.name}})
+    interaction = Interaction(organisation=organisation, recorded_by=by, **fields)
+    interaction.full_clean()
+    interaction.save()
+    return interaction
+
+
+def relationship_notes_update(*, organisation: Organisation, notes: str, by: User) -> Organisation:
+    _require_stakeholder(organisation)
+    return organisation_update(organisation=organisation, by=by, relationship_notes=notes)

@@ -1,0 +1,233 @@
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from rules.contrib.views import objectgetter
+
+from .. import selectors, services
+from ..decorators import permission_required
+from ..enums import JoinRequestStatus
+from ..filters import OrganisationFilter, bound_without_page
+from ..forms import (
+    AffiliationForm,
+    AffiliationUpdateForm,
+    DecisionForm,
+    JoinRequestForm,
+    OrganisationForm,
+    StaffInvitationForm,
+)
+from ..models import Affiliation, JoinRequest, Organisation
+
+by_slug = objectgetter(Organisation, attr_name="slug", field_name="slug")
+PAGE_SIZE = 24
+
+
+def _filtered_directory(request):
+    return OrganisationFilter(request.GET or None, queryset=selectors.organisation_directory())
+
+
+@permission_required("members.view_organisation")
+def organisation_list(request):
+    filterset = _filtered_directory(request)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "members/organisation_list.html",
+        {"filter": filterset, "page": page, "query": bound_without_page(request.GET)},
+    )
+
+
+@permission_required("members.export_organisation")
+def organisation_export(request):
+    """The directory as CSV, with the filters of the page it was asked from."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="organisations-{timezone.localdate():%Y-%m-%d}.csv"'
+    response.write("\ufeff")  # so spreadsheet programs read the Khmer names as UTF-8
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            _("Name"), _("Acronym"), _("Kind"), _("Stakeholder type"), _("Status"), _("Focus areas"),
+            _("Rightsholder groups"), _("Regions"), _("Website"), _("E-mail"), _("Phone"), _("Year founded"),
+            _("Staff"), _("Joined"), _("People on the site"),
+        ]
+    )  # fmt: skip
+    for organisation in _filtered_directory(request).qs.order_by("name"):
+        writer.writerow(
+            [
+                organisation.name,
+                organisation.acronym,
+                organisation.get_kind_display(),
+                organisation.get_stakeholder_type_display(),
+                organisation.get_status_display(),
+                "; ".join(str(item) for item in organisation.focus_areas.all()),
+                "; ".join(str(item) for item in organisation.rightsholder_groups.all()),
+                "; ".join(str(item) for item in organisation.regions.all()),
+                organisation.website,
+                organisation.email,
+                organisation.phone,
+                organisation.year_founded or "",
+                organisation.staff_size if organisation.staff_size is not None else "",
+                organisation.joined_on.isoformat() if organisation.joined_on else "",
+                organisation.people_count,
+            ]
+        )
+    return response
+
+
+@permission_required("members.view_organisation")
+def organisation_detail(request, slug):
+    organisation = selectors.organisation_detail(slug=slug)
+    if organisation is None:
+        raise Http404
+    return render(request, "members/organisation_detail.html", {"organisation": organisation})
+
+
+@permission_required("members.add_organisation")
+def organisation_create(request):
+    form = OrganisationForm(request.POST or None, request.FILES or None, by=request.user)
+    if request.method == "POST" and form.is_valid():
+        organisation = form.save()
+        if organisation is not None:
+            messages.success(request, _("%(name)s was added to the directory.") % {"name": organisation.name})
+            return redirect(organisation)
+    return render(request, "members/organisation_form.html", {"form": form})
+
+
+@permission_required("members.change_organisation", fn=by_slug)
+def organisation_update(request, slug):
+    organisation = get_object_or_404(Organisation, slug=slug)
+    form = OrganisationForm(request.POST or None, request.FILES or None, instance=organisation, by=request.user)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        if saved is not None:
+            messages.success(request, _("The profile was saved."))
+            return redirect(saved)
+    return render(request, "members/organisation_form.html", {"form": form, "organisation": organisation})
+
+
+@require_POST
+@permission_required("members.retire_organisation", fn=by_slug)
+def organisation_set_status(request, slug):
+    organisation = get_object_or_404(Organisation, slug=slug)
+    action = (
+        services.organisation_retire if request.POST.get("action") == "retire" else services.organisation_reactivate
+    )
+    try:
+        action(organisation=organisation, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The status of %(name)s was changed.") % {"name": organisation.name})
+    return redirect(organisation)
+
+
+@permission_required("members.view_history_organisation", fn=by_slug)
+def organisation_history(request, slug):
+    organisation = get_object_or_404(Organisation, slug=slug)
+    page = Paginator(selectors.organisation_history(organisation=organisation), 30).get_page(request.GET.get("page"))
+    return render(request, "members/organisation_history.html", {"organisation": organisation, "page": page})
+
+
+@permission_required("members.manage_people_organisation", fn=by_slug)
+def organisation_people(request, slug):
+    organisation = selectors.organisation_detail(slug=slug)
+    if organisation is None:
+        raise Http404
+    add_form = AffiliationForm(request.POST or None, organisation=organisation, by=request.user)
+    if request.method == "POST" and add_form.is_valid() and add_form.save() is not None:
+        messages.success(request, _("%(name)s was added.") % {"name": add_form.cleaned_data["person"].name})
+        return redirect("members:organisation_people", slug=slug)
+    return render(request, "members/organisation_people.html", {"organisation": organisation, "add_form": add_form})
+
+
+@require_POST
+@permission_required("members.manage_people_organisation", fn=by_slug)
+def affiliation_update(request, slug, pk):
+    affiliation = get_object_or_404(Affiliation.objects.select_related("person"), pk=pk, organisation__slug=slug)
+    form = AffiliationUpdateForm(request.POST)
+    if form.is_valid():
+        try:
+            services.affiliation_update(affiliation=affiliation, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Saved the position of %(name)s.") % {"name": affiliation.person.name})
+    else:
+        messages.error(request, _("Choose a valid role."))
+    return redirect("members:organisation_people", slug=slug)
+
+
+@require_POST
+@permission_required("members.manage_people_organisation", fn=by_slug)
+def affiliation_remove(request, slug, pk):
+    affiliation = get_object_or_404(Affiliation.objects.select_related("person"), pk=pk, organisation__slug=slug)
+    try:
+        services.affiliation_remove(affiliation=affiliation, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(name)s is no longer listed here.") % {"name": affiliation.person.name})
+    return redirect("members:organisation_people", slug=slug)
+
+
+@permission_required("members.invite_staff_organisation", fn=by_slug)
+def organisation_invite(request, slug):
+    organisation = get_object_or_404(Organisation, slug=slug)
+    form = StaffInvitationForm(request.POST or None, organisation=organisation, by=request.user)
+    if request.method == "POST" and form.is_valid():
+        invitation = form.save()
+        if invitation is not None:
+            messages.success(request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
+            return redirect("members:organisation_people", slug=slug)
+    return render(request, "members/organisation_invite.html", {"organisation": organisation, "form": form})
+
+
+@login_required
+def join_request_create(request):
+    form = JoinRequestForm(request.POST or None, by=request.user)
+    if request.method == "POST" and form.is_valid():
+        join_request = form.save()
+        if join_request is not None:
+            return render(request, "members/join_request_sent.html", {"join_request": join_request})
+    return render(request, "members/join_request_form.html", {"form": form})
+
+
+@permission_required("members.view_joinrequest")
+def join_request_list(request):
+    show = request.GET.get("show", JoinRequestStatus.PENDING)
+    if show not in JoinRequestStatus.values and show != "all":
+        show = JoinRequestStatus.PENDING
+    requests = selectors.join_requests(status=None if show == "all" else show)
+    page = Paginator(requests, 30).get_page(request.GET.get("page"))
+    return render(
+        request, "members/join_request_list.html", {"page": page, "show": show, "statuses": JoinRequestStatus.choices}
+    )
+
+
+@require_POST
+@permission_required("members.change_joinrequest")
+def join_request_decide(request, pk):
+    join_request = get_object_or_404(JoinRequest, pk=pk)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose to approve or decline."))
+        return redirect("members:join_request_list")
+    try:
+        if form.cleaned_data["decision"] == "approve":
+            organisation = services.join_request_approve(
+                join_request=join_request, by=request.user, note=form.cleaned_data["note"]
+            )
+            messages.success(request, _("%(name)s joined the network.") % {"name": organisation.name})
+        else:
+            services.join_request_decline(join_request=join_request, by=request.user, note=form.cleaned_data["note"])
+            messages.success(request, _("The request was declined."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("members:join_request_list")

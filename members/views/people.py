@@ -1,0 +1,40 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from .. import selectors
+from ..decorators import permission_required
+from ..filters import PersonFilter, bound_without_page
+from ..forms import ProfileForm
+
+
+@permission_required("members.view_user")
+def person_list(request):
+    filterset = PersonFilter(request.GET or None, queryset=selectors.people_directory())
+    page = Paginator(filterset.qs, 30).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "members/person_list.html",
+        {"filter": filterset, "page": page, "query": bound_without_page(request.GET)},
+    )
+
+
+@permission_required("members.view_user")
+def person_detail(request, pk):
+    person = selectors.person_detail(pk=pk)
+    if person is None:
+        raise Http404
+    return render(request, "members/person_detail.html", {"person": person})
+
+
+@login_required
+def profile_edit(request):
+    form = ProfileForm(request.POST or None, person=request.user)
+    if request.method == "POST" and form.is_valid():
+        person = form.save()
+        messages.success(request, _("Your profile was saved."))
+        return redirect(person)
+    return render(request, "members/profile_form.html", {"form": form})

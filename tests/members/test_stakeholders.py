@@ -1,0 +1,132 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from members.models import ContactPerson, Interaction
+from tests.conftest import queries_for
+from tests.factories import ContactPersonFactory, StakeholderFactory
+
+pytestmark = pytest.mark.django_db
+REGISTER = reverse("members:stakeholder_register")
+
+
+@pytest.fixture
+def ilo(db):
+    return StakeholderFactory(name="International Labour Organization", acronym="ILO", slug="ilo")
+
+
+def detail(slug="ilo"):
+    return reverse("members:stakeholder_detail", args=[slug])
+
+
+class TestAccess:
+    def test_coordinator_and_facilitator_use_the_register(self, client, coordinator, facilitator, ilo):
+        for person in (coordinator, facilitator):
+            client.force_login(person)
+            assert client.get(REGISTER).status_code == 200
+            assert client.get(detail()).status_code == 200
+
+    def test_member_may_not(self, member_client, ilo):
+        assert member_client.get(REGISTER).status_code == 403
+        assert member_client.get(detail()).status_code == 403
+        assert member_client.post(detail(), {"form": "notes", "notes-notes": "x"}).status_code == 403
+
+    def test_a_member_organisation_is_not_in_the_register(self, coordinator_client, organisation):
+        assert coordinator_client.get(detail(organisation.slug)).status_code == 404
+
+
+class TestRecording:
+    def test_add_a_contact_person_without_an_account(self, coordinator_client, ilo):
+        response = coordinator_client.post(
+            detail(),
+            {
+                "form": "contact",
+                "contact-name": "Rithy Heng",
+                "contact-position": "Coordinator",
+                "contact-email": "rithy@ilo.example",
+            },
+        )
+        assert response.status_code == 302
+        contact = ContactPerson.objects.get()
+        assert (contact.name, contact.organisation, contact.account) == ("Rithy Heng", ilo, None)
+
+    def test_invalid_contact_email_keeps_the_input(self, coordinator_client, ilo):
+        response = coordinator_client.post(
+            detail(), {"form": "contact", "contact-name": "Rithy", "contact-email": "bad"}
+        )
+        html = response.content.decode()
+        assert "Enter a valid email address." in html
+        assert 'value="Rithy"' in html
+        assert not ContactPerson.objects.exists()
+
+    def test_log_an_interaction(self, client, facilitator, ilo):
+        contact = ContactPersonFactory(organisation=ilo, name="Rithy Heng")
+        client.force_login(facilitator)
+        client.post(
+            detail(),
+            {
+                "form": "interaction",
+                "interaction-happened_on": "2023-11-08",
+                "interaction-kind": "presentation",
+                "interaction-contact": contact.pk,
+                "interaction-summary": "ILO presented Decent Employment for Youth at the consultation workshop of 8 to 10 November 2023",
+            },
+        )
+        interaction = Interaction.objects.get()
+        assert interaction.happened_on == datetime.date(2023, 11, 8)
+        assert interaction.recorded_by == facilitator
+        assert "Decent Employment for Youth" in client.get(detail()).content.decode()
+
+    def test_interaction_with_a_contact_of_another_stakeholder_is_refused(self, coordinator_client, ilo):
+        stranger = ContactPersonFactory(name="Elsewhere")
+        response = coordinator_client.post(
+            detail(),
+            {
+                "form": "interaction",
+                "interaction-happened_on": "2023-11-08",
+                "interaction-kind": "call",
+                "interaction-contact": stranger.pk,
+                "interaction-summary": "Typed summary",
+            },
+        )
+        assert "Select a valid choice" in response.content.decode()
+        assert "Typed summary" in response.content.decode()
+        assert not Interaction.objects.exists()
+
+    def test_relationship_notes_are_saved_with_history(self, coordinator_client, coordinator, ilo):
+        coordinator_client.post(detail(), {"form": "notes", "notes-notes": "Met at the November workshop."})
+        ilo.refresh_from_db()
+        assert ilo.relationship_notes == "Met at the November workshop."
+        assert ilo.changes.get().changed_by == coordinator
+
+    def test_relationship_notes_are_not_on_the_public_profile(self, member_client, ilo):
+        ilo.relationship_notes = "Confidential funding talks"
+        ilo.save()
+        assert "Confidential funding talks" not in member_client.get(ilo.get_absolute_url()).content.decode()
+
+    def test_edit_a_contact(self, coordinator_client, ilo):
+        contact = ContactPersonFactory(organisation=ilo, name="Old Name")
+        url = reverse("members:contact_update", args=["ilo", contact.pk])
+        coordinator_client.post(url, {"name": "New Name", "position": "", "email": "", "phone": "", "notes": ""})
+        contact.refresh_from_db()
+        assert contact.name == "New Name"
+
+
+def test_register_query_count_does_not_grow(coordinator_client, django_assert_num_queries):
+    StakeholderFactory()
+    few = queries_for(coordinator_client, REGISTER)
+    for _ in range(40):
+        ContactPersonFactory()
+    with django_assert_num_queries(few):
+        coordinator_client.get(REGISTER)
+
+
+def test_stakeholder_page_query_count_does_not_grow(coordinator_client, ilo, django_assert_num_queries):
+    ContactPersonFactory(organisation=ilo)
+    few = queries_for(coordinator_client, detail())
+    ContactPersonFactory.create_batch(20, organisation=ilo)
+    for contact in ContactPerson.objects.all():
+        Interaction.objects.create(organisation=ilo, summary="Call", contact=contact)
+    with django_assert_num_queries(few):
+        coordinator_client.get(detail())
