@@ -17,7 +17,9 @@ class Community(models.Model):
     rightsholder_groups = models.ManyToManyField(
         "members.RightsholderGroup", verbose_name=_("rightsholder groups"), blank=True, related_name="communities"
     )
-    themes = models.ManyToManyField("members.FocusArea", verbose_name=_("themes"), blank=True, related_name="communities")
+    themes = models.ManyToManyField(
+        "members.FocusArea", verbose_name=_("themes"), blank=True, related_name="communities"
+    )
     organisations = models.ManyToManyField(
         "members.Organisation",
         verbose_name=_("member organisations"),

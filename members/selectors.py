@@ -39,6 +39,8 @@ def organisation_detail(*, slug: str):
             "regions",
             "rightsholder_groups",
             Prefetch("affiliations", queryset=leaders_first),
+            # Higher apps' records that point here, followed by their related names.
+            "agenda_items__meeting",
         )
         .filter(slug=slug)
         .first()

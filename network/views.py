@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from events.selectors import next_meeting_for
 from members.selectors import users_pending_approval
 
 
@@ -9,7 +10,7 @@ def dashboard(request):
     """The signed-in home page. A person still waiting for approval sees only that."""
     if not request.user.has_perm("members.view_dashboard"):
         return render(request, "network/awaiting_approval.html", status=200)
-    context = {}
+    context = {"next_meeting": next_meeting_for(request.user)}
     if request.user.has_perm("members.approve_user"):
         context["pending_count"] = users_pending_approval().count()
     return render(request, "network/dashboard.html", context)

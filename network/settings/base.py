@@ -208,3 +208,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
+
+# A static beat schedule: the jobs are part of the code and reviewed with it; nobody needs to
+# edit them at run time, and there is no schedule table to keep in step between environments.
+CELERY_BEAT_SCHEDULE = {
+    "plan-meeting-series": {"task": "events.tasks.series_generate_all_task", "schedule": 6 * 3600},
+}

@@ -1,0 +1,331 @@
+import zoneinfo
+from datetime import datetime
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from communities.enums import MembershipRole, MembershipStatus
+from communities.models import Community
+from members.forms import add_service_errors
+from members.models import Organisation, User, time_zone_choices
+
+from . import services
+from .enums import AccessNeed, MeetingKind, MinutesStatus, RecurrencePreset, RsvpResponse
+from .models import AgendaItem, Meeting, MeetingSeries
+from .validators import validate_slides
+
+CUSTOM = "custom"
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+def communities_for(user):
+    """The audiences a person may plan for: any community for coordinators, their own for facilitators."""
+    if user.is_coordinator:
+        return Community.objects.filter(is_active=True)
+    return Community.objects.filter(
+        memberships__person=user,
+        memberships__role=MembershipRole.FACILITATOR,
+        memberships__status=MembershipStatus.ACTIVE,
+    )
+
+
+class AudienceMixin:
+    def _limit_audience(self, user):
+        field = self.fields["community"]
+        field.queryset = communities_for(user)
+        field.empty_label = _("The whole network")
+        if not user.is_coordinator:
+            field.required = True
+            field.empty_label = None
+
+
+class SeriesForm(AudienceMixin, forms.ModelForm):
+    preset = forms.ChoiceField(
+        label=_("Repeats"),
+        choices=[*RecurrencePreset.choices, (CUSTOM, _("Custom rule"))],
+        initial=RecurrencePreset.FIRST_FRIDAY,
+    )
+    custom_rule = forms.CharField(
+        label=_("Custom rule"),
+        required=False,
+        max_length=300,
+        help_text=_("In iCalendar RRULE form, for example FREQ=MONTHLY;BYDAY=3WE for the third Wednesday."),
+    )
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=time_zone_choices, initial=settings.TIME_ZONE)
+
+    class Meta:
+        model = MeetingSeries
+        fields = [
+            "title", "description", "kind", "community", "first_date", "start_time", "duration_minutes",
+            "time_zone", "online_url", "venue", "months_ahead",
+        ]  # fmt: skip
+        widgets = {"first_date": DATE, "start_time": TIME, "description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, by: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.by = by
+        self._limit_audience(by)
+        if self.instance.pk:
+            rule = self.instance.rrule
+            self.initial["preset"] = rule if rule in RecurrencePreset.values else CUSTOM
+            self.initial["custom_rule"] = "" if rule in RecurrencePreset.values else rule
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("preset") == CUSTOM and not cleaned.get("custom_rule", "").strip():
+            self.add_error("custom_rule", _("Enter the custom rule, or choose one of the patterns."))
+        return cleaned
+
+    def _post_clean(self):
+        pass  # the service validates the series as a whole
+
+    def save(self, commit=True):
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        preset = self.cleaned_data["preset"]
+        data["rrule"] = self.cleaned_data["custom_rule"].strip().removeprefix("RRULE:") if preset == CUSTOM else preset
+        try:
+            if self.instance.pk:
+                return services.series_update(series=self.instance, by=self.by, **data)
+            return services.series_create(by=self.by, **data)
+        except ValidationError as error:
+            if hasattr(error, "error_dict") and "rrule" in error.error_dict:
+                target = "custom_rule" if preset == CUSTOM else "preset"
+                error = ValidationError({target if k == "rrule" else k: v for k, v in error.error_dict.items()})
+            add_service_errors(self, error)
+            return None
+
+
+class MeetingForm(AudienceMixin, forms.ModelForm):
+    """A one-off meeting, or changes to one meeting of a series (its time included)."""
+
+    start_date = forms.DateField(label=_("Start date"), widget=DATE)
+    start_time = forms.TimeField(label=_("Start time"), widget=TIME)
+    end_date = forms.DateField(
+        label=_("End date"), widget=DATE, help_text=_("The same day, or later for a workshop over several days.")
+    )
+    end_time = forms.TimeField(label=_("End time"), widget=TIME)
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=time_zone_choices, initial=settings.TIME_ZONE)
+
+    class Meta:
+        model = Meeting
+        fields = ["title", "kind", "community", "description", "time_zone", "online_url", "venue", "capacity"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    field_order = [
+        "title", "kind", "community", "description", "start_date", "start_time", "end_date", "end_time",
+        "time_zone", "online_url", "venue", "capacity",
+    ]  # fmt: skip
+
+    def __init__(self, *args, by: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.by = by
+        self._limit_audience(by)
+        if self.instance.pk:
+            start, end = self.instance.local_start, self.instance.local_end
+            self.initial.update(
+                start_date=start.date(), start_time=start.time(), end_date=end.date(), end_time=end.time()
+            )
+            if self.instance.series_id:
+                self.fields["community"].disabled = True
+
+    def clean(self):
+        cleaned = super().clean()
+        try:
+            zone = zoneinfo.ZoneInfo(cleaned.get("time_zone") or settings.TIME_ZONE)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return cleaned
+        if all(cleaned.get(key) for key in ["start_date", "start_time", "end_date", "end_time"]):
+            cleaned["starts_at"] = datetime.combine(cleaned["start_date"], cleaned["start_time"], tzinfo=zone)
+            cleaned["ends_at"] = datetime.combine(cleaned["end_date"], cleaned["end_time"], tzinfo=zone)
+            if cleaned["ends_at"] <= cleaned["starts_at"]:
+                self.add_error("end_time", _("The meeting must end after it starts."))
+        return cleaned
+
+    def _post_clean(self):
+        pass
+
+    def save(self, commit=True):
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.cleaned_data}
+        try:
+            if self.instance.pk:
+                if self.instance.series_id:
+                    data.pop("community", None)
+                return services.meeting_update(
+                    meeting=self.instance,
+                    by=self.by,
+                    starts_at=self.cleaned_data["starts_at"],
+                    ends_at=self.cleaned_data["ends_at"],
+                    **data,
+                )
+            return services.meeting_create(
+                by=self.by, starts_at=self.cleaned_data["starts_at"], ends_at=self.cleaned_data["ends_at"], **data
+            )
+        except ValidationError as error:
+            add_service_errors(self, error)
+            return None
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason, shown to everyone invited"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class AgendaItemForm(forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["title", "presenter", "presenter_organisation", "duration_minutes", "description", "slides"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {"slides": _("PDF, PowerPoint, Word, OpenDocument or an image; at most 20 MB.")}
+
+    def __init__(self, *args, meeting: Meeting, by: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+        self.by = by
+        self.fields["presenter"].queryset = User.objects.filter(is_active=True).order_by("display_name")
+        self.fields["presenter_organisation"].queryset = Organisation.objects.order_by("name")
+
+    def clean_slides(self):
+        slides = self.cleaned_data.get("slides")
+        if slides and hasattr(slides, "content_type"):
+            validate_slides(slides)
+        return slides
+
+    def _post_clean(self):
+        pass
+
+    def save(self, commit=True):
+        data = dict(self.cleaned_data)
+        slides = data.pop("slides", None)
+        if slides is False:
+            data["slides"] = ""
+        elif slides and hasattr(slides, "content_type"):
+            data["slides"] = slides
+        try:
+            return services.agenda_item_save(
+                meeting=self.meeting, by=self.by, item=self.instance if self.instance.pk else None, **data
+            )
+        except ValidationError as error:
+            add_service_errors(self, error)
+            return None
+
+
+class RsvpForm(forms.Form):
+    response = forms.ChoiceField(label=_("Will you come?"), choices=RsvpResponse.choices, widget=forms.RadioSelect)
+    needs = forms.MultipleChoiceField(
+        label=_("Accessibility or language needs"),
+        choices=AccessNeed.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("So that the organisers can arrange them in time."),
+    )
+    needs_other = forms.CharField(label=_("Other need"), max_length=300, required=False)
+    note = forms.CharField(label=_("Note to the organisers"), max_length=500, required=False)
+
+    def __init__(self, *args, meeting: Meeting, person: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+        self.person = person
+
+    def save(self):
+        try:
+            return services.rsvp_set(meeting=self.meeting, person=self.person, **self.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(self, error)
+            return None
+
+
+class AttendanceForm(forms.Form):
+    people = forms.ModelMultipleChoiceField(
+        label=_("Who attended"), queryset=User.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, meeting: Meeting, audience, by: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+        self.by = by
+        self.fields["people"].queryset = audience
+        self.fields["people"].label_from_instance = self.label
+
+    @staticmethod
+    def label(person):
+        organisations = ", ".join(a.organisation.acronym or a.organisation.name for a in person.affiliations.all())
+        return f"{person.name} ({organisations})" if organisations else person.name
+
+    def save(self):
+        try:
+            return services.attendance_record(meeting=self.meeting, people=self.cleaned_data["people"], by=self.by)
+        except ValidationError as error:
+            add_service_errors(self, error)
+            return None
+
+
+class MinutesForm(forms.Form):
+    body = forms.CharField(
+        label=_("Minutes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 16}),
+        help_text=_("Markdown: **bold**, *italic*, lists starting with -, [links](https://…)."),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=MinutesStatus.choices,
+        widget=forms.RadioSelect,
+        help_text=_("Final minutes are published to every member."),
+    )
+
+    def __init__(self, *args, meeting: Meeting, by: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+        self.by = by
+
+    def save(self):
+        try:
+            return services.minutes_save(meeting=self.meeting, by=self.by, **self.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(self, error)
+            return None
+
+
+class CalendarFilterForm(forms.Form):
+    series = forms.ModelChoiceField(
+        label=_("Series"), queryset=MeetingSeries.objects.all(), required=False, to_field_name="slug"
+    )
+    community = forms.ModelChoiceField(
+        label=_("Community"), queryset=Community.objects.all(), required=False, to_field_name="slug"
+    )
+    kind = forms.ChoiceField(label=_("Type"), choices=[("", _("All types")), *MeetingKind.choices], required=False)
+    month = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["series"].empty_label = _("All series")
+        self.fields["community"].empty_label = _("All audiences")
+
+    def filter(self, meetings):
+        # An unbound form has no cleaned_data; a bound one keeps only the values that made sense.
+        if self.is_bound:
+            self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        if data.get("series"):
+            meetings = meetings.filter(series=data["series"])
+        if data.get("community"):
+            meetings = meetings.filter(community=data["community"])
+        if data.get("kind"):
+            meetings = meetings.filter(kind=data["kind"])
+        return meetings
+
+    def month_start(self):
+        """The month asked for as ?month=2026-12, else the current one."""
+        text = self.data.get("month", "")
+        try:
+            return datetime.strptime(text, "%Y-%m").date().replace(day=1)
+        except ValueError:
+            return timezone.localdate().replace(day=1)

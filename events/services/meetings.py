@@ -1,0 +1,116 @@
+"""One meeting: one-off events, changes by hand, cancelling, and the agenda."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..enums import MeetingStatus
+from ..models import AgendaItem, Meeting
+
+CHANGEABLE = ["title", "description", "kind", "community", "online_url", "venue", "capacity", "time_zone"]
+
+
+def _check_times(starts_at, ends_at) -> None:
+    if ends_at <= starts_at:
+        raise ValidationError({"end_time": _("The meeting must end after it starts.")})
+
+
+@transaction.atomic
+def meeting_create(*, by, starts_at, ends_at, **fields) -> Meeting:
+    """A one-off meeting or a workshop over several days."""
+    _check_times(starts_at, ends_at)
+    meeting = Meeting(starts_at=starts_at, ends_at=ends_at, **fields)
+    meeting.full_clean()
+    meeting.save()
+    return meeting
+
+
+def _locked(meeting: Meeting) -> Meeting:
+    return Meeting.objects.select_for_update().get(pk=meeting.pk)
+
+
+@transaction.atomic
+def meeting_update(*, meeting: Meeting, by, starts_at=None, ends_at=None, **fields) -> Meeting:
+    """Change one meeting. It then no longer follows edits of its series.
+
+    A new time must lie in the future; calendar programs see the change through SEQUENCE.
+    """
+    meeting = _locked(meeting)
+    if meeting.status != MeetingStatus.SCHEDULED:
+        raise ValidationError(
+            _("Only a scheduled meeting can be changed; this one is %(status)s.")
+            % {"status": meeting.get_status_display().lower()}
+        )
+    moved = starts_at is not None and (starts_at != meeting.starts_at or ends_at != meeting.ends_at)
+    if moved:
+        _check_times(starts_at, ends_at)
+        if starts_at <= timezone.now():
+            raise ValidationError({"start_date": _("A meeting cannot be moved into the past.")})
+        meeting.starts_at, meeting.ends_at = starts_at, ends_at
+    changed = moved
+    for field, value in fields.items():
+        if field in CHANGEABLE and getattr(meeting, field) != value:
+            setattr(meeting, field, value)
+            changed = True
+    if changed:
+        meeting.changed_by_hand = meeting.series_id is not None
+        meeting.sequence += 1
+        meeting.full_clean()
+        meeting.save()
+    return meeting
+
+
+@transaction.atomic
+def meeting_cancel(*, meeting: Meeting, by, reason: str = "") -> Meeting:
+    meeting = _locked(meeting)
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ValidationError(_("This meeting is already cancelled."))
+    if meeting.status == MeetingStatus.HELD or meeting.is_past:
+        raise ValidationError(_("This meeting has already taken place."))
+    meeting.status = MeetingStatus.CANCELLED
+    meeting.cancellation_reason = reason
+    meeting.changed_by_hand = meeting.series_id is not None
+    meeting.sequence += 1
+    meeting.save(update_fields=["status", "cancellation_reason", "changed_by_hand", "sequence", "updated_at"])
+    return meeting
+
+
+@transaction.atomic
+def agenda_item_save(*, meeting: Meeting, by, item: AgendaItem | None = None, **fields) -> AgendaItem:
+    """Add an item at the end of the agenda, or change one."""
+    if item is None:
+        last = meeting.agenda_items.aggregate(last=Max("position"))["last"]
+        item = AgendaItem(meeting=meeting, position=(last or 0) + 1)
+    for field, value in fields.items():
+        setattr(item, field, value)
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def agenda_item_delete(*, item: AgendaItem, by) -> None:
+    item.delete()
+
+
+@transaction.atomic
+def agenda_reorder(*, meeting: Meeting, item_ids: list[int], by) -> None:
+    """Put the agenda in the given order. The list must name every item once."""
+    items = {item.pk: item for item in meeting.agenda_items.select_for_update()}
+    if sorted(item_ids) != sorted(items):
+        raise ValidationError(_("The agenda changed while you were editing it. Please try again."))
+    for position, pk in enumerate(item_ids, start=1):
+        items[pk].position = position
+    AgendaItem.objects.bulk_update(items.values(), ["position"])
+
+
+def agenda_move(*, item: AgendaItem, direction: str, by) -> None:
+    """Move an item one place up or down."""
+    order = list(item.meeting.agenda_items.values_list("pk", flat=True))
+    index = order.index(item.pk)
+    target = index - 1 if direction == "up" else index + 1
+    if 0 <= target < len(order):
+        order[index], order[target] = order[target], order[index]
+        agenda_reorder(meeting=item.meeting, item_ids=order, by=by)

@@ -1,0 +1,159 @@
+"""Who comes, who came, what was said: RSVPs, attendance, minutes and calendar feeds."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from members.enums import AffiliationRole
+from members.mail import send_templated_mail
+from members.models import Affiliation
+
+from ..enums import AccessNeed, MeetingStatus, MinutesStatus, RsvpResponse
+from ..models import Attendance, CalendarFeed, Meeting, Minutes, MinutesVersion, Rsvp
+
+
+@transaction.atomic
+def rsvp_set(*, meeting: Meeting, person, response: str, note: str = "", needs=(), needs_other: str = "") -> Rsvp:
+    """Answer whether one comes. Beyond the meeting's places a yes waits in line; when a place
+    frees up, the first in line gets it and an e-mail.
+    """
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.status != MeetingStatus.SCHEDULED:
+        raise ValidationError(
+            _("This meeting is %(status)s; answers are closed.") % {"status": meeting.get_status_display().lower()}
+        )
+    if meeting.is_past:
+        raise ValidationError(_("This meeting is over; answers are closed."))
+    needs = list(dict.fromkeys(needs))
+    unknown = set(needs) - set(AccessNeed.values)
+    if unknown:
+        raise ValidationError({"needs": _("Unknown need: %(needs)s") % {"needs": ", ".join(sorted(unknown))}})
+    if AccessNeed.OTHER in needs and not needs_other.strip():
+        raise ValidationError({"needs_other": _("Please describe the other need.")})
+
+    rsvp = Rsvp.objects.filter(meeting=meeting, person=person).first() or Rsvp(meeting=meeting, person=person)
+    had_place = rsvp.pk is not None and rsvp.response == RsvpResponse.YES and not rsvp.waitlisted
+    rsvp.response = response
+    rsvp.note = note
+    rsvp.needs = needs
+    rsvp.needs_other = needs_other.strip() if AccessNeed.OTHER in needs else ""
+    if response == RsvpResponse.YES:
+        if not had_place:
+            rsvp.waitlisted = meeting.capacity is not None and _places_taken(meeting) >= meeting.capacity
+            rsvp.responded_at = timezone.now()
+    else:
+        rsvp.waitlisted = False
+    rsvp.full_clean(exclude=["meeting", "person"])
+    rsvp.save()
+    if had_place and response != RsvpResponse.YES:
+        _give_free_places(meeting)
+    return rsvp
+
+
+def _places_taken(meeting: Meeting) -> int:
+    return meeting.rsvps.filter(response=RsvpResponse.YES, waitlisted=False).count()
+
+
+def _give_free_places(meeting: Meeting) -> None:
+    if meeting.capacity is None:
+        return
+    free = meeting.capacity - _places_taken(meeting)
+    waiting = list(
+        meeting.rsvps.filter(response=RsvpResponse.YES, waitlisted=True)
+        .select_related("person")
+        .order_by("responded_at", "pk")[: max(free, 0)]
+    )
+    for rsvp in waiting:
+        rsvp.waitlisted = False
+        rsvp.save(update_fields=["waitlisted"])
+        person = rsvp.person
+        transaction.on_commit(
+            lambda person=person: send_templated_mail(
+                template="rsvp_place_free",
+                to=[person.email],
+                context={
+                    "meeting": meeting,
+                    "person": person,
+                    "meeting_url": settings.SITE_URL + meeting.get_absolute_url(),
+                },
+                language=person.language,
+            )
+        )
+
+
+@transaction.atomic
+def attendance_record(*, meeting: Meeting, people, by) -> int:
+    """Record exactly these people as present, and mark the meeting as held. Returns how many came."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ValidationError(_("This meeting was cancelled; nobody can have attended."))
+    if meeting.starts_at > timezone.now():
+        raise ValidationError(_("Attendance can be recorded once the meeting has started."))
+    people = {person.pk: person for person in people}
+    meeting.attendances.exclude(person_id__in=people).delete()
+    already = set(meeting.attendances.values_list("person_id", flat=True))
+    organisation_of = {}
+    affiliations = Affiliation.objects.filter(person_id__in=people).order_by("person_id", "role", "pk")
+    for affiliation in affiliations:
+        current = organisation_of.get(affiliation.person_id)
+        if current is None or (affiliation.role == AffiliationRole.LEADER and current[1] != AffiliationRole.LEADER):
+            organisation_of[affiliation.person_id] = (affiliation.organisation_id, affiliation.role)
+    Attendance.objects.bulk_create(
+        [
+            Attendance(
+                meeting=meeting,
+                person_id=pk,
+                organisation_id=organisation_of.get(pk, (None, None))[0],
+                recorded_by=by,
+            )
+            for pk in people
+            if pk not in already
+        ],
+        ignore_conflicts=True,
+    )
+    if meeting.status == MeetingStatus.SCHEDULED:
+        meeting.status = MeetingStatus.HELD
+        meeting.save(update_fields=["status", "updated_at"])
+    return len(people)
+
+
+@transaction.atomic
+def minutes_save(*, meeting: Meeting, body: str, status: str, by) -> Minutes:
+    """Save the minutes as a new version. Final minutes are published to the meeting's audience."""
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ValidationError(_("A cancelled meeting has no minutes."))
+    if status == MinutesStatus.FINAL and not body.strip():
+        raise ValidationError({"body": _("Final minutes cannot be empty.")})
+    minutes, _created = Minutes.objects.select_for_update().get_or_create(meeting=meeting)
+    minutes.body = body
+    minutes.status = status
+    minutes.updated_by = by
+    minutes.updated_at = timezone.now()
+    if status == MinutesStatus.FINAL and minutes.published_at is None:
+        minutes.published_at = timezone.now()
+    elif status == MinutesStatus.DRAFT:
+        minutes.published_at = None
+    minutes.save()
+    number = (minutes.versions.aggregate(last=Max("number"))["last"] or 0) + 1
+    MinutesVersion.objects.create(minutes=minutes, number=number, body=body, status=status, saved_by=by)
+    return minutes
+
+
+def calendar_feed_for(person) -> CalendarFeed:
+    feed, _created = CalendarFeed.objects.get_or_create(person=person)
+    return feed
+
+
+@transaction.atomic
+def calendar_feed_revoke(*, person) -> CalendarFeed:
+    """Give the person a new secret address; the old one stops working at once."""
+    CalendarFeed.objects.filter(person=person).delete()
+    return CalendarFeed.objects.create(person=person)
+
+
+def calendar_feed_url(feed: CalendarFeed) -> str:
+    return settings.SITE_URL + reverse("events:personal_feed", args=[feed.token])

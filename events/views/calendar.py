@@ -1,0 +1,66 @@
+from datetime import datetime, time
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils import timezone
+
+from members.decorators import permission_required
+
+from .. import selectors
+from ..forms import CalendarFilterForm
+from ..grid import month_bounds, month_grid, neighbour_months
+
+
+def _filters(request):
+    form = CalendarFilterForm(request.GET or None)
+    form.is_valid()
+    return form
+
+
+@permission_required("events.view_meeting")
+def month(request):
+    form = _filters(request)
+    month_start = form.month_start()
+    first, last = month_bounds(month_start)
+    zone = timezone.get_current_timezone()
+    meetings = selectors.meetings_between(
+        user=request.user,
+        start=datetime.combine(first, time(), tzinfo=zone),
+        end=datetime.combine(last, time.max, tzinfo=zone),
+        meetings=form.filter(selectors.visible_meetings(request.user)),
+    )
+    previous, following = neighbour_months(month_start)
+    query = request.GET.copy()
+    query.pop("month", None)
+    return render(
+        request,
+        "events/calendar_month.html",
+        {
+            "form": form,
+            "weeks": month_grid(month_start, meetings),
+            "month_start": month_start,
+            "previous": previous,
+            "following": following,
+            "filters": query.urlencode(),
+            "next_meeting": selectors.next_meeting_for(request.user),
+        },
+    )
+
+
+def _listing(request, select, template):
+    form = _filters(request)
+    meetings = select(user=request.user, meetings=form.filter(selectors.visible_meetings(request.user)))
+    page = Paginator(meetings, 25).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, template, {"form": form, "page": page, "query": query.urlencode()})
+
+
+@permission_required("events.view_meeting")
+def upcoming(request):
+    return _listing(request, selectors.upcoming_meetings, "events/meeting_list_upcoming.html")
+
+
+@permission_required("events.view_meeting")
+def past(request):
+    return _listing(request, selectors.past_meetings, "events/meeting_list_past.html")

@@ -1,0 +1,53 @@
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from members.decorators import permission_required
+from members.models import Organisation, User
+
+from .. import selectors
+
+
+@permission_required("events.view_attendance_report")
+def attendance_report(request):
+    """Attendance over time for the network, one organisation or one person, with a monthly chart."""
+    organisation = Organisation.objects.filter(slug=request.GET.get("organisation") or None).first()
+    person_id = request.GET.get("person", "")
+    person = User.objects.filter(pk=person_id).first() if person_id.isdigit() else None
+    months = selectors.attendance_by_month(organisation=organisation, person=person)
+    highest = max((count for _month, count in months), default=0) or 1
+    bars = []
+    for index, (month, count) in enumerate(months):
+        height = round(count * 100 / highest)
+        bars.append(
+            {
+                "month": month,
+                "count": count,
+                "x": index * 40,
+                "height": height,
+                "y": 112 - height,
+                "label_y": 108 - height,
+            }
+        )
+    records = Paginator(selectors.attendance_records(organisation=organisation, person=person), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "events/attendance_report.html",
+        {
+            "organisation": organisation,
+            "person": person,
+            "bars": bars,
+            "chart_width": len(bars) * 40,
+            "query": "&".join(
+                f"{key}={value}"
+                for key, value in [
+                    ("organisation", organisation and organisation.slug),
+                    ("person", person and person.pk),
+                ]
+                if value
+            ),
+            "records": records,
+            "organisations": Organisation.objects.order_by("name").only("name", "slug"),
+        },
+    )

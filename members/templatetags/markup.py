@@ -1,0 +1,12 @@
+from django import template
+from django.utils.safestring import mark_safe
+
+from members.markup import render_markdown
+
+register = template.Library()
+
+
+@register.filter(name="markdown")
+def markdown_filter(text):
+    """Render user-written Markdown as sanitised HTML."""
+    return mark_safe(render_markdown(text))  # noqa: S308 - sanitised by nh3 in render_markdown
