@@ -57,6 +57,10 @@ def rsvp(request, pk):
             else:
                 messages.success(request, _("Thank you, your answer was saved."))
             return redirect(meeting)
+        if form.non_field_errors():
+            # Answers are closed for this meeting: there is nothing to correct in the form.
+            messages.error(request, " ".join(form.non_field_errors()))
+            return redirect(meeting)
     detail = selectors.meeting_detail(pk=pk, user=request.user)
     return render(
         request,
