@@ -126,7 +126,15 @@ def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
 
 
 @pytest.fixture
-def celery_worker(celery_worker_process, transactional_db):
+def reference_data(transactional_db):
+    """Tests on a committed database find it emptied by the test before them: load the lists again."""
+    from members.reference import load_reference_data
+
+    load_reference_data()
+
+
+@pytest.fixture
+def celery_worker(celery_worker_process, transactional_db, reference_data):
     """Use in tests marked `worker`: the data they create is committed, so the worker sees it."""
     return celery_worker_process
 
@@ -158,7 +166,7 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server):
+def page(browser, live_server, reference_data):
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
     context.set_default_timeout(10_000)
     page = context.new_page()

@@ -1,77 +1,9 @@
 from django.db import migrations
-from django.utils.text import slugify
 
-FOCUS_AREAS = [
-    "Education",
-    "Child wellbeing",
-    "Women",
-    "Youth",
-    "Disability",
-    "Elderly people",
-    "Indigenous peoples",
-    "Labour rights",
-    "Health and HIV",
-    "Social protection",
-    "Livelihoods",
-    "Social enterprise",
-    "Governance and advocacy",
-    "Environment and climate",
-    "Arts and culture",
-]
-
-RIGHTSHOLDER_GROUPS = [
-    "Children",
-    "Youth",
-    "Women",
-    "People with disabilities",
-    "Older people",
-    "Indigenous peoples",
-    "Informal economy workers",
-    "LGBTIQ+ people",
-    "People living with HIV",
-    "Rural communities",
-]
-
-# Cambodia: the capital and the 24 provinces.
-CAMBODIA = [
-    ("Phnom Penh", "municipality"),
-    ("Banteay Meanchey", "province"),
-    ("Battambang", "province"),
-    ("Kampong Cham", "province"),
-    ("Kampong Chhnang", "province"),
-    ("Kampong Speu", "province"),
-    ("Kampong Thom", "province"),
-    ("Kampot", "province"),
-    ("Kandal", "province"),
-    ("Kep", "province"),
-    ("Koh Kong", "province"),
-    ("Kratie", "province"),
-    ("Mondulkiri", "province"),
-    ("Oddar Meanchey", "province"),
-    ("Pailin", "province"),
-    ("Preah Sihanouk", "province"),
-    ("Preah Vihear", "province"),
-    ("Prey Veng", "province"),
-    ("Pursat", "province"),
-    ("Ratanakiri", "province"),
-    ("Siem Reap", "province"),
-    ("Stung Treng", "province"),
-    ("Svay Rieng", "province"),
-    ("Takeo", "province"),
-    ("Tbong Khmum", "province"),
-]
-
+from members.reference import load_reference_data
 
 def load(apps, schema_editor):
-    FocusArea = apps.get_model("members", "FocusArea")
-    RightsholderGroup = apps.get_model("members", "RightsholderGroup")
-    Region = apps.get_model("members", "Region")
-    for position, name in enumerate(FOCUS_AREAS):
-        FocusArea.objects.update_or_create(slug=slugify(name), defaults={"name": name, "position": position})
-    for position, name in enumerate(RIGHTSHOLDER_GROUPS):
-        RightsholderGroup.objects.update_or_create(slug=slugify(name), defaults={"name": name, "position": position})
-    for name, kind in CAMBODIA:
-        Region.objects.update_or_create(slug=f"kh-{slugify(name)}", defaults={"name": name, "kind": kind, "country": "KH"})
+    load_reference_data(apps.get_model)
 
 
 class Migration(migrations.Migration):
