@@ -17,7 +17,9 @@ class Community(models.Model):
     rightsholder_groups = models.ManyToManyField(
         "members.RightsholderGroup", verbose_name=_("rightsholder groups"), blank=True, related_name="communities"
     )
-    themes = models.ManyToManyField("members.FocusArea", verbose_name=_("themes"), blank=True, related_name="communities")
+    themes = models.ManyToManyField(
+        "members.FocusArea", verbose_name=_("themes"), blank=True, related_name="communities"
+    )
     organisations = models.ManyToManyField(
         "members.Organisation",
         verbose_name=_("member organisations"),
@@ -70,6 +72,15 @@ class Membership(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Kept apart from decided_by: the invitee's answer must not erase who asked them in.
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:
