@@ -29,16 +29,23 @@ def _leaders_first(affiliations):
     return affiliations.alias(rank=rank).order_by("rank")
 
 
+# Relations that higher apps point at Organisation, shown on its page when those apps are installed:
+# the communities it is a member of, and the communities it is linked to as a stakeholder.
+COMMUNITY_RELATIONS = ["community_links__community", "community_stakeholder_links__community"]
+
+
 def organisation_detail(*, slug: str):
     leaders_first = _leaders_first(Affiliation.objects.select_related("person")).order_by(
         "rank", "person__display_name"
     )
+    related = [lookup for lookup in COMMUNITY_RELATIONS if hasattr(Organisation, lookup.split("__")[0])]
     return (
         Organisation.objects.prefetch_related(
             "focus_areas",
             "regions",
             "rightsholder_groups",
             Prefetch("affiliations", queryset=leaders_first),
+            *related,
         )
         .filter(slug=slug)
         .first()
