@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from network.demo.communities import seed_communities
 from network.demo.members import DEMO_PASSWORD, seed_members
 
 
@@ -22,6 +23,7 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             people = seed_members()
+            seed_communities()
         self.stdout.write(self.style.SUCCESS(f"Demo network ready. Demo logins (password for all: {DEMO_PASSWORD}):"))
         for person in people[:5]:
             self.stdout.write(f"  {person.email:<28} {person.get_role_display()}")
