@@ -1,4 +1,8 @@
-"""Permission predicates for communities of practice."""
+"""Permission predicates and named permissions for communities of practice.
+
+Every approved member sees a community's about page; its members see the members-only parts;
+its facilitators and the coordinators manage it. Anything not granted here is denied.
+"""
 
 import rules
 
@@ -32,3 +36,20 @@ def is_community_facilitator(user, community):
 
 
 can_manage_community = is_coordinator | is_community_facilitator
+can_see_members_only = is_coordinator | is_community_member
+
+
+rules.add_perm("communities.view_community", is_member)
+rules.add_perm("communities.join_community", is_member)
+rules.add_perm("communities.leave_community", is_community_member)
+rules.add_perm("communities.view_members_only", can_see_members_only)
+rules.add_perm("communities.manage_community", can_manage_community)
+rules.add_perm("communities.add_community", is_coordinator)
+rules.add_perm("communities.change_community", is_coordinator)
+rules.add_perm("communities.delete_community", is_coordinator)
+
+# The records behind the admin's pages and inlines: coordinators keep them there;
+# everyone else changes them through the community's own pages and their rules.
+for _model in ["communityorganisation", "membership", "stakeholderlink"]:
+    for _action in ["view", "add", "change", "delete"]:
+        rules.add_perm(f"communities.{_action}_{_model}", is_coordinator)

@@ -61,9 +61,23 @@ def works_for_facilitating_organisation(user):
     return user._works_for_facilitator
 
 
+@rules.predicate
+def facilitates_a_community(user):
+    """An active facilitator of some community of practice.
+
+    Follows the reverse relation by its name, so this app needs no import from communities
+    and still works when that app is not installed.
+    """
+    if not is_member(user) or not hasattr(user, "community_memberships"):
+        return False
+    if not hasattr(user, "_facilitates_a_community"):
+        user._facilitates_a_community = user.community_memberships.filter(role="facilitator", status="active").exists()
+    return user._facilitates_a_community
+
+
 # A facilitator, in the network's sense: staff of a facilitating organisation such as
-# Live & Learn Cambodia. Communities add their own facilitators to this predicate.
-is_facilitator = works_for_facilitating_organisation
+# Live & Learn Cambodia, or the facilitator of a community of practice.
+is_facilitator = works_for_facilitating_organisation | facilitates_a_community
 can_use_stakeholder_register = is_coordinator | is_facilitator
 
 

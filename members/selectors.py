@@ -41,6 +41,8 @@ def organisation_detail(*, slug: str):
             Prefetch("affiliations", queryset=leaders_first),
             # Higher apps' records that point here, followed by their related names.
             "agenda_items__meeting",
+            "community_links__community",
+            "community_stakeholder_links__community",
         )
         .filter(slug=slug)
         .first()

@@ -14,6 +14,7 @@ urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("accounts/", include("allauth.urls")),
     path("members/", include("members.urls")),
+    path("communities/", include("communities.urls")),
     path("calendar/", include("events.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,3 +1,11 @@
+from .communities import (
+    CommunityFactory,
+    CommunityOrganisationFactory,
+    FacilitatorMembershipFactory,
+    JoinRequestMembershipFactory,
+    MembershipFactory,
+    StakeholderLinkFactory,
+)
 from .members import PASSWORD, CoordinatorFactory, InvitationFactory, PendingUserFactory, UserFactory
 from .organisations import (
     AffiliationFactory,
@@ -11,13 +19,19 @@ from .organisations import (
 __all__ = [
     "PASSWORD",
     "AffiliationFactory",
+    "CommunityFactory",
+    "CommunityOrganisationFactory",
     "ContactPersonFactory",
     "CoordinatorFactory",
+    "FacilitatorMembershipFactory",
     "FacilitatorOrganisationFactory",
     "InvitationFactory",
     "JoinRequestFactory",
+    "JoinRequestMembershipFactory",
+    "MembershipFactory",
     "OrganisationFactory",
     "PendingUserFactory",
     "StakeholderFactory",
+    "StakeholderLinkFactory",
     "UserFactory",
 ]

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from network.demo.communities import seed_communities
 from network.demo.events import seed_events
 from network.demo.members import DEMO_PASSWORD, seed_members
 
@@ -23,6 +24,7 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             people = seed_members()
+            seed_communities()
             seed_events()
         self.stdout.write(self.style.SUCCESS(f"Demo network ready. Demo logins (password for all: {DEMO_PASSWORD}):"))
         for person in people[:5]:

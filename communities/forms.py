@@ -1,0 +1,175 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from members.enums import Role
+from members.forms import add_service_errors
+from members.models import User
+
+from . import selectors, services
+from .enums import MembershipRole
+from .models import Community, StakeholderLink
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ServiceForm(forms.Form):
+    """A form whose save() calls one service and shows its ValidationError on the form, returning None."""
+
+    def call(self, service, **kwargs):
+        try:
+            return service(**kwargs)
+        except ValidationError as error:
+            add_service_errors(self, error)
+            return None
+
+
+class CommunityForm(forms.ModelForm):
+    facilitators = forms.ModelMultipleChoiceField(
+        label=_("Facilitators"),
+        queryset=User.objects.filter(is_active=True, role__in=[Role.MEMBER, Role.COORDINATOR]),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_("They manage its members and stakeholder links. More can be named later on the people page."),
+    )
+
+    class Meta:
+        model = Community
+        fields = ["name", "short_name", "purpose", "themes", "rightsholder_groups", "is_active"]
+        widgets = {
+            "purpose": forms.Textarea(attrs={"rows": 5}),
+            "themes": forms.CheckboxSelectMultiple,
+            "rightsholder_groups": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, by: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.by = by
+        if self.instance.pk:
+            # Facilitators of an existing community are named from its people page, where the last one is kept.
+            del self.fields["facilitators"]
+        else:
+            del self.fields["is_active"]
+
+    def _post_clean(self):
+        # The unique name is checked by the service, which names the field.
+        pass
+
+    def save(self, commit=True):
+        data = dict(self.cleaned_data)
+        try:
+            if self.instance.pk:
+                return services.community_update(community=self.instance, by=self.by, **data)
+            return services.community_create(by=self.by, **data)
+        except ValidationError as error:
+            add_service_errors(self, error)
+            return None
+
+
+class JoinForm(ServiceForm):
+    message = forms.CharField(
+        label=_("Message to the facilitators"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Optional. What you hope to share and learn here."),
+    )
+
+    def __init__(self, *args, community: Community, person: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.community = community
+        self.person = person
+
+    def save(self):
+        return self.call(
+            services.membership_request,
+            community=self.community,
+            person=self.person,
+            message=self.cleaned_data["message"],
+        )
+
+
+class InviteForm(ServiceForm):
+    person = forms.ModelChoiceField(
+        label=_("Person"),
+        queryset=User.objects.none(),
+        help_text=_("Someone who already has an account. They accept or decline on the community's page."),
+    )
+    message = forms.CharField(
+        label=_("Personal message"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Optional. Added to the invitation e-mail."),
+    )
+
+    def __init__(self, *args, community: Community, by: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.community = community
+        self.by = by
+        self.fields["person"].queryset = selectors.members_to_invite(community=community)
+
+    def save(self):
+        return self.call(
+            services.membership_invite,
+            community=self.community,
+            person=self.cleaned_data["person"],
+            message=self.cleaned_data["message"],
+            by=self.by,
+        )
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=MembershipRole.choices)
+
+
+class OrganisationAddForm(ServiceForm):
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None)
+    joined_on = forms.DateField(
+        label=_("Joined on"), required=False, widget=DATE_INPUT, help_text=_("Leave empty for today.")
+    )
+
+    def __init__(self, *args, community: Community, by: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.community = community
+        self.by = by
+        self.fields["organisation"].queryset = selectors.organisations_to_add(community=community)
+
+    def save(self):
+        return self.call(services.organisation_add, community=self.community, by=self.by, **self.cleaned_data)
+
+
+class StakeholderLinkForm(forms.ModelForm):
+    """Link a stakeholder, or, with an instance, change the role, note and date of a link."""
+
+    class Meta:
+        model = StakeholderLink
+        fields = ["organisation", "role", "started_on", "note"]
+        labels = {"organisation": _("Stakeholder"), "started_on": _("Since")}
+        widgets = {"started_on": DATE_INPUT, "note": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {
+            "organisation": {"invalid_choice": _("Choose an organisation from the stakeholder register.")}
+        }
+
+    def __init__(self, *args, community: Community, by: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.community = community
+        self.by = by
+        if self.instance.pk:
+            del self.fields["organisation"]
+        else:
+            self.fields["organisation"].queryset = selectors.stakeholders()
+            self.fields["organisation"].help_text = _("Organisations of the kind stakeholder in the register.")
+
+    def _post_clean(self):
+        # The one-link-per-stakeholder rule is checked by the service, with a message that names both.
+        pass
+
+    def save(self, commit=True):
+        try:
+            if self.instance.pk:
+                return services.stakeholder_link_update(link=self.instance, by=self.by, **self.cleaned_data)
+            return services.stakeholder_link_create(community=self.community, by=self.by, **self.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(self, error)
+            return None

@@ -1,0 +1,168 @@
+"""Reads for communities of practice: each page's queryset with what its template touches."""
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from members.enums import OrganisationKind, OrganisationStatus, Role
+from members.models import Affiliation, Organisation, User
+
+from .enums import MembershipRole, MembershipStatus
+from .models import Community, CommunityOrganisation, Membership, StakeholderLink
+
+
+def _count(queryset: QuerySet) -> Coalesce:
+    """A correlated count per community, so several counts do not multiply each other's rows."""
+    counted = queryset.filter(community=OuterRef("pk")).order_by().values("community").annotate(n=Count("pk"))
+    return Coalesce(Subquery(counted.values("n")[:1], output_field=IntegerField()), 0)
+
+
+def _viewer_membership(viewer: User | None, field: str) -> Subquery | Value:
+    if viewer is None or not viewer.is_authenticated:
+        return Value("")
+    mine = Membership.objects.filter(community=OuterRef("pk"), person=viewer)
+    return Coalesce(Subquery(mine.values(field)[:1]), Value(""))
+
+
+def _facilitators_first(memberships: QuerySet) -> QuerySet:
+    rank = Case(When(role=MembershipRole.FACILITATOR, then=Value(0)), default=Value(1))
+    return memberships.alias(rank=rank).order_by("rank", "person__display_name", "person__email")
+
+
+def _active_people() -> QuerySet:
+    people_at = Affiliation.objects.select_related("organisation").order_by("organisation__name")
+    return _facilitators_first(
+        Membership.objects.filter(status=MembershipStatus.ACTIVE)
+        .select_related("person")
+        .prefetch_related(Prefetch("person__affiliations", queryset=people_at))
+    )
+
+
+def community_directory(*, viewer: User | None = None, include_inactive: bool = False) -> QuerySet:
+    """Communities for the directory cards: themes, rightsholder groups, member organisations,
+    counts of people, organisations and stakeholders, and the viewer's own status and role in each.
+    """
+    communities = Community.objects.all() if include_inactive else Community.objects.filter(is_active=True)
+    return (
+        communities.prefetch_related(
+            "themes",
+            "rightsholder_groups",
+            Prefetch(
+                "organisation_links",
+                queryset=CommunityOrganisation.objects.select_related("organisation").order_by("organisation__name"),
+            ),
+        )
+        .annotate(
+            member_count=_count(Membership.objects.filter(status=MembershipStatus.ACTIVE)),
+            organisation_count=_count(CommunityOrganisation.objects.all()),
+            stakeholder_count=_count(StakeholderLink.objects.all()),
+            my_status=_viewer_membership(viewer, "status"),
+            my_role=_viewer_membership(viewer, "role"),
+        )
+        .order_by("name")
+    )
+
+
+def community_detail(*, slug: str) -> Community | None:
+    """One community with its themes, groups, member organisations, active people (facilitators first,
+    each with their organisations) and stakeholder links with their organisation.
+    """
+    return (
+        Community.objects.prefetch_related(
+            "themes",
+            "rightsholder_groups",
+            Prefetch(
+                "organisation_links",
+                queryset=CommunityOrganisation.objects.select_related("organisation").order_by("organisation__name"),
+            ),
+            Prefetch("memberships", queryset=_active_people(), to_attr="active_memberships"),
+            Prefetch(
+                "stakeholder_links",
+                queryset=StakeholderLink.objects.select_related("organisation").order_by("organisation__name"),
+            ),
+        )
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def membership_of(*, community: Community, person: User) -> Membership | None:
+    """The person's own membership row in the community, in whatever state, or None."""
+    if not person.is_authenticated:
+        return None
+    return Membership.objects.select_related("invited_by").filter(community=community, person=person).first()
+
+
+def memberships_awaiting_decision(*, community: Community | None = None) -> QuerySet:
+    """Requests to join and open invitations, oldest first, with the people they concern."""
+    waiting = Membership.objects.filter(
+        status__in=[MembershipStatus.REQUESTED, MembershipStatus.INVITED]
+    ).select_related("person", "community", "invited_by")
+    if community is not None:
+        waiting = waiting.filter(community=community)
+    return waiting.order_by("created_at")
+
+
+def communities_of(user: User) -> QuerySet:
+    """The communities a person is an active member of, with their role there as `my_role`."""
+    mine = Membership.objects.filter(community=OuterRef("pk"), person=user, status=MembershipStatus.ACTIVE)
+    return (
+        Community.objects.filter(memberships__person=user, memberships__status=MembershipStatus.ACTIVE)
+        .annotate(my_role=Subquery(mine.values("role")[:1]))
+        .order_by("name")
+    )
+
+
+def members_to_invite(*, community: Community) -> QuerySet:
+    """Approved people of the network who are neither in the community nor already asked or invited."""
+    taken = Membership.objects.filter(
+        community=community,
+        status__in=[MembershipStatus.ACTIVE, MembershipStatus.REQUESTED, MembershipStatus.INVITED],
+    ).values("person")
+    return (
+        User.objects.filter(is_active=True, role__in=[Role.MEMBER, Role.COORDINATOR])
+        .exclude(pk__in=taken)
+        .order_by("display_name", "email")
+    )
+
+
+def organisations_to_add(*, community: Community) -> QuerySet:
+    """Active member and facilitating organisations not yet in the community."""
+    return (
+        Organisation.objects.filter(status=OrganisationStatus.ACTIVE)
+        .exclude(kind=OrganisationKind.STAKEHOLDER)
+        .exclude(community_links__community=community)
+        .order_by("name")
+    )
+
+
+def stakeholders() -> QuerySet:
+    """The stakeholder register, for choosing an organisation to link."""
+    return Organisation.objects.filter(kind=OrganisationKind.STAKEHOLDER).order_by("name")
+
+
+@dataclass(frozen=True)
+class Activity:
+    """One line of a community's activity timeline."""
+
+    on: datetime.date
+    kind: str  # "member_joined", "organisation_joined" or "stakeholder_linked"
+    subject: Any  # the Membership, CommunityOrganisation or StakeholderLink
+
+
+def community_timeline(community: Community, *, limit: int = 15) -> list[Activity]:
+    """What happened in the community, newest first: people who joined, organisations that joined
+    and stakeholders linked. Built from the rows community_detail() prefetched, without a query.
+    """
+    local = timezone.localtime
+    entries = [
+        Activity(local(m.decided_at or m.created_at).date(), "member_joined", m) for m in community.active_memberships
+    ]
+    entries += [Activity(link.joined_on, "organisation_joined", link) for link in community.organisation_links.all()]
+    entries += [Activity(link.started_on, "stakeholder_linked", link) for link in community.stakeholder_links.all()]
+    entries.sort(key=lambda entry: entry.on, reverse=True)
+    return entries[:limit]

@@ -1,0 +1,196 @@
+"""What the community page, the directory and an organisation's page show, to whom, and at what cost."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from communities.enums import MembershipStatus, StakeholderRole
+from tests.conftest import queries_for
+from tests.factories import (
+    AffiliationFactory,
+    CommunityFactory,
+    CommunityOrganisationFactory,
+    FacilitatorMembershipFactory,
+    JoinRequestMembershipFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    StakeholderLinkFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+DIRECTORY = reverse("communities:list")
+PAGE = reverse("communities:detail", args=["cop-pwd"])
+
+
+@pytest.fixture
+def full_community(community, cop_facilitator, cop_member, ilo):
+    hac = OrganisationFactory(name="HelpAge Cambodia", acronym="HAC", slug="hac")
+    CommunityOrganisationFactory(community=community, organisation=hac, joined_on=datetime.date(2021, 11, 15))
+    AffiliationFactory(person=cop_member, organisation=hac)
+    StakeholderLinkFactory(
+        community=community,
+        organisation=ilo,
+        role=StakeholderRole.TECHNICAL_ADVISER,
+        note="Decent work for people with disabilities.",
+        started_on=datetime.date(2023, 11, 8),
+    )
+    JoinRequestMembershipFactory(community=community, person__display_name="Dara Kim", message="We run a school.")
+    return community
+
+
+def main_text(response) -> str:
+    html = response.content.decode()
+    return html[html.index("<main") : html.index("</main>")]
+
+
+class TestCommunityPage:
+    def test_about_organisations_people_and_stakeholders(self, member_client, full_community):
+        html = main_text(member_client.get(PAGE))
+        assert "Inclusive social protection and decent work." in html
+        assert "Disability" in html and "People with disabilities" in html
+        assert "HelpAge Cambodia" in html
+        assert "Technical adviser" in html
+        assert "Decent work for people with disabilities." in html
+        assert "since 8 Nov 2023" in html
+
+    def test_facilitators_come_first(self, member_client, full_community):
+        MembershipFactory(community=full_community, person__display_name="Aaron Early")
+        people = member_client.get(PAGE).context["community"].active_memberships
+        assert [membership.person.name for membership in people] == ["Norah Lay", "Aaron Early", "Von Samphous"]
+
+    def test_network_members_outside_see_no_emails_nor_requests(self, member_client, full_community):
+        html = main_text(member_client.get(PAGE))
+        assert "norah@llc.example" not in html
+        assert "Dara Kim" not in html
+        assert "E-mail addresses are shown to the members of this community." in html
+        assert "Ask to join" in html
+
+    def test_community_members_see_emails_and_requests_without_buttons(self, as_user, full_community, cop_member):
+        html = main_text(as_user(cop_member).get(PAGE))
+        assert "mailto:norah@llc.example" in html
+        assert "Dara Kim" in html and "We run a school." in html
+        assert "Approve" not in html
+        assert "Ask to join" not in html
+        assert reverse("communities:leave", args=["cop-pwd"]) in html
+
+    def test_facilitators_get_the_buttons_and_tabs(self, as_user, full_community, cop_facilitator):
+        html = main_text(as_user(cop_facilitator).get(PAGE))
+        assert "Approve" in html
+        assert reverse("communities:stakeholder_links", args=["cop-pwd"]) in html
+
+    def test_invited_person_sees_accept_and_decline(self, member_client, member, community, cop_facilitator):
+        MembershipFactory(
+            community=community,
+            person=member,
+            status=MembershipStatus.INVITED,
+            invited_by=cop_facilitator,
+            message="Your work on OPDs fits.",
+        )
+        html = main_text(member_client.get(PAGE))
+        assert "Norah Lay invited you on" in html
+        assert "Your work on OPDs fits." in html
+        assert 'value="accept"' in html
+        assert "Ask to join" not in html
+
+    def test_a_person_who_asked_sees_that_they_wait(self, member_client, member, community):
+        JoinRequestMembershipFactory(community=community, person=member)
+        html = main_text(member_client.get(PAGE))
+        assert "You asked to join on" in html
+        assert "Ask to join</a>" not in html
+
+    def test_timeline_shows_what_happened_newest_first(self, member_client, full_community, cop_member):
+        cop_member.community_memberships.update(decided_at=datetime.datetime(2022, 5, 2, 3, tzinfo=datetime.UTC))
+        cop_facilitator = full_community.memberships.get(role="facilitator")
+        cop_facilitator.decided_at = datetime.datetime(2021, 11, 16, 3, tzinfo=datetime.UTC)
+        cop_facilitator.save()
+        timeline = member_client.get(PAGE).context["timeline"]
+        assert [(entry.on.isoformat(), entry.kind) for entry in timeline] == [
+            ("2023-11-08", "stakeholder_linked"),
+            ("2022-05-02", "member_joined"),
+            ("2021-11-16", "member_joined"),
+            ("2021-11-15", "organisation_joined"),
+        ]
+        html = main_text(member_client.get(PAGE))
+        assert "International Labour Organization linked as technical adviser" in html
+        assert "HelpAge Cambodia became a member organisation" in html
+
+    def test_empty_community_says_so(self, member_client, community):
+        html = main_text(member_client.get(PAGE))
+        assert "No member organisations yet." in html
+        assert "No stakeholders linked yet." in html
+        assert "Nothing has happened here yet." in html
+
+    def test_query_count_does_not_grow_with_members(
+        self, as_user, full_community, cop_member, django_assert_num_queries
+    ):
+        client = as_user(cop_member)
+        few = queries_for(client, PAGE)
+        for _ in range(100):
+            person = AffiliationFactory().person
+            MembershipFactory(community=full_community, person=person)
+            JoinRequestMembershipFactory(community=full_community)
+        CommunityOrganisationFactory.create_batch(10, community=full_community)
+        StakeholderLinkFactory.create_batch(10, community=full_community)
+        with django_assert_num_queries(few):
+            response = client.get(PAGE)
+        assert len(response.context["community"].active_memberships) == 102
+
+    def test_people_page_query_count_does_not_grow(
+        self, as_user, full_community, cop_facilitator, django_assert_num_queries
+    ):
+        client = as_user(cop_facilitator)
+        people_url = reverse("communities:members", args=["cop-pwd"])
+        few = queries_for(client, people_url)
+        MembershipFactory.create_batch(100, community=full_community)
+        JoinRequestMembershipFactory.create_batch(20, community=full_community)
+        with django_assert_num_queries(few):
+            client.get(people_url)
+
+
+class TestDirectory:
+    def test_cards_show_counts_and_the_viewers_place(self, as_user, full_community, cop_member):
+        CommunityFactory(name="Another CoP")
+        response = as_user(cop_member).get(DIRECTORY)
+        cards = {community.short_name: community for community in response.context["page"].object_list}
+        pwd = cards["CoP-PwD"]
+        assert (pwd.member_count, pwd.organisation_count, pwd.stakeholder_count) == (2, 1, 1)
+        assert (pwd.my_status, pwd.my_role) == ("active", "member")
+        html = main_text(response)
+        assert "You are a member" in html
+        assert "2 people" in html and "1 organisation" in html and "1 stakeholder" in html
+
+    def test_inactive_communities_only_for_coordinators(self, as_user, member, coordinator):
+        CommunityFactory(name="Closed CoP", is_active=False)
+        assert "Closed CoP" not in main_text(as_user(member).get(DIRECTORY))
+        html = main_text(as_user(coordinator).get(DIRECTORY))
+        assert "Closed CoP" in html
+        assert "No longer active" in html
+
+    def test_query_count_does_not_grow_with_members(self, member_client, community, django_assert_num_queries):
+        MembershipFactory(community=community)
+        CommunityOrganisationFactory(community=community)
+        few = queries_for(member_client, DIRECTORY)
+        for _ in range(3):
+            other = CommunityFactory(themes=["women", "youth"], rightsholder_groups=["women"])
+            CommunityOrganisationFactory.create_batch(3, community=other)
+            StakeholderLinkFactory(community=other)
+        MembershipFactory.create_batch(100, community=community)
+        with django_assert_num_queries(few):
+            response = member_client.get(DIRECTORY)
+        counts = {card.short_name: card.member_count for card in response.context["page"].object_list}
+        assert counts["CoP-PwD"] == 101
+
+
+def test_communities_of_lists_a_persons_active_communities(community, cop_facilitator):
+    from communities.selectors import communities_of
+
+    other = CommunityFactory(name="B CoP")
+    MembershipFactory(community=other, person=cop_facilitator)
+    MembershipFactory(community=CommunityFactory(name="C CoP"), person=cop_facilitator, status=MembershipStatus.LEFT)
+    FacilitatorMembershipFactory(community=CommunityFactory(name="D CoP"), person=UserFactory())
+    assert [(c.name, c.my_role) for c in communities_of(cop_facilitator)] == [
+        ("B CoP", "member"),
+        (community.name, "facilitator"),
+    ]
