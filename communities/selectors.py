@@ -150,13 +150,44 @@ class Activity:
     """One line of a community's activity timeline."""
 
     on: datetime.date
-    kind: str  # "member_joined", "organisation_joined" or "stakeholder_linked"
+    kind: str  # member_joined, organisation_joined, stakeholder_linked, meeting_held or challenge_posted
     subject: Any  # the Membership, CommunityOrganisation or StakeholderLink
 
 
-def community_timeline(community: Community, *, limit: int = 15) -> list[Activity]:
-    """What happened in the community, newest first: people who joined, organisations that joined
-    and stakeholders linked. Built from the rows community_detail() prefetched, without a query.
+@dataclass(frozen=True)
+class CommunityLife:
+    """The community's meetings, challenges and resources. Those apps point at Community; this
+    follows their related names without importing them."""
+
+    upcoming_meetings: list
+    past_meetings: list
+    challenges: list
+    resources: list
+
+
+def community_life(community: Community, *, members_only: bool, limit: int = 5) -> CommunityLife:
+    now = timezone.now()
+    meetings = community.meetings.order_by("starts_at")
+    return CommunityLife(
+        upcoming_meetings=list(meetings.filter(ends_at__gt=now, status="scheduled")[:limit]),
+        past_meetings=list(
+            meetings.filter(ends_at__lte=now).exclude(status="cancelled").order_by("-starts_at")[:limit]
+        ),
+        challenges=list(
+            community.challenges.filter(is_hidden=False)
+            .select_related("author", "organisation")
+            .order_by("-created_at")[:limit]
+        )
+        if members_only
+        else [],
+        resources=list(community.resources.order_by("-created_at")[:limit]) if members_only else [],
+    )
+
+
+def community_timeline(community: Community, *, life: CommunityLife | None = None, limit: int = 15) -> list[Activity]:
+    """What happened in the community, newest first: people who joined, organisations that joined,
+    stakeholders linked, and, given its life, meetings held and challenges brought.
+    Built from rows already loaded, without a query.
     """
     local = timezone.localtime
     entries = [
@@ -164,5 +195,12 @@ def community_timeline(community: Community, *, limit: int = 15) -> list[Activit
     ]
     entries += [Activity(link.joined_on, "organisation_joined", link) for link in community.organisation_links.all()]
     entries += [Activity(link.started_on, "stakeholder_linked", link) for link in community.stakeholder_links.all()]
+    if life is not None:
+        entries += [
+            Activity(local(meeting.starts_at).date(), "meeting_held", meeting) for meeting in life.past_meetings
+        ]
+        entries += [
+            Activity(local(challenge.created_at).date(), "challenge_posted", challenge) for challenge in life.challenges
+        ]
     entries.sort(key=lambda entry: entry.on, reverse=True)
     return entries[:limit]

@@ -82,6 +82,7 @@ def community_detail(request, slug):
     community = _detail_or_404(slug)
     members_only = request.user.has_perm("communities.view_members_only", community)
     waiting = selectors.memberships_awaiting_decision(community=community) if members_only else []
+    life = selectors.community_life(community, members_only=members_only)
     return render(
         request,
         "communities/community_detail.html",
@@ -91,7 +92,8 @@ def community_detail(request, slug):
             "can_manage": request.user.has_perm("communities.manage_community", community),
             "my_membership": selectors.membership_of(community=community, person=request.user),
             "waiting": waiting,
-            "timeline": selectors.community_timeline(community),
+            "life": life,
+            "timeline": selectors.community_timeline(community, life=life),
         },
     )
 

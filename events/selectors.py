@@ -62,7 +62,10 @@ def audience_meetings(user):
 
 
 def meeting_detail(*, pk: int, user):
-    agenda = AgendaItem.objects.select_related("presenter", "presenter_organisation").order_by("position", "pk")
+    # challenge_link is the network board's pointer at an agenda item, followed by its related name.
+    agenda = AgendaItem.objects.select_related(
+        "presenter", "presenter_organisation", "challenge_link__challenge"
+    ).order_by("position", "pk")
     return (
         _with_counts_and_my_answer(Meeting.objects.filter(pk=pk), user)
         .select_related("minutes", "community")

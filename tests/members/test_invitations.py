@@ -10,6 +10,7 @@ from django.utils import timezone
 from members import services
 from members.enums import Role
 from members.models import Invitation, User
+from tests.conftest import queries_for
 from tests.factories import CoordinatorFactory, InvitationFactory
 
 pytestmark = pytest.mark.django_db
@@ -76,10 +77,9 @@ class TestInviting:
         coordinator = User.objects.get(role=Role.COORDINATOR)
         InvitationFactory(invited_by=coordinator)
         url = reverse("members:invitation_list")
-        with django_assert_num_queries(4) as few:
-            coordinator_client.get(url)
+        few = queries_for(coordinator_client, url)
         InvitationFactory.create_batch(40, invited_by=CoordinatorFactory())
-        with django_assert_num_queries(len(few.captured_queries)):
+        with django_assert_num_queries(few):
             response = coordinator_client.get(url)
         assert response.content.decode().count("<tr>") == 42
 

@@ -1,8 +1,11 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from communities.selectors import communities_of
 from events.selectors import next_meeting_for
 from members.selectors import users_pending_approval
+
+from ..selectors import challenges_waiting_in_themes, notifications_for
 
 
 @login_required
@@ -10,7 +13,12 @@ def dashboard(request):
     """The signed-in home page. A person still waiting for approval sees only that."""
     if not request.user.has_perm("members.view_dashboard"):
         return render(request, "network/awaiting_approval.html", status=200)
-    context = {"next_meeting": next_meeting_for(request.user)}
+    context = {
+        "next_meeting": next_meeting_for(request.user),
+        "waiting_challenges": challenges_waiting_in_themes(request.user),
+        "notifications": list(notifications_for(request.user).filter(read_at__isnull=True)[:5]),
+        "communities": communities_of(request.user),
+    }
     if request.user.has_perm("members.approve_user"):
         context["pending_count"] = users_pending_approval().count()
     return render(request, "network/dashboard.html", context)

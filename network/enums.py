@@ -1,0 +1,23 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ChallengeStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    ANSWERED = "answered", _("Answered")
+    CLOSED = "closed", _("Closed")
+
+
+class ResourceKind(models.TextChoices):
+    DOCUMENT = "document", _("Document")
+    LINK = "link", _("Link")
+    CASE_STUDY = "case_study", _("Case study")
+
+
+class NotificationKind(models.TextChoices):
+    REPLY = "reply", _("A reply on your challenge")
+    FOLLOWED_REPLY = "followed_reply", _("A reply on a challenge you follow")
+    ACCEPTED = "accepted", _("Your reply was accepted")
+    MENTION = "mention", _("You were mentioned")
+    AGENDA = "agenda", _("A challenge was put on a meeting's agenda")
+    HIDDEN = "hidden", _("A moderator hid your post")

@@ -1,0 +1,232 @@
+import secrets
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from communities.enums import MembershipStatus
+from communities.models import Community
+from events.enums import MeetingStatus
+from events.models import Meeting
+from members.forms import add_service_errors
+from members.models import FocusArea, Organisation
+
+from . import services
+from .models import Resource
+from .validators import validate_upload
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field, each checked like a single upload."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        cleaned = [single(item, initial) for item in files]
+        for upload in cleaned:
+            validate_upload(upload)
+        return cleaned
+
+
+def new_client_key() -> str:
+    return secrets.token_urlsafe(16)
+
+
+class ChallengeForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    body = forms.CharField(
+        label=_("The challenge"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "What is happening, what you tried, what you would like to learn from peers. Markdown works; mention someone with @ and their name joined by hyphens, e.g. @dara-kim."
+        ),
+    )
+    organisation = forms.ModelChoiceField(label=_("On behalf of"), queryset=Organisation.objects.none(), required=False)
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Themes"), queryset=FocusArea.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    community = forms.ModelChoiceField(
+        label=_("Visible to"), queryset=Community.objects.none(), required=False, empty_label=_("The whole network")
+    )
+    files = MultipleFileField(
+        label=_("Attachments"),
+        required=False,
+        help_text=_("PDF, Office or OpenDocument files and images; 10 MB each at most."),
+    )
+    client_key = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, author, challenge=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.author = author
+        self.challenge = challenge
+        self.fields["organisation"].queryset = Organisation.objects.filter(affiliations__person=author).distinct()
+        self.fields["organisation"].empty_label = _("Myself")
+        communities = (
+            Community.objects.all()
+            if author.is_coordinator
+            else Community.objects.filter(memberships__person=author, memberships__status=MembershipStatus.ACTIVE)
+        )
+        self.fields["community"].queryset = communities
+        if challenge is not None:
+            del self.fields["community"]
+            del self.fields["client_key"]
+        elif not self.is_bound:
+            self.initial["client_key"] = new_client_key()
+
+    def clean_body(self):
+        body = self.cleaned_data["body"]
+        if not body.strip():
+            raise ValidationError(_("This cannot be empty."))
+        return body
+
+    def save(self):
+        data = dict(self.cleaned_data)
+        try:
+            if self.challenge is not None:
+                return services.challenge_update(challenge=self.challenge, by=self.author, **data)
+            challenge, _created = services.challenge_create(author=self.author, **data)
+            return challenge
+        except ValidationError as error:
+            add_service_errors(self, error)
+            return None
+
+
+class ReplyForm(forms.Form):
+    body = forms.CharField(label=_("Your reply"), widget=forms.Textarea(attrs={"rows": 4}))
+    parent = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    client_key = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, challenge, author, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.challenge = challenge
+        self.author = author
+        if not self.is_bound:
+            self.initial.setdefault("client_key", new_client_key())
+
+    def clean_body(self):
+        body = self.cleaned_data["body"]
+        if not body.strip():
+            raise ValidationError(_("Write something before you send."))
+        return body
+
+    def save(self):
+        parent_id = self.cleaned_data.get("parent")
+        parent = self.challenge.replies.filter(pk=parent_id).first() if parent_id else None
+        try:
+            reply, _created = services.reply_create(
+                challenge=self.challenge,
+                author=self.author,
+                body=self.cleaned_data["body"],
+                parent=parent,
+                client_key=self.cleaned_data.get("client_key") or "",
+            )
+            return reply
+        except ValidationError as error:
+            add_service_errors(self, error)
+            return None
+
+
+class ReplyEditForm(forms.Form):
+    body = forms.CharField(label=_("Your reply"), widget=forms.Textarea(attrs={"rows": 6}))
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000)
+
+
+class ScheduleForm(forms.Form):
+    meeting = forms.ModelChoiceField(label=_("Meeting"), queryset=Meeting.objects.none())
+    duration_minutes = forms.IntegerField(
+        label=_("Minutes on the agenda"), required=False, min_value=1, max_value=600, initial=20
+    )
+
+    def __init__(self, *args, challenge, by, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.challenge = challenge
+        self.by = by
+        meetings = Meeting.objects.filter(status=MeetingStatus.SCHEDULED, starts_at__gt=timezone.now()).order_by(
+            "starts_at"
+        )
+        if challenge.community_id:
+            meetings = meetings.filter(Q(community_id=challenge.community_id) | Q(community__isnull=True))
+        else:
+            meetings = meetings.filter(community__isnull=True)
+        self.fields["meeting"].queryset = meetings
+        self.fields["meeting"].label_from_instance = lambda m: f"{timezone.localtime(m.starts_at):%d %b %Y} · {m.title}"
+
+    def save(self):
+        try:
+            return services.challenge_schedule(challenge=self.challenge, by=self.by, **self.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(self, error)
+            return None
+
+
+class ResourceForm(forms.ModelForm):
+    class Meta:
+        model = Resource
+        fields = [
+            "kind",
+            "title",
+            "summary",
+            "file",
+            "url",
+            "themes",
+            "tags",
+            "meeting",
+            "community",
+            "challenge",
+            "is_public",
+        ]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 5}), "themes": forms.CheckboxSelectMultiple}
+        help_texts = {"file": _("PDF, Office or OpenDocument files and images; at most 10 MB.")}
+
+    def __init__(self, *args, by, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.by = by
+        self.fields["meeting"].queryset = Meeting.objects.order_by("-starts_at")
+        self.fields["meeting"].label_from_instance = lambda m: f"{timezone.localtime(m.starts_at):%d %b %Y} · {m.title}"
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and hasattr(upload, "content_type"):
+            validate_upload(upload)
+        return upload
+
+    def _post_clean(self):
+        pass
+
+    def save(self, commit=True):
+        data = dict(self.cleaned_data)
+        themes = data.pop("themes", [])
+        upload = data.pop("file", None)
+        if upload is False:
+            data["file"] = ""
+        elif upload and hasattr(upload, "content_type"):
+            data["file"] = upload
+        try:
+            return services.resource_save(
+                by=self.by, resource=self.instance if self.instance.pk else None, themes=themes, **data
+            )
+        except ValidationError as error:
+            add_service_errors(self, error)
+            return None
+
+
+class CaseStudyForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    summary = forms.CharField(
+        label=_("Summary"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("The challenge, what peers suggested, what worked. Markdown."),
+    )

@@ -1,0 +1,189 @@
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..enums import ChallengeStatus
+from ..validators import validate_upload
+
+
+class Moderated(models.Model):
+    """A post a coordinator can hide, with a reason its author sees."""
+
+    is_hidden = models.BooleanField(default=False)
+    hidden_reason = models.TextField(_("reason for hiding"), blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    hidden_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Challenge(Moderated):
+    """A current challenge an NGO leader brings to peers."""
+
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="challenges")
+    organisation = models.ForeignKey(
+        "members.Organisation",
+        verbose_name=_("on behalf of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="challenges",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("the challenge"), help_text=_("Markdown: **bold**, lists with -, [links](https://…)."))
+    themes = models.ManyToManyField(
+        "members.FocusArea", verbose_name=_("themes"), blank=True, related_name="challenges"
+    )
+    status = models.CharField(_("status"), max_length=10, choices=ChallengeStatus.choices, default=ChallengeStatus.OPEN)
+    community = models.ForeignKey(
+        "communities.Community",
+        verbose_name=_("visible to"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="challenges",
+        help_text=_("Leave empty for the whole network."),
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    last_activity_at = models.DateTimeField(default=timezone.now)
+    # A key the form sends once: a second submit of the same form finds the first post.
+    client_key = models.CharField(max_length=64, blank=True, editable=False)
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        verbose_name = _("challenge")
+        verbose_name_plural = _("challenges")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["-last_activity_at"]), models.Index(fields=["status", "-created_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["author", "client_key"], condition=~Q(client_key=""), name="one_challenge_per_submit"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("network:challenge_detail", args=[self.pk])
+
+
+class Reply(Moderated):
+    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="replies")
+    # One level of nesting: a reply answers the challenge or a top-level reply.
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="challenge_replies")
+    body = models.TextField(_("your reply"))
+    is_accepted = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    client_key = models.CharField(max_length=64, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("reply")
+        verbose_name_plural = _("replies")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["author", "client_key"], condition=~Q(client_key=""), name="one_reply_per_submit"
+            )
+        ]
+
+    def __str__(self):
+        return f"Reply by {self.author} on {self.challenge}"
+
+    def get_absolute_url(self):
+        return f"{self.challenge.get_absolute_url()}#reply-{self.pk}"
+
+
+class HelpfulVote(models.Model):
+    reply = models.ForeignKey(Reply, on_delete=models.CASCADE, related_name="votes")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["reply", "person"], name="one_vote_per_person")]
+
+    def __str__(self):
+        return f"{self.person} found reply {self.reply_id} helpful"
+
+
+class Follow(models.Model):
+    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="follows")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="followed_challenges")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["challenge", "person"], name="one_follow_per_person")]
+
+    def __str__(self):
+        return f"{self.person} follows {self.challenge}"
+
+
+def attachment_path(instance, filename):
+    return f"challenges/{instance.challenge_id}/{filename}"
+
+
+class Attachment(models.Model):
+    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path, validators=[validate_upload])
+    name = models.CharField(max_length=200)
+    size = models.PositiveIntegerField(default=0)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.name
+
+
+class ChallengeAgendaLink(models.Model):
+    """A challenge put on a meeting's agenda. The challenge points at the agenda item, never the reverse."""
+
+    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="agenda_links")
+    agenda_item = models.OneToOneField("events.AgendaItem", on_delete=models.CASCADE, related_name="challenge_link")
+    scheduled_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    scheduled_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["scheduled_at"]
+
+    def __str__(self):
+        return f"{self.challenge} on {self.agenda_item.meeting}"
+
+
+class Report(models.Model):
+    """A member's report of abuse, for the coordinators."""
+
+    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    challenge = models.ForeignKey(Challenge, null=True, blank=True, on_delete=models.CASCADE, related_name="reports")
+    reply = models.ForeignKey(Reply, null=True, blank=True, on_delete=models.CASCADE, related_name="reports")
+    reason = models.TextField(_("what is wrong"))
+    created_at = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(challenge__isnull=False, reply__isnull=True)
+                | Q(challenge__isnull=True, reply__isnull=False),
+                name="report_names_one_post",
+            )
+        ]
+
+    def __str__(self):
+        return f"Report by {self.reporter}: {self.reason[:60]}"

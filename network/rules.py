@@ -1,0 +1,74 @@
+"""Who may see, write and moderate on the board and in the resource centre."""
+
+import rules
+
+from communities.rules import is_community_member
+from members.rules import is_coordinator, is_member
+
+
+@rules.predicate
+def is_author(user, post):
+    return post is not None and user.is_authenticated and post.author_id == user.pk
+
+
+@rules.predicate
+def can_see_audience(user, post):
+    """A challenge for the whole network, or for a community the person belongs to."""
+    if post is None or not is_member(user):
+        return False
+    community_id = getattr(post, "community_id", None)
+    return community_id is None or is_community_member(user, post.community)
+
+
+@rules.predicate
+def is_not_hidden(user, post):
+    return post is not None and not post.is_hidden
+
+
+@rules.predicate
+def is_open_for_replies(user, challenge):
+    return challenge is not None and challenge.status != "closed"
+
+
+@rules.predicate
+def is_public_resource(user, resource):
+    return resource is not None and resource.is_public
+
+
+@rules.predicate
+def created_resource(user, resource):
+    return resource is not None and user.is_authenticated and resource.created_by_id == user.pk
+
+
+can_view_challenge = is_coordinator | (can_see_audience & (is_not_hidden | is_author))
+
+rules.add_perm("network.view_challenge_list", is_member)
+rules.add_perm("network.view_challenge", can_view_challenge)
+rules.add_perm("network.add_challenge", is_member)
+rules.add_perm("network.change_challenge", is_author & is_member)
+rules.add_perm("network.reply_challenge", is_member & can_view_challenge & is_open_for_replies & is_not_hidden)
+rules.add_perm("network.accept_reply", is_author & is_member)
+rules.add_perm("network.schedule_challenge", is_coordinator | (is_author & is_member))
+rules.add_perm("network.moderate", is_coordinator)
+rules.add_perm("network.report_post", is_member)
+rules.add_perm("network.change_reply", is_author & is_member)
+rules.add_perm("network.view_resource_list", is_member)
+rules.add_perm("network.view_resource", is_public_resource | (is_member & (is_coordinator | can_see_audience)))
+rules.add_perm("network.add_resource", is_member)
+rules.add_perm("network.change_resource", is_coordinator | (created_resource & is_member))
+rules.add_perm("network.make_case_study", is_coordinator)
+
+for _model in [
+    "challenge",
+    "reply",
+    "helpfulvote",
+    "follow",
+    "attachment",
+    "challengeagendalink",
+    "report",
+    "resource",
+    "notification",
+]:
+    for _action in ["view", "add", "change", "delete"]:
+        if not rules.perm_exists(f"network.{_action}_{_model}"):
+            rules.add_perm(f"network.{_action}_{_model}", is_coordinator)

@@ -1,0 +1,106 @@
+"""Reads for the board, the resource centre, notifications and the dashboard."""
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+
+from communities.enums import MembershipStatus
+
+from .enums import ChallengeStatus
+from .models import Attachment, Challenge, ChallengeAgendaLink, Follow, HelpfulVote, Notification, Reply, Resource
+
+
+def _community_ids(user):
+    return user.community_memberships.filter(status=MembershipStatus.ACTIVE).values("community_id")
+
+
+def visible_challenges(user):
+    """Challenges for the whole network or the person's communities; hidden ones only to their authors
+    and coordinators."""
+    challenges = Challenge.objects.all()
+    if not user.is_coordinator:
+        challenges = challenges.filter(Q(community__isnull=True) | Q(community_id__in=_community_ids(user)))
+        challenges = challenges.filter(Q(is_hidden=False) | Q(author=user))
+    return challenges
+
+
+def challenge_list(user):
+    return (
+        visible_challenges(user)
+        .select_related("author", "organisation", "community")
+        .prefetch_related("themes")
+        .annotate(
+            reply_count=Count("replies", filter=Q(replies__is_hidden=False), distinct=True),
+            accepted_count=Count("replies", filter=Q(replies__is_accepted=True), distinct=True),
+        )
+    )
+
+
+def challenge_detail(*, pk: int, user):
+    replies = (
+        Reply.objects.select_related("author", "hidden_by")
+        .prefetch_related("author__affiliations__organisation")
+        .annotate(
+            helpful_count=Count("votes", distinct=True),
+            voted=Exists(HelpfulVote.objects.filter(reply=OuterRef("pk"), person=user.pk)),
+        )
+        .order_by("created_at", "pk")
+    )
+    links = ChallengeAgendaLink.objects.select_related("agenda_item__meeting__minutes")
+    return (
+        visible_challenges(user)
+        .filter(pk=pk)
+        .select_related("author", "organisation", "community", "hidden_by")
+        .prefetch_related(
+            "themes",
+            Prefetch("replies", queryset=replies),
+            Prefetch("agenda_links", queryset=links),
+            Prefetch("attachments", queryset=Attachment.objects.all()),
+            "resources",
+        )
+        .annotate(
+            follower_count=Count("follows", distinct=True),
+            following=Exists(Follow.objects.filter(challenge=OuterRef("pk"), person=user.pk)),
+        )
+        .first()
+    )
+
+
+def challenges_waiting_in_themes(user, limit: int = 5):
+    """Open challenges without a reply yet, in the themes of the person's organisations."""
+    themes = user.affiliations.values("organisation__focus_areas")
+    return (
+        challenge_list(user)
+        .filter(status=ChallengeStatus.OPEN, is_hidden=False, themes__in=themes)
+        .exclude(author=user)
+        .filter(reply_count=0)
+        .distinct()
+        .order_by("-created_at")[:limit]
+    )
+
+
+def visible_resources(user):
+    resources = Resource.objects.all()
+    if not user.is_authenticated:
+        return resources.filter(is_public=True)
+    if not user.is_coordinator:
+        resources = resources.filter(
+            Q(community__isnull=True) | Q(community_id__in=_community_ids(user)) | Q(is_public=True)
+        )
+    return resources
+
+
+def resource_list(user):
+    return (
+        visible_resources(user)
+        .select_related("created_by", "meeting", "community", "challenge")
+        .prefetch_related("themes")
+    )
+
+
+def notifications_for(user):
+    return Notification.objects.filter(recipient=user).select_related(
+        "actor", "challenge", "reply__challenge", "meeting"
+    )
+
+
+def unread_count(user) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()

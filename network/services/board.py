@@ -1,0 +1,251 @@
+"""Every write on the challenge board: challenges, replies, votes, follows, moderation and agenda links."""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from events.enums import MeetingStatus
+from events.services import agenda_item_save
+
+from ..enums import ChallengeStatus, NotificationKind
+from ..models import Attachment, Challenge, ChallengeAgendaLink, Follow, HelpfulVote, Reply, Report
+from .notifications import mentioned_people, notify
+
+
+def _check_text(**texts) -> None:
+    errors = {field: _("This cannot be empty.") for field, value in texts.items() if not (value or "").strip()}
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def challenge_create(
+    *, author, title: str, body: str, organisation=None, themes=(), community=None, files=(), client_key: str = ""
+) -> tuple[Challenge, bool]:
+    """Post a challenge; the author follows it. Returns (challenge, created): a repeated submit of
+    the same form (same client key) returns the first challenge instead of a second one.
+    Side effects: notifications to the people mentioned.
+    """
+    if client_key:
+        existing = Challenge.objects.filter(author=author, client_key=client_key).first()
+        if existing:
+            return existing, False
+    _check_text(title=title, body=body)
+    if organisation is not None and not author.affiliations.filter(organisation=organisation).exists():
+        raise ValidationError({"organisation": _("You can post only on behalf of an organisation you belong to.")})
+    if (
+        community is not None
+        and not author.is_coordinator
+        and not author.community_memberships.filter(community=community, status="active").exists()
+    ):
+        raise ValidationError({"community": _("You can post only to a community you are a member of.")})
+    try:
+        with transaction.atomic():
+            challenge = Challenge.objects.create(
+                author=author,
+                title=title.strip(),
+                body=body,
+                organisation=organisation,
+                community=community,
+                client_key=client_key,
+            )
+    except IntegrityError:
+        # The same form submitted twice at the same moment: the other request created it.
+        return Challenge.objects.get(author=author, client_key=client_key), False
+    challenge.themes.set(themes)
+    for upload in files:
+        Attachment.objects.create(
+            challenge=challenge, file=upload, name=upload.name[:200], size=upload.size, uploaded_by=author
+        )
+    Follow.objects.get_or_create(challenge=challenge, person=author)
+    notify(
+        recipients=mentioned_people(f"{title} {body}"), kind=NotificationKind.MENTION, actor=author, challenge=challenge
+    )
+    return challenge, True
+
+
+@transaction.atomic
+def challenge_update(
+    *, challenge: Challenge, by, title: str, body: str, themes=(), organisation=None, files=()
+) -> Challenge:
+    """The author edits; the post is marked edited. New mentions are notified."""
+    _check_text(title=title, body=body)
+    before = f"{challenge.title} {challenge.body}"
+    challenge.title = title.strip()
+    challenge.body = body
+    challenge.organisation = organisation
+    challenge.edited_at = timezone.now()
+    challenge.save(update_fields=["title", "body", "organisation", "edited_at"])
+    challenge.themes.set(themes)
+    for upload in files:
+        Attachment.objects.create(
+            challenge=challenge, file=upload, name=upload.name[:200], size=upload.size, uploaded_by=by
+        )
+    already = {person.pk for person in mentioned_people(before)}
+    new = [person for person in mentioned_people(f"{title} {body}") if person.pk not in already]
+    notify(recipients=new, kind=NotificationKind.MENTION, actor=by, challenge=challenge)
+    return challenge
+
+
+def challenge_set_status(*, challenge: Challenge, status: str, by) -> Challenge:
+    if status not in ChallengeStatus.values:
+        raise ValidationError(_("Unknown status."))
+    challenge.status = status
+    challenge.save(update_fields=["status"])
+    return challenge
+
+
+@transaction.atomic
+def reply_create(
+    *, challenge: Challenge, author, body: str, parent: Reply | None = None, client_key: str = ""
+) -> tuple[Reply, bool]:
+    """Reply to a challenge or to a top-level reply. Side effects: notifications to the challenge's
+    author, its followers and the people mentioned; the replier follows the challenge.
+    """
+    if client_key:
+        existing = Reply.objects.filter(author=author, client_key=client_key).first()
+        if existing:
+            return existing, False
+    _check_text(body=body)
+    challenge = Challenge.objects.select_for_update().get(pk=challenge.pk)
+    if challenge.status == ChallengeStatus.CLOSED:
+        raise ValidationError(_("This challenge is closed; it takes no more replies."))
+    if challenge.is_hidden:
+        raise ValidationError(_("This challenge was hidden by a moderator."))
+    if parent is not None:
+        if parent.challenge_id != challenge.pk:
+            raise ValidationError(_("That reply belongs to another challenge."))
+        parent = parent.parent or parent  # one level of nesting
+    try:
+        with transaction.atomic():
+            reply = Reply.objects.create(
+                challenge=challenge, parent=parent, author=author, body=body, client_key=client_key
+            )
+    except IntegrityError:
+        return Reply.objects.get(author=author, client_key=client_key), False
+    challenge.last_activity_at = reply.created_at
+    challenge.save(update_fields=["last_activity_at"])
+    Follow.objects.get_or_create(challenge=challenge, person=author)
+    mentioned = mentioned_people(body)
+    notify(recipients=[challenge.author], kind=NotificationKind.REPLY, actor=author, challenge=challenge, reply=reply)
+    followers = [
+        follow.person for follow in challenge.follows.select_related("person").exclude(person=challenge.author)
+    ]
+    notify(
+        recipients=[p for p in followers if p not in mentioned],
+        kind=NotificationKind.FOLLOWED_REPLY,
+        actor=author,
+        challenge=challenge,
+        reply=reply,
+    )
+    notify(
+        recipients=[p for p in mentioned if p.pk != challenge.author_id],
+        kind=NotificationKind.MENTION,
+        actor=author,
+        challenge=challenge,
+        reply=reply,
+    )
+    return reply, True
+
+
+@transaction.atomic
+def reply_update(*, reply: Reply, by, body: str) -> Reply:
+    _check_text(body=body)
+    reply.body = body
+    reply.edited_at = timezone.now()
+    reply.save(update_fields=["body", "edited_at"])
+    return reply
+
+
+@transaction.atomic
+def reply_set_accepted(*, reply: Reply, by, accepted: bool = True) -> Reply:
+    """The challenge's author marks a reply as an accepted answer (there may be several).
+    The challenge counts as answered while it has one. Side effect: a notification to the replier.
+    """
+    challenge = Challenge.objects.select_for_update().get(pk=reply.challenge_id)
+    if by.pk != challenge.author_id:
+        raise ValidationError(_("Only the author of the challenge accepts answers."))
+    if reply.is_hidden:
+        raise ValidationError(_("A hidden reply cannot be accepted."))
+    reply.is_accepted = accepted
+    reply.save(update_fields=["is_accepted"])
+    has_accepted = challenge.replies.filter(is_accepted=True).exists()
+    if challenge.status != ChallengeStatus.CLOSED:
+        challenge.status = ChallengeStatus.ANSWERED if has_accepted else ChallengeStatus.OPEN
+        challenge.save(update_fields=["status"])
+    if accepted:
+        notify(recipients=[reply.author], kind=NotificationKind.ACCEPTED, actor=by, challenge=challenge, reply=reply)
+    return reply
+
+
+def reply_toggle_vote(*, reply: Reply, person) -> bool:
+    """One 'helpful' vote per person and reply; a second click takes it back. Returns whether it counts now."""
+    if reply.author_id == person.pk:
+        raise ValidationError(_("You cannot vote for your own reply."))
+    deleted, _rows = HelpfulVote.objects.filter(reply=reply, person=person).delete()
+    if deleted:
+        return False
+    HelpfulVote.objects.get_or_create(reply=reply, person=person)
+    return True
+
+
+def challenge_toggle_follow(*, challenge: Challenge, person) -> bool:
+    deleted, _rows = Follow.objects.filter(challenge=challenge, person=person).delete()
+    if deleted:
+        return False
+    Follow.objects.get_or_create(challenge=challenge, person=person)
+    return True
+
+
+@transaction.atomic
+def post_hide(*, post, by, reason: str):
+    """A coordinator hides a challenge or reply. Its author still sees it, with the reason."""
+    _check_text(reason=reason)
+    post.is_hidden = True
+    post.hidden_reason = reason
+    post.hidden_by = by
+    post.hidden_at = timezone.now()
+    post.save(update_fields=["is_hidden", "hidden_reason", "hidden_by", "hidden_at"])
+    if isinstance(post, Reply):
+        notify(recipients=[post.author], kind=NotificationKind.HIDDEN, actor=by, challenge=post.challenge, reply=post)
+    else:
+        notify(recipients=[post.author], kind=NotificationKind.HIDDEN, actor=by, challenge=post)
+    post.reports.filter(resolved_at__isnull=True).update(resolved_at=timezone.now(), resolved_by=by)
+    return post
+
+
+@transaction.atomic
+def post_unhide(*, post, by):
+    post.is_hidden = False
+    post.save(update_fields=["is_hidden"])
+    return post
+
+
+def report_create(*, reporter, reason: str, challenge=None, reply=None) -> Report:
+    _check_text(reason=reason)
+    return Report.objects.create(reporter=reporter, reason=reason, challenge=challenge, reply=reply)
+
+
+@transaction.atomic
+def challenge_schedule(
+    *, challenge: Challenge, meeting, by, duration_minutes: int | None = None
+) -> ChallengeAgendaLink:
+    """Put a challenge on a meeting's agenda. Side effect: notifications to the author and followers."""
+    if meeting.status != MeetingStatus.SCHEDULED or meeting.is_past:
+        raise ValidationError({"meeting": _("Choose a meeting that is still to come.")})
+    if ChallengeAgendaLink.objects.filter(challenge=challenge, agenda_item__meeting=meeting).exists():
+        raise ValidationError({"meeting": _("This challenge is already on that meeting's agenda.")})
+    item = agenda_item_save(
+        meeting=meeting,
+        by=by,
+        title=_("Challenge: %(title)s") % {"title": challenge.title},
+        description=_("Brought by %(name)s.") % {"name": challenge.organisation or challenge.author.name},
+        presenter=challenge.author,
+        presenter_organisation=challenge.organisation,
+        duration_minutes=duration_minutes,
+    )
+    link = ChallengeAgendaLink.objects.create(challenge=challenge, agenda_item=item, scheduled_by=by)
+    followers = [challenge.author, *(follow.person for follow in challenge.follows.select_related("person"))]
+    notify(recipients=followers, kind=NotificationKind.AGENDA, actor=by, challenge=challenge, meeting=meeting)
+    return link

@@ -1,0 +1,66 @@
+"""In-app notifications. E-mail delivery of the same events belongs to the digests."""
+
+import re
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import slugify
+
+from members.enums import Role
+from members.models import User
+
+from ..enums import NotificationKind
+from ..models import Notification
+
+MENTION = re.compile(r"(?<![\w@])@([\w][\w.-]*[\w]|[\w])", re.UNICODE)
+
+
+def mention_handle(person) -> str:
+    """How to mention someone: their name with hyphens, e.g. @dara-kim."""
+    return slugify(person.display_name) or person.email.split("@")[0].lower()
+
+
+def mentioned_people(text: str):
+    """Members named in the text by @handle (their name with hyphens) or @ their e-mail's local part."""
+    handles = {handle.lower().rstrip(".") for handle in MENTION.findall(text or "")}
+    if not handles:
+        return []
+    possible = Q()
+    for handle in handles:
+        words = Q()
+        for word in handle.split("-"):
+            words &= Q(display_name__icontains=word)
+        possible |= Q(email__istartswith=f"{handle}@") | words
+    candidates = User.objects.filter(possible, is_active=True, role__in=[Role.MEMBER, Role.COORDINATOR])
+    # The database narrows by words; the exact handle is compared here.
+    return [
+        person
+        for person in candidates
+        if mention_handle(person) in handles or person.email.split("@")[0].lower() in handles
+    ]
+
+
+def notify(*, recipients, kind: str, actor=None, challenge=None, reply=None, meeting=None) -> int:
+    """Create one notification per recipient, never for the actor themself. Returns how many."""
+    seen, rows = set(), []
+    for person in recipients:
+        if person is None or person.pk in seen or (actor is not None and person.pk == actor.pk):
+            continue
+        seen.add(person.pk)
+        rows.append(
+            Notification(recipient=person, kind=kind, actor=actor, challenge=challenge, reply=reply, meeting=meeting)
+        )
+    Notification.objects.bulk_create(rows)
+    return len(rows)
+
+
+def notifications_mark_read(*, person, ids=None, challenge=None) -> int:
+    unread = Notification.objects.filter(recipient=person, read_at__isnull=True)
+    if ids is not None:
+        unread = unread.filter(pk__in=ids)
+    if challenge is not None:
+        unread = unread.filter(challenge=challenge)
+    return unread.update(read_at=timezone.now())
+
+
+__all__ = ["NotificationKind", "mention_handle", "mentioned_people", "notifications_mark_read", "notify"]

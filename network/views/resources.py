@@ -1,0 +1,84 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from rules.contrib.views import objectgetter
+
+from members.decorators import permission_required
+
+from .. import selectors, services
+from ..filters import ResourceFilter
+from ..forms import ResourceForm
+from ..models import Resource
+
+resource_by_pk = objectgetter(Resource)
+
+
+def resource_list(request):
+    """Members see the whole resource centre; anyone else sees what is marked public."""
+    filterset = ResourceFilter(request.GET or None, queryset=selectors.resource_list(request.user))
+    page = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request, "network/resource_list.html", {"filter": filterset, "page": page, "query": query.urlencode()}
+    )
+
+
+def _resource(request, pk):
+    resource = get_object_or_404(
+        Resource.objects.select_related("created_by", "meeting", "community", "challenge"), pk=pk
+    )
+    if not request.user.has_perm("network.view_resource", resource):
+        if not request.user.is_authenticated:
+            return None
+        raise PermissionDenied
+    return resource
+
+
+def resource_detail(request, pk):
+    resource = _resource(request, pk)
+    if resource is None:
+        return redirect(f"{_login_url()}?next={request.path}")
+    return render(request, "network/resource_detail.html", {"resource": resource})
+
+
+def resource_download(request, pk):
+    resource = _resource(request, pk)
+    if resource is None:
+        return redirect(f"{_login_url()}?next={request.path}")
+    if not resource.file:
+        raise Http404
+    services.resource_count_download(resource=resource)
+    return FileResponse(resource.file.open("rb"), as_attachment=True, filename=resource.file.name.rsplit("/", 1)[-1])
+
+
+def _login_url():
+    from django.urls import reverse
+
+    return reverse("account_login")
+
+
+@permission_required("network.add_resource")
+def resource_create(request):
+    form = ResourceForm(request.POST or None, request.FILES or None, by=request.user)
+    if request.method == "POST" and form.is_valid():
+        resource = form.save()
+        if resource is not None:
+            messages.success(request, _("The resource was added."))
+            return redirect(resource)
+    return render(request, "network/resource_form.html", {"form": form})
+
+
+@permission_required("network.change_resource", fn=resource_by_pk)
+def resource_update(request, pk):
+    resource = get_object_or_404(Resource, pk=pk)
+    form = ResourceForm(request.POST or None, request.FILES or None, instance=resource, by=request.user)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        if saved is not None:
+            messages.success(request, _("The resource was saved."))
+            return redirect(saved)
+    return render(request, "network/resource_form.html", {"form": form, "resource": resource})
