@@ -49,7 +49,9 @@ format: install-dev
 	$(VENV)/bin/ruff format .
 
 messages: install
-	$(MANAGE) makemessages -l km --ignore=.venv --ignore=var
+	$(MANAGE) makemessages -l km --ignore=.venv --ignore=var --ignore=tests
+	@# msgmerge guesses translations for new strings; a wrong guess is worse than English.
+	msgattrib --clear-fuzzy --empty --no-obsolete -o locale/km/LC_MESSAGES/django.po locale/km/LC_MESSAGES/django.po
 	$(MANAGE) compilemessages -l km --ignore=.venv
 
 clean:

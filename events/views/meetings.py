@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from rules.contrib.views import objectgetter
 
+from communities.models import Community
 from members.decorators import permission_required
 
 from .. import selectors, services
@@ -72,7 +73,8 @@ def rsvp(request, pk):
 
 @permission_required("events.add_meeting")
 def meeting_create(request):
-    form = MeetingForm(request.POST or None, by=request.user)
+    audience = Community.objects.filter(slug=request.GET.get("community") or None).first()
+    form = MeetingForm(request.POST or None, initial={"community": audience}, by=request.user)
     if request.method == "POST" and form.is_valid():
         meeting = form.save()
         if meeting is not None:

@@ -1,7 +1,11 @@
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from communities.enums import MembershipStatus, StakeholderRole
 from communities.models import Membership, StakeholderLink
+from events.models import Meeting
 from tests.conftest import screenshot
 from tests.e2e.test_directory import sign_in
 from tests.factories import (
@@ -103,3 +107,33 @@ def test_member_asks_to_join_facilitator_approves_and_links_the_ilo(page, cop_pw
     page.goto("/members/o/ilo/")
     assert "Community of Practice on the Rights of People with Disabilities" in page.locator("main").inner_text()
     screenshot(page, "stakeholder-page-communities")
+
+    # Norah schedules a community meeting from the community page; Dara sees it on his dashboard.
+    page.goto("/communities/cop-pwd/")
+    page.get_by_role("link", name="Plan a meeting").click()
+    day = (timezone.localdate() + timedelta(days=12)).isoformat()
+    page.get_by_label("Title").fill("CoP-PwD: planning the labour law campaign")
+    assert page.get_by_label("Audience").input_value() == str(cop_pwd.pk)
+    page.get_by_label("Start date").fill(day)
+    page.get_by_label("Start time").fill("14:00")
+    page.get_by_label("End date").fill(day)
+    page.get_by_label("End time").fill("15:30")
+    page.get_by_label("Online meeting link").fill("https://meet.example/cop-pwd")
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_url("**/calendar/meetings/*/")
+    meeting = Meeting.objects.get(title="CoP-PwD: planning the labour law campaign")
+    assert meeting.community == cop_pwd
+    page.goto("/communities/cop-pwd/")
+    assert "CoP-PwD: planning the labour law campaign" in page.get_by_role("region", name="Meetings").inner_text()
+
+    page.context.clear_cookies()
+    sign_in(page, "dara@srclc.example")
+    next_meeting = page.get_by_role("region", name="Next meeting").inner_text()
+    assert "CoP-PwD: planning the labour law campaign" in next_meeting
+    assert (
+        "Community of Practice on the Rights of People with Disabilities"
+        in page.get_by_role("region", name="Your communities").inner_text()
+    )
+    screenshot(page, "dashboard-member-with-community-meeting")
+    page.get_by_role("link", name="Agenda and RSVP").click()
+    assert page.get_by_role("link", name="Join online").is_visible()
