@@ -35,7 +35,7 @@ test:
 	bash scripts/test.sh $(ARGS)
 
 worker: install
-	$(VENV)/bin/celery -A network worker --loglevel=INFO
+	$(VENV)/bin/celery -A network worker --queues=celery,email --loglevel=INFO
 
 beat: install
 	$(VENV)/bin/celery -A network beat --loglevel=INFO

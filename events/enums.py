@@ -43,3 +43,13 @@ class AccessNeed(models.TextChoices):
 class MinutesStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     FINAL = "final", _("Final")
+
+
+class ReminderOffset(models.IntegerChoices):
+    """When reminders go out, in minutes before the meeting starts."""
+
+    WEEK = 7 * 24 * 60, _("7 days before")
+    THREE_DAYS = 3 * 24 * 60, _("3 days before")
+    DAY = 24 * 60, _("1 day before")
+    HOUR = 60, _("1 hour before")
+    QUARTER = 15, _("15 minutes before")

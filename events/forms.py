@@ -13,7 +13,7 @@ from members.forms import add_service_errors
 from members.models import Organisation, User, time_zone_choices
 
 from . import services
-from .enums import AccessNeed, MeetingKind, MinutesStatus, RecurrencePreset, RsvpResponse
+from .enums import AccessNeed, MeetingKind, MinutesStatus, RecurrencePreset, ReminderOffset, RsvpResponse
 from .models import AgendaItem, Meeting, MeetingSeries
 from .validators import validate_slides
 
@@ -43,7 +43,21 @@ class AudienceMixin:
             field.empty_label = None
 
 
+class RemindersField(forms.TypedMultipleChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(
+            label=_("E-mail reminders"),
+            choices=ReminderOffset.choices,
+            coerce=int,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            help_text=_("Sent to everyone invited who has not said no, in their language and time zone."),
+            **kwargs,
+        )
+
+
 class SeriesForm(AudienceMixin, forms.ModelForm):
+    reminder_offsets = RemindersField()
     preset = forms.ChoiceField(
         label=_("Repeats"),
         choices=[*RecurrencePreset.choices, (CUSTOM, _("Custom rule"))],
@@ -61,7 +75,7 @@ class SeriesForm(AudienceMixin, forms.ModelForm):
         model = MeetingSeries
         fields = [
             "title", "description", "kind", "community", "first_date", "start_time", "duration_minutes",
-            "time_zone", "online_url", "venue", "months_ahead",
+            "time_zone", "online_url", "venue", "months_ahead", "reminder_offsets",
         ]  # fmt: skip
         widgets = {"first_date": DATE, "start_time": TIME, "description": forms.Textarea(attrs={"rows": 3})}
 
@@ -102,6 +116,8 @@ class SeriesForm(AudienceMixin, forms.ModelForm):
 class MeetingForm(AudienceMixin, forms.ModelForm):
     """A one-off meeting, or changes to one meeting of a series (its time included)."""
 
+    reminder_offsets = RemindersField()
+
     start_date = forms.DateField(label=_("Start date"), widget=DATE)
     start_time = forms.TimeField(label=_("Start time"), widget=TIME)
     end_date = forms.DateField(
@@ -112,12 +128,22 @@ class MeetingForm(AudienceMixin, forms.ModelForm):
 
     class Meta:
         model = Meeting
-        fields = ["title", "kind", "community", "description", "time_zone", "online_url", "venue", "capacity"]
+        fields = [
+            "title",
+            "kind",
+            "community",
+            "description",
+            "time_zone",
+            "online_url",
+            "venue",
+            "capacity",
+            "reminder_offsets",
+        ]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     field_order = [
         "title", "kind", "community", "description", "start_date", "start_time", "end_date", "end_time",
-        "time_zone", "online_url", "venue", "capacity",
+        "time_zone", "online_url", "venue", "capacity", "reminder_offsets",
     ]  # fmt: skip
 
     def __init__(self, *args, by: User, **kwargs):

@@ -54,3 +54,9 @@ class InteractionKind(models.TextChoices):
     EMAIL = "email", _("E-mail")
     VISIT = "visit", _("Visit")
     OTHER = "other", _("Other")
+
+
+class DigestFrequency(models.TextChoices):
+    OFF = "off", _("Never")
+    DAILY = "daily", _("Daily")
+    WEEKLY = "weekly", _("Weekly")

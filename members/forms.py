@@ -99,7 +99,7 @@ class PreferencesForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["display_name", "language", "time_zone"]
+        fields = ["display_name", "language", "time_zone", "digest_frequency"]
 
     def save(self, commit=True):
         return services.user_update_preferences(
@@ -107,6 +107,7 @@ class PreferencesForm(forms.ModelForm):
             display_name=self.cleaned_data["display_name"],
             language=self.cleaned_data["language"],
             time_zone=self.cleaned_data["time_zone"],
+            digest_frequency=self.cleaned_data["digest_frequency"],
         )
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import board, notifications, resources
+from .views import board, deliveries, notifications, resources
 
 app_name = "network"
 
@@ -27,4 +27,7 @@ urlpatterns = [
     path("resources/<int:pk>/download/", resources.resource_download, name="resource_download"),
     path("notifications/", notifications.notification_list, name="notification_list"),
     path("notifications/read/", notifications.notification_read, name="notification_read"),
+    path("notifications/digests/", deliveries.my_digests, name="my_digests"),
+    path("digest/unsubscribe/<str:token>/", deliveries.digest_unsubscribe_view, name="digest_unsubscribe"),
+    path("deliveries/meetings/<int:pk>/", deliveries.meeting_deliveries, name="meeting_deliveries"),
 ]

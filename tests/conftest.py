@@ -84,7 +84,13 @@ def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
         pytest.fail("The worker tests need PostgreSQL: run them through `make test`.")
     database_url = f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
     log = tmp_path_factory.mktemp("celery") / "worker.log"
-    env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "network.settings.test"}
+    mail_dir = tmp_path_factory.mktemp("worker-mail")
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": "network.settings.test",
+        "WORKER_EMAIL_DIR": str(mail_dir),
+    }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     worker = subprocess.Popen(
         [
@@ -95,6 +101,7 @@ def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
             "network",
             "worker",
             "--loglevel=INFO",
+            "--queues=celery,email",
             "--concurrency=2",
             "--without-gossip",
             "--without-mingle",
@@ -117,6 +124,7 @@ def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
     else:
         worker.terminate()
         pytest.fail(f"The Celery worker did not answer a ping:\n{log.read_text()}")
+    worker.mail_dir = mail_dir
     yield worker
     worker.terminate()
     try:
@@ -135,8 +143,24 @@ def reference_data(transactional_db):
 
 @pytest.fixture
 def celery_worker(celery_worker_process, transactional_db, reference_data):
-    """Use in tests marked `worker`: the data they create is committed, so the worker sees it."""
+    """Use in tests marked `worker`: the data they create is committed, so the worker sees it.
+    The worker writes its e-mails as files; worker_mail() reads them."""
+    for old in celery_worker_process.mail_dir.iterdir():
+        old.unlink()
     return celery_worker_process
+
+
+def worker_mail(worker) -> list:
+    """The e-mails the real worker sent, parsed."""
+    import email
+    from email import policy
+
+    messages = []
+    for path in sorted(worker.mail_dir.iterdir()):
+        for chunk in path.read_text().split("-" * 79):
+            if chunk.strip():
+                messages.append(email.message_from_string(chunk.strip() + "\n", policy=policy.default))
+    return messages
 
 
 def wait_for(condition, timeout=20.0, interval=0.1):

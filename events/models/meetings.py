@@ -15,6 +15,11 @@ from ..enums import MeetingKind, MeetingStatus
 from ..validators import validate_rrule, validate_slides
 
 
+def default_reminder_offsets():
+    """Minutes before the start: a week and a day."""
+    return [7 * 24 * 60, 24 * 60]
+
+
 class MeetingSeries(models.Model):
     """Meetings that recur by a rule, such as the network's first-Friday meeting."""
 
@@ -41,6 +46,7 @@ class MeetingSeries(models.Model):
     online_url = models.URLField(_("online meeting link"), blank=True)
     venue = models.CharField(_("venue"), max_length=200, blank=True)
     months_ahead = models.PositiveSmallIntegerField(_("plan this many months ahead"), default=6)
+    reminder_offsets = models.JSONField(_("reminders"), default=default_reminder_offsets, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -92,6 +98,7 @@ class Meeting(models.Model):
     )
     online_url = models.URLField(_("online meeting link"), blank=True)
     venue = models.CharField(_("venue"), max_length=200, blank=True)
+    reminder_offsets = models.JSONField(_("reminders"), default=default_reminder_offsets, blank=True)
     capacity = models.PositiveIntegerField(
         _("places"), null=True, blank=True, help_text=_("Leave empty for no limit; others join a waiting list.")
     )

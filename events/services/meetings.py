@@ -9,7 +9,17 @@ from django.utils.translation import gettext as _
 from ..enums import MeetingStatus
 from ..models import AgendaItem, Meeting
 
-CHANGEABLE = ["title", "description", "kind", "community", "online_url", "venue", "capacity", "time_zone"]
+CHANGEABLE = [
+    "title",
+    "description",
+    "kind",
+    "community",
+    "online_url",
+    "venue",
+    "capacity",
+    "time_zone",
+    "reminder_offsets",
+]
 
 
 def _check_times(starts_at, ends_at) -> None:

@@ -14,7 +14,7 @@ from ..enums import MeetingStatus
 from ..models import Meeting, MeetingSeries
 
 # Fields a series passes on to its meetings.
-INHERITED = ["title", "description", "kind", "community", "time_zone", "online_url", "venue"]
+INHERITED = ["title", "description", "kind", "community", "time_zone", "online_url", "venue", "reminder_offsets"]
 
 
 def occurrence_dates(*, rule: str, first_date: date, start: date, end: date) -> list[date]:

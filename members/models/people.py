@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from rules.contrib.models import RulesModel
 
 from .. import rules as member_rules
-from ..enums import Role
+from ..enums import DigestFrequency, Role
 
 
 def time_zone_choices():
@@ -66,6 +66,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     approved_by = models.ForeignKey(
         "self", verbose_name=_("approved by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    digest_frequency = models.CharField(
+        _("e-mail digest"),
+        max_length=10,
+        choices=DigestFrequency.choices,
+        default=DigestFrequency.WEEKLY,
+        help_text=_("New challenges in your themes, replies you follow, upcoming meetings and news of your proposals."),
     )
     bio = models.TextField(_("short bio"), blank=True, max_length=2000)
     languages = models.CharField(

@@ -11,6 +11,7 @@ from .organisations import (
     organisation_update,
 )
 from .people import (
+    digest_unsubscribe,
     expertise_tags_for,
     invitation_accept,
     invitation_create,
@@ -29,6 +30,7 @@ from .people import (
 from .stakeholders import contact_person_save, interaction_record, relationship_notes_update
 
 __all__ = [
+    "digest_unsubscribe",
     "affiliation_add",
     "affiliation_remove",
     "affiliation_update",

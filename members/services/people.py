@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from ..enums import Role
+from ..enums import DigestFrequency, Role
 from ..mail import send_templated_mail
 from ..models import Affiliation, ExpertiseTag, Invitation, User
 
@@ -48,12 +48,23 @@ def user_decline(*, user: User, by: User) -> None:
     user.save(update_fields=["is_active"])
 
 
-def user_update_preferences(*, user: User, display_name: str, language: str, time_zone: str) -> User:
+def user_update_preferences(
+    *, user: User, display_name: str, language: str, time_zone: str, digest_frequency: str | None = None
+) -> User:
     user.display_name = display_name
     user.language = language
     user.time_zone = time_zone
+    if digest_frequency is not None:
+        user.digest_frequency = digest_frequency
     user.full_clean(exclude=["password", "email"])
-    user.save(update_fields=["display_name", "language", "time_zone"])
+    user.save(update_fields=["display_name", "language", "time_zone", "digest_frequency"])
+    return user
+
+
+def digest_unsubscribe(*, user: User) -> User:
+    """Stop the e-mail digest (the one-click link in every digest)."""
+    user.digest_frequency = DigestFrequency.OFF
+    user.save(update_fields=["digest_frequency"])
     return user
 
 

@@ -1,11 +1,15 @@
 """Settings for the test suite: the base settings, made fast and predictable."""
 
 from .base import *  # noqa: F403
-from .base import STORAGES
+from .base import STORAGES, env
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 WHITENOISE_AUTOREFRESH = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+if env.str("WORKER_EMAIL_DIR", default=""):
+    # The real worker of the test suite writes what it sends to files the tests read.
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = env.str("WORKER_EMAIL_DIR")
 # The test process runs tasks eagerly unless a test asks for the real worker
 # (tests/conftest.py); the worker process itself keeps the base behaviour.

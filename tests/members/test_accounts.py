@@ -127,15 +127,21 @@ class TestAccountPages:
     def test_preferences_save_language_and_time_zone(self, member_client, member):
         response = member_client.post(
             reverse("members:preferences"),
-            {"display_name": "Dara K.", "language": "km", "time_zone": "Europe/Amsterdam"},
+            {"display_name": "Dara K.", "language": "km", "time_zone": "Europe/Amsterdam", "digest_frequency": "daily"},
         )
         assert response.status_code == 302
         member.refresh_from_db()
-        assert (member.display_name, member.language, member.time_zone) == ("Dara K.", "km", "Europe/Amsterdam")
+        assert (member.display_name, member.language, member.time_zone, member.digest_frequency) == (
+            "Dara K.",
+            "km",
+            "Europe/Amsterdam",
+            "daily",
+        )
 
     def test_unknown_time_zone_is_refused_and_input_kept(self, member_client, member):
         response = member_client.post(
-            reverse("members:preferences"), {"display_name": "Typed", "language": "en", "time_zone": "Mars/Olympus"}
+            reverse("members:preferences"),
+            {"display_name": "Typed", "language": "en", "time_zone": "Mars/Olympus", "digest_frequency": "weekly"},
         )
         assert response.status_code == 200
         assert "Select a valid choice" in response.content.decode()

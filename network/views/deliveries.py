@@ -1,0 +1,47 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from rules.contrib.views import objectgetter
+
+from events.models import Meeting
+from members.decorators import permission_required
+from members.services import digest_unsubscribe
+
+from ..models import Delivery, DeliveryKind
+from ..services.digests import person_from_unsubscribe_token
+
+
+@permission_required("events.change_meeting", fn=objectgetter(Meeting))
+def meeting_deliveries(request, pk):
+    """Who was reminded of the meeting when, and what failed."""
+    meeting = get_object_or_404(Meeting, pk=pk)
+    deliveries = (
+        Delivery.objects.filter(meeting=meeting)
+        .select_related("recipient")
+        .order_by("kind", "-claimed_at", "recipient__display_name")
+    )
+    page = Paginator(deliveries, 100).get_page(request.GET.get("page"))
+    return render(request, "network/meeting_deliveries.html", {"meeting": meeting, "page": page})
+
+
+@login_required
+def my_digests(request):
+    digests = Delivery.objects.filter(recipient=request.user, kind=DeliveryKind.DIGEST).order_by("-window_end")
+    page = Paginator(digests, 30).get_page(request.GET.get("page"))
+    return render(request, "network/my_digests.html", {"page": page})
+
+
+@csrf_exempt  # mail programs post here for one-click unsubscribe (RFC 8058); the signed token is the proof
+def digest_unsubscribe_view(request, token):
+    person = person_from_unsubscribe_token(token)
+    if person is None:
+        raise Http404
+    if request.method == "POST":
+        digest_unsubscribe(user=person)
+        messages.success(request, _("You will no longer receive the e-mail digest."))
+        return render(request, "network/digest_unsubscribed.html", {"person": person})
+    return render(request, "network/digest_unsubscribe.html", {"person": person, "token": token})

@@ -1,0 +1,28 @@
+"""E-mail backends that fail on purpose, to test what a crash or a flaky server leaves behind."""
+
+import smtplib
+
+from django.core.mail.backends.locmem import EmailBackend
+
+
+class CrashAfterTwo(EmailBackend):
+    """Sends two messages, then the worker 'dies' (an error that is not retried)."""
+
+    sent_before_crash = 0
+
+    def send_messages(self, messages):
+        if CrashAfterTwo.sent_before_crash >= 2:
+            raise SystemExit("worker killed")
+        CrashAfterTwo.sent_before_crash += len(messages)
+        return super().send_messages(messages)
+
+
+class ServerGoesAway(EmailBackend):
+    """The SMTP server drops the connection for one address."""
+
+    broken_address = ""
+
+    def send_messages(self, messages):
+        if any(ServerGoesAway.broken_address in message.to for message in messages):
+            raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+        return super().send_messages(messages)
