@@ -34,6 +34,9 @@ run: install
 test:
 	bash scripts/test.sh $(ARGS)
 
+bench:
+	bash scripts/bench.sh
+
 worker: install
 	$(VENV)/bin/celery -A network worker --queues=celery,email --loglevel=INFO
 

@@ -50,28 +50,30 @@ def digests_task(self, *, recipient_ids: list[int], window_end_iso: str) -> int:
 
 
 @shared_task(time_limit=300)
-def reminders_sweep_task() -> int:
-    """Queue the reminders due now and the notices of newly cancelled meetings. Returns the batches queued."""
-    queued = 0
+def reminders_sweep_task() -> list[str]:
+    """Queue the reminders due now and the notices of newly cancelled meetings. Returns the queued tasks' ids."""
+    queued = []
     for meeting, offset in reminders.meetings_due():
         for chunk in reminders.chunks(reminders.recipient_ids(meeting)):
-            meeting_reminders_task.delay(
-                meeting_id=meeting.pk, offset=offset, starts_at_iso=meeting.starts_at.isoformat(), recipient_ids=chunk
+            queued.append(
+                meeting_reminders_task.delay(
+                    meeting_id=meeting.pk,
+                    offset=offset,
+                    starts_at_iso=meeting.starts_at.isoformat(),
+                    recipient_ids=chunk,
+                ).id
             )
-            queued += 1
     for meeting in reminders.cancelled_meetings_to_announce():
         for chunk in reminders.chunks(reminders.recipient_ids(meeting)):
-            cancellation_notices_task.delay(meeting_id=meeting.pk, recipient_ids=chunk)
-            queued += 1
+            queued.append(cancellation_notices_task.delay(meeting_id=meeting.pk, recipient_ids=chunk).id)
     return queued
 
 
 @shared_task(time_limit=600)
-def digests_sweep_task() -> int:
-    """Queue the digests that are due; each batch covers up to this moment."""
+def digests_sweep_task() -> list[str]:
+    """Queue the digests that are due; each batch covers up to this moment. Returns the queued tasks' ids."""
     now = timezone.now()
-    queued = 0
-    for chunk in reminders.chunks(digests.due_ids(now)):
-        digests_task.delay(recipient_ids=chunk, window_end_iso=now.isoformat())
-        queued += 1
-    return queued
+    return [
+        digests_task.delay(recipient_ids=chunk, window_end_iso=now.isoformat()).id
+        for chunk in reminders.chunks(digests.due_ids(now))
+    ]

@@ -25,6 +25,8 @@ PERIOD = {DigestFrequency.DAILY: timedelta(days=1), DigestFrequency.WEEKLY: time
 TOLERANCE = timedelta(minutes=30)
 UPCOMING_DAYS = 14
 UNSUBSCRIBE_SALT = "network.digest-unsubscribe"
+# A digest is read in a minute: each section shows the newest few and says how many more there are.
+SECTION_LIMIT = 8
 
 
 def last_window_end():
@@ -77,11 +79,28 @@ def person_from_unsubscribe_token(token: str):
 
 
 @dataclass
+class Section:
+    items: list
+    total: int
+
+    @classmethod
+    def newest(cls, items: list) -> "Section":
+        return cls(items=items[-SECTION_LIMIT:][::-1], total=len(items))
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.items)
+
+    def __bool__(self):
+        return self.total > 0
+
+
+@dataclass
 class DigestContent:
-    challenges: list = field(default_factory=list)
-    replies: list = field(default_factory=list)
+    challenges: Section
+    replies: Section
     meetings: list = field(default_factory=list)
-    resources: list = field(default_factory=list)
+    resources: Section = field(default_factory=lambda: Section([], 0))
     proposals: list = field(default_factory=list)
 
     def is_empty(self) -> bool:
@@ -98,16 +117,20 @@ class Activity:
     meetings: list
     resources: list
     proposals: list
+    challenge_themes: dict = field(default_factory=dict)
 
 
 def load_activity(*, since: datetime, until: datetime) -> Activity:
     now = timezone.now()
+    challenges = list(
+        Challenge.objects.filter(created_at__gte=since, created_at__lt=until, is_hidden=False)
+        .select_related("author", "organisation", "community")
+        .prefetch_related("themes")
+        .order_by("created_at")
+    )
     return Activity(
-        challenges=list(
-            Challenge.objects.filter(created_at__gte=since, created_at__lt=until, is_hidden=False)
-            .select_related("author", "organisation", "community")
-            .prefetch_related("themes")
-        ),
+        challenges=challenges,
+        challenge_themes={c.pk: {theme.pk for theme in c.themes.all()} for c in challenges},
         replies=list(
             Reply.objects.filter(created_at__gte=since, created_at__lt=until, is_hidden=False)
             .select_related("author", "challenge")
@@ -169,17 +192,17 @@ def content_for(person, activity: Activity, *, start: datetime, end: datetime) -
         return community_id is None or community_id in communities or person.is_coordinator
 
     return DigestContent(
-        challenges=[
+        challenges=Section.newest([
             c for c in activity.challenges
             if in_window(c.created_at) and c.author_id != person.pk and visible(c.community_id)
-            and ({theme.pk for theme in c.themes.all()} & themes or (c.community_id and c.community_id in communities))
-        ],
-        replies=[
+            and (activity.challenge_themes[c.pk] & themes or (c.community_id and c.community_id in communities))
+        ]),
+        replies=Section.newest([
             r for r in activity.replies
-            if in_window(r.created_at) and r.author_id != person.pk and r.challenge_id in followed and visible(r.challenge.community_id)
-        ],
-        meetings=[m for m in activity.meetings if visible(m.community_id) and m.pk not in declined],
-        resources=[r for r in activity.resources if in_window(r.created_at) and (r.is_public or visible(r.community_id))],
+            if r.challenge_id in followed and in_window(r.created_at) and r.author_id != person.pk and visible(r.challenge.community_id)
+        ]),
+        meetings=[m for m in activity.meetings if visible(m.community_id) and m.pk not in declined][:SECTION_LIMIT],
+        resources=Section.newest([r for r in activity.resources if in_window(r.created_at) and (r.is_public or visible(r.community_id))]),
         proposals=[p for p in activity.proposals if in_window(p.changed_at) and person.pk in p.author_ids],
     )  # fmt: skip
 

@@ -73,7 +73,12 @@ def _meeting_with_agenda(meeting_id: int) -> Meeting | None:
     )
 
 
-def _message(*, template: str, person, meeting: Meeting, context: dict, attach_ics: bool) -> EmailMultiAlternatives:
+def _ics(meeting: Meeting) -> bytes:
+    # The same file for every recipient (they are all in the audience): built once per batch.
+    return calendar_bytes([meeting], name=meeting.title, can_see_link=lambda m: True)
+
+
+def _message(*, template: str, person, meeting: Meeting, context: dict, ics: bytes) -> EmailMultiAlternatives:
     context = {
         "site_url": settings.SITE_URL,
         "network_name": settings.NETWORK_NAME,
@@ -93,12 +98,7 @@ def _message(*, template: str, person, meeting: Meeting, context: dict, attach_i
         subject=subject, body=text, from_email=settings.DEFAULT_FROM_EMAIL, to=[person.email]
     )
     message.attach_alternative(html, "text/html")
-    if attach_ics:
-        message.attach(
-            f"meeting-{meeting.pk}.ics",
-            calendar_bytes([meeting], name=meeting.title, can_see_link=lambda m: True),
-            "text/calendar",
-        )
+    message.attach(f"meeting-{meeting.pk}.ics", ics, "text/calendar")
     return message
 
 
@@ -115,6 +115,7 @@ def send_meeting_reminders(
     if meeting.starts_at.isoformat() != starts_at_iso:
         return BatchResult()  # moved: the sweep plans the reminders for the new time
     people = User.objects.filter(pk__in=recipient_ids, is_active=True)
+    ics = _ics(meeting)
     return deliver(
         recipients=people,
         occasion=reminder_occasion(meeting, offset),
@@ -122,7 +123,7 @@ def send_meeting_reminders(
         claim=claim,
         meeting_id=meeting.pk,
         build=lambda person: _message(
-            template="meeting_reminder", person=person, meeting=meeting, context={"offset": offset}, attach_ics=True
+            template="meeting_reminder", person=person, meeting=meeting, context={"offset": offset}, ics=ics
         ),
     )
 
@@ -134,6 +135,7 @@ def send_cancellation_notices(*, meeting_id: int, recipient_ids: list[int], clai
     meeting = _meeting_with_agenda(meeting_id)
     if meeting is None or meeting.status != MeetingStatus.CANCELLED:
         return BatchResult()
+    ics = _ics(meeting)
     return deliver(
         recipients=User.objects.filter(pk__in=recipient_ids, is_active=True),
         occasion=cancellation_occasion(meeting),
@@ -141,6 +143,6 @@ def send_cancellation_notices(*, meeting_id: int, recipient_ids: list[int], clai
         claim=claim,
         meeting_id=meeting.pk,
         build=lambda person: _message(
-            template="meeting_cancelled", person=person, meeting=meeting, context={}, attach_ics=True
+            template="meeting_cancelled", person=person, meeting=meeting, context={}, ics=ics
         ),
     )

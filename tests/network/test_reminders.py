@@ -46,7 +46,7 @@ class TestMeetingReminders:
     def test_week_and_day_reminders_reach_everyone_but_those_who_declined(self, meeting, people):
         events_services.rsvp_set(meeting=meeting, person=people[0], response="no")
         with at(START - timedelta(days=8)):
-            assert tasks.reminders_sweep_task() == 0
+            assert tasks.reminders_sweep_task() == []
         with at(START - timedelta(days=7) + timedelta(minutes=1)):
             tasks.reminders_sweep_task()
             tasks.reminders_sweep_task()  # beat fires twice
@@ -83,7 +83,7 @@ class TestMeetingReminders:
                 meeting=meeting, by=coordinator, starts_at=new_start, ends_at=new_start + timedelta(hours=1)
             )
         with at(START - timedelta(hours=23)):  # the old reminder time
-            assert tasks.reminders_sweep_task() == 0
+            assert tasks.reminders_sweep_task() == []
         with at(new_start - timedelta(hours=23)):
             tasks.reminders_sweep_task()
         sent = reminders_sent()
@@ -121,7 +121,7 @@ class TestMeetingReminders:
 
     def test_a_meeting_moved_into_the_past_is_not_reminded(self, meeting, people):
         with at(START + timedelta(hours=1)):
-            assert tasks.reminders_sweep_task() == 0
+            assert tasks.reminders_sweep_task() == []
         assert reminders_sent() == []
 
 
