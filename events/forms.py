@@ -15,6 +15,7 @@ from members.models import Organisation, User, time_zone_choices
 from . import services
 from .enums import AccessNeed, MeetingKind, MinutesStatus, RecurrencePreset, ReminderOffset, RsvpResponse
 from .models import AgendaItem, Meeting, MeetingSeries
+from .models.meetings import default_reminder_offsets
 from .validators import validate_slides
 
 CUSTOM = "custom"
@@ -57,7 +58,7 @@ class RemindersField(forms.TypedMultipleChoiceField):
 
 
 class SeriesForm(AudienceMixin, forms.ModelForm):
-    reminder_offsets = RemindersField()
+    reminder_offsets = RemindersField(initial=default_reminder_offsets)
     preset = forms.ChoiceField(
         label=_("Repeats"),
         choices=[*RecurrencePreset.choices, (CUSTOM, _("Custom rule"))],
@@ -78,6 +79,11 @@ class SeriesForm(AudienceMixin, forms.ModelForm):
             "time_zone", "online_url", "venue", "months_ahead", "reminder_offsets",
         ]  # fmt: skip
         widgets = {"first_date": DATE, "start_time": TIME, "description": forms.Textarea(attrs={"rows": 3})}
+
+    field_order = [
+        "title", "description", "kind", "community", "first_date", "preset", "custom_rule", "start_time",
+        "duration_minutes", "time_zone", "online_url", "venue", "months_ahead", "reminder_offsets",
+    ]  # fmt: skip
 
     def __init__(self, *args, by: User, **kwargs):
         super().__init__(*args, **kwargs)
@@ -116,7 +122,7 @@ class SeriesForm(AudienceMixin, forms.ModelForm):
 class MeetingForm(AudienceMixin, forms.ModelForm):
     """A one-off meeting, or changes to one meeting of a series (its time included)."""
 
-    reminder_offsets = RemindersField()
+    reminder_offsets = RemindersField(initial=default_reminder_offsets)
 
     start_date = forms.DateField(label=_("Start date"), widget=DATE)
     start_time = forms.TimeField(label=_("Start time"), widget=TIME)

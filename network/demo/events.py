@@ -1,7 +1,7 @@
 """The demo calendar: the monthly first-Friday meeting over the past year and the next six months,
 and the Voice consultation workshops of November and December 2023."""
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
@@ -131,6 +131,31 @@ def seed_events():
             ],
         ),
     ]
+    # A community call tomorrow, so that `manage.py send_due_mail` shows a reminder going out.
+    from communities.models import Community
+
+    opa = Community.objects.filter(slug="cop-opa").first()
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    planning = Meeting.objects.filter(title="CoP-OPA: planning the community forum").first()
+    if planning is not None and planning.ends_at < timezone.now():
+        # Seeded on an earlier day: keep it tomorrow, so the demo always has a reminder due.
+        starts_at = datetime.combine(tomorrow, time(14, 0), tzinfo=PHNOM_PENH)
+        Meeting.objects.filter(pk=planning.pk).update(starts_at=starts_at, ends_at=starts_at + timedelta(minutes=90))
+    if opa and planning is None:
+        call = services.meeting_create(
+            by=coordinator,
+            title="CoP-OPA: planning the community forum",
+            kind=MeetingKind.MEETING,
+            community=opa,
+            starts_at=datetime.combine(tomorrow, time(14, 0), tzinfo=PHNOM_PENH),
+            ends_at=datetime.combine(tomorrow, time(15, 30), tzinfo=PHNOM_PENH),
+            time_zone="Asia/Phnom_Penh",
+            online_url="https://meet.jit.si/cop-opa-forum-planning",
+            reminder_offsets=[24 * 60, 15],
+        )
+        AgendaItem.objects.create(meeting=call, position=1, title="Venue and accessibility for the forum")
+        AgendaItem.objects.create(meeting=call, position=2, title="Who performs, who reflects")
+
     by_name = {organisation.name: organisation for organisation in organisations.values()}
     for title, first_day, last_day, items in workshops:
         workshop = Meeting.objects.filter(title=title).first()

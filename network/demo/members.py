@@ -19,6 +19,8 @@ from members.models import (
 )
 
 DEMO_PASSWORD = "demo-network-2026"
+# The Voice Linking and Learning kick-off: the demo people have been members since then.
+MEMBERS_SINCE = datetime.datetime(2021, 10, 21, 2, 0, tzinfo=datetime.UTC)
 
 # name, acronym, focus areas, rightsholder groups, regions, mission
 CLLC_MEMBERS = [

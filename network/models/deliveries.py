@@ -48,3 +48,14 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} to {self.recipient}: {self.status}"
+
+    @property
+    def reminder_offset_label(self) -> str:
+        """For a meeting reminder, when it was due: "1 day before" and so on."""
+        from events.enums import ReminderOffset
+
+        parts = self.occasion.split(":")
+        if self.kind != DeliveryKind.MEETING_REMINDER or len(parts) < 3 or not parts[2].isdigit():
+            return ""
+        offset = int(parts[2])
+        return str(ReminderOffset(offset).label) if offset in ReminderOffset.values else ""
