@@ -92,6 +92,7 @@ def community_detail(request, slug):
             "my_membership": selectors.membership_of(community=community, person=request.user),
             "waiting": waiting,
             "timeline": selectors.community_timeline(community),
+            "proposals": selectors.visible_proposals_of(community, request.user),
         },
     )
 
