@@ -148,19 +148,40 @@ _TOKENS = re.compile(r"\s+|[^\s]+")
 
 
 def difference(old: str, new: str, *, by_line: bool = False) -> list[tuple[str, str]]:
+    """The change from old to new as segments ("equal" | "delete" | "insert", text).
+
+    Changed words separated only by spaces read as one removed run followed by one added run,
+    not as a patchwork of single words.
+    """
     # Lines compared without their endings, so the last line of a list does not look changed
     # when another line is added after it.
     split = (lambda text: [f"{line}\n" for line in text.splitlines()]) if by_line else _TOKENS.findall
     a, b = split(old), split(new)
-    segments = []
-    for op, a1, a2, b1, b2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    opcodes = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    segments, removed, added = [], [], []
+
+    def flush():
+        if removed:
+            segments.append(("delete", "".join(removed)))
+        if added:
+            segments.append(("insert", "".join(added)))
+        removed.clear()
+        added.clear()
+
+    for index, (op, a1, a2, b1, b2) in enumerate(opcodes):
         if op == "equal":
-            segments.append(("equal", "".join(a[a1:a2])))
+            text = "".join(a[a1:a2])
+            between_changes = 0 < index < len(opcodes) - 1 and not by_line and not text.strip()
+            if between_changes:
+                removed.append(text)
+                added.append(text)
+                continue
+            flush()
+            segments.append(("equal", text))
             continue
-        if a2 > a1:
-            segments.append(("delete", "".join(a[a1:a2])))
-        if b2 > b1:
-            segments.append(("insert", "".join(b[b1:b2])))
+        removed.extend(a[a1:a2])
+        added.extend(b[b1:b2])
+    flush()
     return segments
 
 

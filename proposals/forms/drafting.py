@@ -200,6 +200,8 @@ class BudgetLineForm(ServiceForm):
 
 
 class ExchangeRateForm(ServiceForm):
+    # It shares the budget page with the line form: a prefix keeps the two forms' field ids apart.
+    prefix = "rate"
     currency = currency_field()
     rate = rate_field(_("Rate"))
 

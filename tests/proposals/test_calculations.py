@@ -184,17 +184,18 @@ class TestVersions:
             stakeholders=list(stakeholders),
         )
 
-    def test_word_by_word_difference_escapes_nothing_itself_and_keeps_every_word(self):
-        segments = difference("A one-day performance.", "A two-day performance <b>and</b> talk.")
+    def test_word_by_word_difference_keeps_every_word_and_groups_nearby_changes(self):
+        segments = difference(
+            "A performance of Kuy-speaking people and an exhibition on Kuy culture.",
+            "A performance of Kuy-speaking people, followed by a <b>reflection</b>.",
+        )
         assert segments == [
-            ("equal", "A "),
-            ("delete", "one-day"),
-            ("insert", "two-day"),
-            ("equal", " "),
-            ("delete", "performance."),
-            ("insert", "performance <b>and</b> talk."),
+            ("equal", "A performance of Kuy-speaking "),
+            ("delete", "people and an exhibition on Kuy culture."),
+            ("insert", "people, followed by a <b>reflection</b>."),
         ]
-        assert "".join(text for op, text in segments if op != "delete") == "A two-day performance <b>and</b> talk."
+        assert difference("Same.", "Same.") == [("equal", "Same.")]
+        assert difference("", "New.") == [("insert", "New.")]
 
     def test_lists_compare_line_by_line_and_a_new_last_line_leaves_the_old_one_alone(self):
         assert difference("Hall\nPanels", "Hall\nPanels\nMeals", by_line=True) == [
