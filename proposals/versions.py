@@ -18,6 +18,7 @@ NARRATIVE_FIELDS = [
     ("expected_reach", gettext_lazy("People expected to be reached")),
     ("risks", gettext_lazy("Risks and how to handle them")),
 ]
+NARRATIVE_NAMES = [name for name, _label in NARRATIVE_FIELDS]
 
 
 def narrative(*, title: str, fields: dict, sections: list[tuple], stakeholders: list[tuple]) -> dict:

@@ -115,9 +115,7 @@ class CallForm(ServiceForm):
             "sections": data["sections"],
             "criteria": data["criteria"],
         }
-        if self.instance is not None:
-            return self.call(services.call_update, call=self.instance, by=self.by, **fields)
-        return self.call(services.call_create, by=self.by, **fields)
+        return self.call(services.call_save, call=self.instance, by=self.by, **fields)
 
 
 class CallExtendForm(ServiceForm):

@@ -7,6 +7,7 @@ from members.models import Organisation, User
 from .. import selectors, services
 from ..enums import BudgetCategory
 from ..models import BudgetLine, Call, KeyActivity, Proposal
+from ..versions import NARRATIVE_NAMES
 from .base import DATE, ServiceForm, currency_field, money_field, rate_field
 
 
@@ -81,13 +82,8 @@ class ProposalForm(ServiceForm):
         initial = {
             "version": proposal.version,
             "title": proposal.title,
-            "summary": proposal.summary,
-            "problem": proposal.problem,
-            "objectives": proposal.objectives,
-            "rightsholders": proposal.rightsholders,
-            "expected_reach": proposal.expected_reach,
-            "risks": proposal.risks,
             "stakeholders": [organisation.pk for organisation in proposal.stakeholders.all()],
+            **{name: getattr(proposal, name) for name in NARRATIVE_NAMES},
         }
         for key, text in proposal.section_answers.items():
             initial[f"section_{key}"] = text
@@ -101,12 +97,7 @@ class ProposalForm(ServiceForm):
             by=self.by,
             base_version=data["version"],
             title=data["title"],
-            summary=data["summary"],
-            problem=data["problem"],
-            objectives=data["objectives"],
-            rightsholders=data["rightsholders"],
-            expected_reach=data["expected_reach"],
-            risks=data["risks"],
+            **{name: data[name] for name in NARRATIVE_NAMES},
             section_answers={str(s.pk): data.get(s.field_name, "") for s in self.sections},
             stakeholders=data["stakeholders"],
         )

@@ -1,5 +1,5 @@
 from .budgets import budget_line_delete, budget_line_save, exchange_rate_set
-from .calls import call_create, call_extend, call_update
+from .calls import call_extend, call_save
 from .drafting import (
     EditConflict,
     activity_delete,
@@ -30,9 +30,8 @@ __all__ = [
     "activity_save",
     "budget_line_delete",
     "budget_line_save",
-    "call_create",
     "call_extend",
-    "call_update",
+    "call_save",
     "exchange_rate_set",
     "expense_record",
     "proposal_add_author",

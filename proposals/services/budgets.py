@@ -12,7 +12,7 @@ from members.models import User
 from ..enums import BudgetCategory, Currency
 from ..models import BudgetLine, ExchangeRate, KeyActivity, Proposal
 from ..money import line_total
-from .drafting import lock_proposal, require_editable
+from .drafting import lock_proposal, remove_from_draft, require_editable
 
 
 def check_currency(currency: str, field: str = "currency") -> None:
@@ -121,10 +121,7 @@ def budget_line_save(
 
 @transaction.atomic
 def budget_line_delete(*, line: BudgetLine, by: User) -> None:
-    proposal = lock_proposal(line.proposal)
-    require_editable(proposal)
-    line.delete()
-    proposal.save(update_fields=["updated_at"])
+    remove_from_draft(line)
 
 
 @transaction.atomic

@@ -75,8 +75,9 @@ def _set_criteria(call: Call, criteria: list[tuple[str, int]]) -> None:
 
 
 @transaction.atomic
-def call_create(
+def call_save(
     *,
+    call: Call | None = None,
     by: User,
     title: str,
     description: str,
@@ -89,64 +90,28 @@ def call_create(
     sections: list[str],
     criteria: list[tuple[str, int]],
 ) -> Call:
-    """Open a call for proposals to some communities, with its sections and review criteria."""
+    """Open a call for proposals to some communities, with its sections and review criteria, or change one.
+
+    A call's currency stays once it has proposals, since their exchange rates refer to it.
+    """
+    if call is None:
+        call = Call(slug=_unique_slug(title), created_by=by)
+    else:
+        call = Call.objects.select_for_update().get(pk=call.pk)
+        if currency != call.currency and call.proposals.exists():
+            raise ValidationError(
+                {"currency": _("Proposals already count their budgets in %(currency)s.") % {"currency": call.currency}}
+            )
+    eligible_communities = list(eligible_communities)
     _check(
         title=title,
         opens_at=opens_at,
         closes_at=closes_at,
         budget_ceiling=budget_ceiling,
         currency=currency,
-        eligible_communities=list(eligible_communities),
+        eligible_communities=eligible_communities,
         criteria=criteria,
     )
-    call = Call.objects.create(
-        title=title.strip(),
-        slug=_unique_slug(title),
-        description=description,
-        opens_at=opens_at,
-        closes_at=closes_at,
-        time_zone=time_zone,
-        budget_ceiling=budget_ceiling,
-        currency=currency,
-        created_by=by,
-    )
-    call.eligible_communities.set(eligible_communities)
-    _set_sections(call, sections)
-    _set_criteria(call, criteria)
-    return call
-
-
-@transaction.atomic
-def call_update(
-    *,
-    call: Call,
-    by: User,
-    title: str,
-    description: str,
-    opens_at,
-    closes_at,
-    time_zone: str,
-    eligible_communities,
-    budget_ceiling: Decimal,
-    currency: str,
-    sections: list[str],
-    criteria: list[tuple[str, int]],
-) -> Call:
-    """Change a call. Its currency stays once proposals exist, since their exchange rates refer to it."""
-    call = Call.objects.select_for_update().get(pk=call.pk)
-    _check(
-        title=title,
-        opens_at=opens_at,
-        closes_at=closes_at,
-        budget_ceiling=budget_ceiling,
-        currency=currency,
-        eligible_communities=list(eligible_communities),
-        criteria=criteria,
-    )
-    if currency != call.currency and call.proposals.exists():
-        raise ValidationError(
-            {"currency": _("Proposals already count their budgets in %(currency)s.") % {"currency": call.currency}}
-        )
     call.title = title.strip()
     call.description = description
     call.opens_at = opens_at

@@ -14,7 +14,7 @@ from members.models import Organisation, User
 
 from ..enums import EDITABLE, ProposalStatus, VersionKind
 from ..models import Call, KeyActivity, Proposal, ProposalVersion
-from ..versions import form_values, merge, narrative, proposal_content
+from ..versions import NARRATIVE_NAMES, form_values, merge, narrative, proposal_content
 
 
 class EditConflict(ValidationError):
@@ -117,14 +117,7 @@ def _narrative_of(proposal: Proposal, sections) -> dict:
 
 
 def _fields(proposal: Proposal) -> dict:
-    return {
-        "summary": proposal.summary,
-        "problem": proposal.problem,
-        "objectives": proposal.objectives,
-        "rightsholders": proposal.rightsholders,
-        "expected_reach": proposal.expected_reach,
-        "risks": proposal.risks,
-    }
+    return {name: getattr(proposal, name) for name in NARRATIVE_NAMES}
 
 
 @transaction.atomic
@@ -161,16 +154,17 @@ def proposal_update(
     sections = list(proposal.call.sections.all())
     known = {str(section.pk) for section in sections}
     answers = {key: text for key, text in section_answers.items() if key in known}
+    fields = {
+        "summary": summary,
+        "problem": problem,
+        "objectives": objectives,
+        "rightsholders": rightsholders,
+        "expected_reach": expected_reach,
+        "risks": risks,
+    }
     yours = narrative(
         title=title,
-        fields={
-            "summary": summary,
-            "problem": problem,
-            "objectives": objectives,
-            "rightsholders": rightsholders,
-            "expected_reach": expected_reach,
-            "risks": risks,
-        },
+        fields=fields,
         sections=[(s.pk, s.heading, answers.get(str(s.pk), "")) for s in sections],
         stakeholders=[(o.pk, o.name) for o in stakeholders],
     )
@@ -192,12 +186,8 @@ def proposal_update(
     if yours == theirs:
         return proposal
     proposal.title = yours["title"]
-    proposal.summary = summary
-    proposal.problem = problem
-    proposal.objectives = objectives
-    proposal.rightsholders = rightsholders
-    proposal.expected_reach = expected_reach
-    proposal.risks = risks
+    for name, value in fields.items():
+        setattr(proposal, name, value)
     proposal.section_answers = {**proposal.section_answers, **answers}
     proposal.save()
     proposal.stakeholders.set(stakeholders)
@@ -270,10 +260,15 @@ def activity_save(
     return activity
 
 
+def remove_from_draft(part) -> None:
+    """Delete an activity or a budget line, while its proposal may still be edited."""
+    proposal = lock_proposal(part.proposal)
+    require_editable(proposal)
+    part.delete()
+    proposal.save(update_fields=["updated_at"])
+
+
 @transaction.atomic
 def activity_delete(*, activity: KeyActivity, by: User) -> None:
     """Remove an activity; its budget lines stay, no longer linked to an activity."""
-    proposal = lock_proposal(activity.proposal)
-    require_editable(proposal)
-    activity.delete()
-    proposal.save(update_fields=["updated_at"])
+    remove_from_draft(activity)

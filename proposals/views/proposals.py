@@ -318,19 +318,24 @@ def submit(request, pk):
     )
 
 
-@permission_required("proposals.withdraw_proposal", fn=proposal_by_pk)
-def withdraw(request, pk):
+def _confirmed_step(request, pk, *, service, done: str, template: str):
+    """A step the person confirms on a page of its own, with an optional message: a GET shows it."""
     proposal = proposal_by_pk(request, pk)
     if request.method == "POST":
-        run(
-            request,
-            services.proposal_withdraw,
-            _("The proposal was withdrawn."),
-            proposal=proposal,
-            message=request.POST.get("message", ""),
-        )
+        run(request, service, done, proposal=proposal, message=request.POST.get("message", ""))
         return redirect(proposal)
-    return render(request, "proposals/withdraw.html", {"proposal": proposal, "tab": "overview"})
+    return render(request, template, {"proposal": proposal, "tab": "overview"})
+
+
+@permission_required("proposals.withdraw_proposal", fn=proposal_by_pk)
+def withdraw(request, pk):
+    return _confirmed_step(
+        request,
+        pk,
+        service=services.proposal_withdraw,
+        done=_("The proposal was withdrawn."),
+        template="proposals/withdraw.html",
+    )
 
 
 @require_POST
@@ -343,14 +348,10 @@ def start_implementation(request, pk):
 
 @permission_required("proposals.complete_proposal", fn=proposal_by_pk)
 def complete(request, pk):
-    proposal = proposal_by_pk(request, pk)
-    if request.method == "POST":
-        run(
-            request,
-            services.proposal_complete,
-            _("The project was marked as completed."),
-            proposal=proposal,
-            message=request.POST.get("message", ""),
-        )
-        return redirect(proposal)
-    return render(request, "proposals/complete.html", {"proposal": proposal, "tab": "overview"})
+    return _confirmed_step(
+        request,
+        pk,
+        service=services.proposal_complete,
+        done=_("The project was marked as completed."),
+        template="proposals/complete.html",
+    )

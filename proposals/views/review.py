@@ -13,6 +13,15 @@ from ..scoring import score_table
 from .common import or_404, proposal_by_pk, run
 
 
+def _scores(proposal) -> dict:
+    """The reviews with their scores, and the table of weighted totals built from them."""
+    assignments = list(selectors.review_assignments(proposal=proposal))
+    return {
+        "assignments": assignments,
+        "scores": score_table(criteria=proposal.call.criteria.all(), assignments=assignments),
+    }
+
+
 @permission_required("proposals.view_reviews_proposal", fn=proposal_by_pk)
 def reviewers(request, pk):
     """The reviewers, their scores with weighted totals and comments, and the form to assign one."""
@@ -33,17 +42,8 @@ def reviewers(request, pk):
                     request, _("%(name)s was asked to review, by e-mail.") % {"name": assignment.reviewer.name}
                 )
                 return redirect("proposals:reviewers", pk=pk)
-    assignments = list(selectors.review_assignments(proposal=proposal))
     return render(
-        request,
-        "proposals/reviewers.html",
-        {
-            "proposal": proposal,
-            "assignments": assignments,
-            "scores": score_table(criteria=proposal.call.criteria.all(), assignments=assignments),
-            "form": form,
-            "tab": "reviews",
-        },
+        request, "proposals/reviewers.html", {"proposal": proposal, "form": form, "tab": "reviews", **_scores(proposal)}
     )
 
 
@@ -90,15 +90,6 @@ def decide(request, pk):
                 % {"status": decided.get_status_display().lower()},
             )
             return redirect(decided)
-    assignments = list(selectors.review_assignments(proposal=proposal))
     return render(
-        request,
-        "proposals/decide.html",
-        {
-            "proposal": proposal,
-            "form": form,
-            "assignments": assignments,
-            "scores": score_table(criteria=proposal.call.criteria.all(), assignments=assignments),
-            "tab": "reviews",
-        },
+        request, "proposals/decide.html", {"proposal": proposal, "form": form, "tab": "reviews", **_scores(proposal)}
     )
