@@ -4,6 +4,8 @@ from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 RECEIPT_MAX_BYTES = 5 * 1024 * 1024
+# Receipts are served with the type their name says, so the name must agree with the content.
+RECEIPT_EXTENSIONS = {"pdf": "pdf", "png": "PNG", "jpg": "JPEG", "jpeg": "JPEG", "webp": "WEBP"}
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 IMAGE_FORMATS = {"PNG", "JPEG", "WEBP"}
 
@@ -41,7 +43,10 @@ def _is_pdf(upload) -> bool:
 def validate_receipt(upload) -> None:
     """A receipt is a PDF, or a photo or scan as PNG, JPEG or WebP, of at most 5 MB; judged by its content."""
     _check_size(upload, RECEIPT_MAX_BYTES)
-    if not _is_pdf(upload) and _image_format(upload) not in IMAGE_FORMATS:
+    name = getattr(upload, "name", "") or ""
+    expected = RECEIPT_EXTENSIONS.get(name.rsplit(".", 1)[-1].lower() if "." in name else "")
+    found = "pdf" if _is_pdf(upload) else _image_format(upload)
+    if expected is None or found != expected:
         raise ValidationError(_("A receipt must be a PDF, or a PNG, JPEG or WebP image."))
 
 

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from members.enums import OrganisationKind
@@ -111,7 +112,10 @@ class AuthorForm(ServiceForm):
         self.proposal = proposal
         self.by = by
         self.fields["person"].queryset = selectors.author_candidates(proposal=proposal)
-        self.fields["person"].help_text = _("An active member of %(community)s.") % {"community": proposal.community}
+        # Help texts are shown unescaped (templates/_field.html): escape the community's name.
+        self.fields["person"].help_text = _("An active member of %(community)s.") % {
+            "community": escape(str(proposal.community))
+        }
 
     def save(self):
         return self.call(services.proposal_add_author, proposal=self.proposal, by=self.by, **self.cleaned_data)

@@ -296,6 +296,13 @@ def version_detail(request, pk, number):
 def submit(request, pk):
     """The checklist, then the submission (or resubmission after revisions)."""
     proposal = or_404(selectors.proposal_detail(pk=pk))
+    if request.method != "POST" and not proposal.is_editable:
+        messages.info(
+            request,
+            _("This proposal is %(status)s; there is nothing to submit.")
+            % {"status": proposal.get_status_display().lower()},
+        )
+        return redirect(proposal)
     if request.method == "POST":
         service = (
             services.proposal_resubmit

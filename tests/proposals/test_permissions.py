@@ -179,6 +179,11 @@ class TestWhoSeesWhat:
         assert list(client.get(reverse("proposals:list")).context["page"].object_list) == [draft]
         assert client.get(reverse("proposals:budget", args=[draft.pk])).status_code == 200
 
+    def test_the_submit_page_sends_back_a_proposal_already_submitted(self, client, author, in_review):
+        client.force_login(author)
+        response = client.get(reverse("proposals:submit", args=[in_review.pk]))
+        assert response.status_code == 302
+
     def test_authors_edit_only_drafts_and_revisions(self, client, author, in_review):
         client.force_login(author)
         response = client.get(reverse("proposals:edit", args=[in_review.pk]))
