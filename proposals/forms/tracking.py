@@ -65,9 +65,14 @@ class ReportForm(ServiceForm):
         self.proposal = proposal
         self.by = by
         self.activities = list(proposal.activities.all())
+        # A new report starts from where the last one left each activity.
+        last = proposal.reports.prefetch_related("activity_progress").order_by("-submitted_at", "-pk").first()
+        previous = {item.activity_id: item.status for item in last.activity_progress.all()} if last else {}
         for activity in self.activities:
             self.fields[f"activity_{activity.pk}"] = forms.ChoiceField(
-                label=activity.title, choices=ActivityStatus.choices, initial=ActivityStatus.NOT_STARTED
+                label=activity.title,
+                choices=ActivityStatus.choices,
+                initial=previous.get(activity.pk, ActivityStatus.NOT_STARTED),
             )
             self.fields[f"note_{activity.pk}"] = forms.CharField(
                 label=_("Note on %(title)s") % {"title": activity.title}, max_length=500, required=False

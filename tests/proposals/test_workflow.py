@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 
 from proposals import services
 from proposals.enums import ProposalStatus, VersionKind
+from proposals.forms import ReportForm
 from proposals.models import BaselineLine, Proposal
 from tests.factories import BudgetLineFactory, CoordinatorFactory
 
@@ -281,6 +282,8 @@ class TestAfterApproval:
             progress={activity.pk: ("completed", "320 people came")},
         )
         assert list(report.activity_progress.values_list("status", "note")) == [("completed", "320 people came")]
+        next_form = ReportForm(proposal=approved, by=author)
+        assert next_form.fields[f"activity_{activity.pk}"].initial == "completed"
         with pytest.raises(ValidationError, match="final report is not in yet"):
             services.proposal_complete(proposal=approved, by=coordinator)
         services.report_submit(
