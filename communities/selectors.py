@@ -69,7 +69,7 @@ def community_directory(*, viewer: User | None = None, include_inactive: bool = 
 
 def community_detail(*, slug: str) -> Community | None:
     """One community with its themes, groups, member organisations, active people (facilitators first,
-    each with their organisations) and stakeholder links with their organisation.
+    each with their organisations), stakeholder links with their organisation, and its proposals.
     """
     return (
         Community.objects.prefetch_related(
@@ -84,6 +84,8 @@ def community_detail(*, slug: str) -> Community | None:
                 "stakeholder_links",
                 queryset=StakeholderLink.objects.select_related("organisation").order_by("organisation__name"),
             ),
+            # The proposals app's rows, followed by their related name; the page shows those the viewer may see.
+            "proposals__call",
         )
         .filter(slug=slug)
         .first()
@@ -143,6 +145,16 @@ def organisations_to_add(*, community: Community) -> QuerySet:
 def stakeholders() -> QuerySet:
     """The stakeholder register, for choosing an organisation to link."""
     return Organisation.objects.filter(kind=OrganisationKind.STAKEHOLDER).order_by("name")
+
+
+def visible_proposals_of(community: Community, user: User) -> list:
+    """The community's proposals (prefetched by community_detail) that the person may open.
+
+    The proposals app names the permission; this app only follows the reverse relation.
+    """
+    if not hasattr(community, "proposals"):
+        return []
+    return [p for p in community.proposals.all() if user.has_perm("proposals.view_summary_proposal", p)]
 
 
 @dataclass(frozen=True)

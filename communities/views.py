@@ -94,6 +94,7 @@ def community_detail(request, slug):
             "waiting": waiting,
             "life": life,
             "timeline": selectors.community_timeline(community, life=life),
+            "proposals": selectors.visible_proposals_of(community, request.user),
         },
     )
 

@@ -43,10 +43,26 @@ def organisation_detail(*, slug: str):
             "agenda_items__meeting",
             "community_links__community",
             "community_stakeholder_links__community",
+            "proposal_activities__proposal__community",
         )
         .filter(slug=slug)
         .first()
     )
+
+
+def proposals_with_activities_of(organisation: Organisation, user: User) -> list[tuple]:
+    """(proposal, its activities this organisation is responsible for), for the proposals the person may open.
+
+    Built from organisation_detail()'s prefetch by the proposals app's related name, without importing it.
+    """
+    by_proposal: dict = {}
+    for activity in getattr(organisation, "proposal_activities", Organisation.objects.none()).all():
+        by_proposal.setdefault(activity.proposal, []).append(activity)
+    return [
+        (proposal, activities)
+        for proposal, activities in by_proposal.items()
+        if user.has_perm("proposals.view_summary_proposal", proposal)
+    ]
 
 
 def organisation_history(*, organisation: Organisation):

@@ -16,6 +16,7 @@ urlpatterns = [
     path("members/", include("members.urls")),
     path("communities/", include("communities.urls")),
     path("calendar/", include("events.urls")),
+    path("proposals/", include("proposals.urls")),
     path("", include("network.urls_board")),
     path("admin/", admin.site.urls),
 ]

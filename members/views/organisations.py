@@ -86,7 +86,14 @@ def organisation_detail(request, slug):
     organisation = selectors.organisation_detail(slug=slug)
     if organisation is None:
         raise Http404
-    return render(request, "members/organisation_detail.html", {"organisation": organisation})
+    return render(
+        request,
+        "members/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "proposals": selectors.proposals_with_activities_of(organisation, request.user),
+        },
+    )
 
 
 @permission_required("members.add_organisation")

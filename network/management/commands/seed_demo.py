@@ -8,6 +8,7 @@ from network.demo.board import seed_board
 from network.demo.communities import seed_communities
 from network.demo.events import seed_events
 from network.demo.members import DEMO_PASSWORD, seed_members
+from network.demo.proposals import seed_proposals
 
 
 class Command(BaseCommand):
@@ -28,6 +29,7 @@ class Command(BaseCommand):
             seed_communities()
             seed_events()
             seed_board()
+            seed_proposals()
         self.stdout.write(self.style.SUCCESS(f"Demo network ready. Demo logins (password for all: {DEMO_PASSWORD}):"))
         for person in people[:5]:
             self.stdout.write(f"  {person.email:<28} {person.get_role_display()}")

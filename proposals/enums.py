@@ -1,0 +1,71 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ProposalStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    UNDER_REVIEW = "under_review", _("Under review")
+    REVISIONS_REQUESTED = "revisions_requested", _("Revisions requested")
+    RESUBMITTED = "resubmitted", _("Resubmitted")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    IN_IMPLEMENTATION = "in_implementation", _("In implementation")
+    COMPLETED = "completed", _("Completed")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+# Groups of statuses the rules and services ask about.
+EDITABLE = frozenset({ProposalStatus.DRAFT, ProposalStatus.REVISIONS_REQUESTED})
+IN_REVIEW = frozenset({ProposalStatus.SUBMITTED, ProposalStatus.UNDER_REVIEW, ProposalStatus.RESUBMITTED})
+DECIDABLE = frozenset({ProposalStatus.UNDER_REVIEW, ProposalStatus.RESUBMITTED})
+FUNDED = frozenset({ProposalStatus.APPROVED, ProposalStatus.IN_IMPLEMENTATION, ProposalStatus.COMPLETED})
+SPENDING = frozenset({ProposalStatus.APPROVED, ProposalStatus.IN_IMPLEMENTATION})
+WITHDRAWABLE = EDITABLE | IN_REVIEW
+
+
+class Currency(models.TextChoices):
+    USD = "USD", _("US dollar (USD)")
+    KHR = "KHR", _("Cambodian riel (KHR)")
+    EUR = "EUR", _("Euro (EUR)")
+    THB = "THB", _("Thai baht (THB)")
+    VND = "VND", _("Vietnamese dong (VND)")
+    GBP = "GBP", _("Pound sterling (GBP)")
+    AUD = "AUD", _("Australian dollar (AUD)")
+
+
+class BudgetCategory(models.TextChoices):
+    PERSONNEL = "personnel", _("Personnel")
+    TRAVEL = "travel", _("Travel and transport")
+    VENUE = "venue", _("Venue")
+    MEALS = "meals", _("Meals and refreshments")
+    MATERIALS = "materials", _("Materials and supplies")
+    COMMUNICATION = "communication", _("Communication and media")
+    EQUIPMENT = "equipment", _("Equipment")
+    ADMINISTRATION = "administration", _("Administration")
+    OTHER = "other", _("Other")
+
+
+class VersionKind(models.TextChoices):
+    SAVED = "saved", _("Saved")
+    SUBMITTED = "submitted", _("Submitted")
+    RESUBMITTED = "resubmitted", _("Resubmitted")
+
+
+class Decision(models.TextChoices):
+    APPROVE = "approve", _("Approve")
+    REVISE = "revise", _("Ask for revisions")
+    REJECT = "reject", _("Reject")
+
+
+class ActivityStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DELAYED = "delayed", _("Delayed")
+    COMPLETED = "completed", _("Completed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class ReportKind(models.TextChoices):
+    PROGRESS = "progress", _("Progress report")
+    FINAL = "final", _("Final report")

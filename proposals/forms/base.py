@@ -1,0 +1,55 @@
+import zoneinfo
+from datetime import datetime
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from members.forms import add_service_errors
+
+from ..enums import Currency
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+MONEY = forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"})
+RATE = forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"})
+
+
+def currency_field(**kwargs) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=_("Currency"),
+        choices=Currency.choices,
+        error_messages={"invalid_choice": _("%(value)s is not a currency we know. Choose one from the list.")},
+        **kwargs,
+    )
+
+
+def money_field(label, **kwargs) -> forms.DecimalField:
+    return forms.DecimalField(label=label, max_digits=14, decimal_places=2, widget=MONEY, **kwargs)
+
+
+def rate_field(label, **kwargs) -> forms.DecimalField:
+    return forms.DecimalField(label=label, max_digits=18, decimal_places=6, widget=RATE, **kwargs)
+
+
+def combine(day, time, zone_name: str):
+    """A date and time typed in a time zone, as an aware datetime (stored in UTC)."""
+    try:
+        zone = zoneinfo.ZoneInfo(zone_name or settings.TIME_ZONE)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return None
+    return datetime.combine(day, time, tzinfo=zone)
+
+
+class ServiceForm(forms.Form):
+    """A form whose save() calls one service, showing the service's ValidationError on the form."""
+
+    def call(self, service, **kwargs):
+        try:
+            return service(**kwargs)
+        except ValidationError as error:
+            if getattr(error, "code", None) == "conflict":
+                raise
+            add_service_errors(self, error)
+            return None

@@ -1,0 +1,24 @@
+from .budgets import BaselineLine, BudgetLine, Expense
+from .calls import Call, CallSection, ReviewCriterion
+from .proposals import ExchangeRate, KeyActivity, Proposal, ProposalVersion, StatusChange
+from .reviews import ReviewAssignment, ReviewScore
+from .tracking import ActivityProgress, ProgressReport, ReportPhoto
+
+__all__ = [
+    "ActivityProgress",
+    "BaselineLine",
+    "BudgetLine",
+    "Call",
+    "CallSection",
+    "ExchangeRate",
+    "Expense",
+    "KeyActivity",
+    "ProgressReport",
+    "Proposal",
+    "ProposalVersion",
+    "ReportPhoto",
+    "ReviewAssignment",
+    "ReviewCriterion",
+    "ReviewScore",
+    "StatusChange",
+]

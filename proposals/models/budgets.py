@@ -1,0 +1,117 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..enums import BudgetCategory, Currency
+from ..money import line_total, quantize
+from ..validators import validate_receipt
+from .proposals import KeyActivity, Proposal
+
+
+class BudgetLine(models.Model):
+    """One line of a proposal's budget, in its own currency; co-funding is what others pay of it."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="budget_lines")
+    activity = models.ForeignKey(
+        KeyActivity,
+        verbose_name=_("activity"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="budget_lines",
+    )
+    position = models.PositiveIntegerField(default=0)
+    category = models.CharField(_("category"), max_length=20, choices=BudgetCategory.choices)
+    description = models.CharField(_("description"), max_length=300)
+    unit = models.CharField(_("unit"), max_length=60, help_text=_("For example: person-day, trip, banner."))
+    quantity = models.DecimalField(_("quantity"), max_digits=12, decimal_places=2)
+    unit_cost = models.DecimalField(_("unit cost"), max_digits=14, decimal_places=2)
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices)
+    co_funding = models.DecimalField(
+        _("co-funding"), max_digits=14, decimal_places=2, default=0, help_text=_("Paid by others, in this currency.")
+    )
+    co_funding_source = models.CharField(_("co-funding source"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
+        ordering = ["proposal", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(quantity__gt=0), name="budget_line_quantity_positive"),
+            models.CheckConstraint(condition=Q(unit_cost__gt=0), name="budget_line_unit_cost_positive"),
+            models.CheckConstraint(condition=Q(co_funding__gte=0), name="budget_line_co_funding_not_negative"),
+        ]
+
+    def __str__(self):
+        return self.description
+
+    @property
+    def total(self):
+        return line_total(self.quantity, self.unit_cost)
+
+    @property
+    def requested(self):
+        return quantize(self.total - self.co_funding)
+
+
+class BaselineLine(models.Model):
+    """A frozen copy of an approved budget line, converted at the rate of the day: spending is measured against it."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="baseline_lines")
+    position = models.PositiveIntegerField(default=0)
+    category = models.CharField(_("category"), max_length=20, choices=BudgetCategory.choices)
+    activity_title = models.CharField(_("activity"), max_length=200, blank=True)
+    description = models.CharField(_("description"), max_length=300)
+    unit = models.CharField(_("unit"), max_length=60)
+    quantity = models.DecimalField(_("quantity"), max_digits=12, decimal_places=2)
+    unit_cost = models.DecimalField(_("unit cost"), max_digits=14, decimal_places=2)
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices)
+    rate = models.DecimalField(_("exchange rate"), max_digits=18, decimal_places=6)
+    co_funding = models.DecimalField(_("co-funding"), max_digits=14, decimal_places=2, default=0)
+    co_funding_source = models.CharField(_("co-funding source"), max_length=200, blank=True)
+    # What the call pays for this line, in the call's currency.
+    approved_amount = models.DecimalField(_("approved"), max_digits=14, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("approved budget line")
+        verbose_name_plural = _("approved budget lines")
+        ordering = ["proposal", "position", "pk"]
+
+    def __str__(self):
+        return self.description
+
+
+def receipt_path(instance, filename):
+    return f"receipts/{instance.proposal_id}/{timezone.now():%Y%m%d%H%M%S}-{filename}"
+
+
+class Expense(models.Model):
+    """Money spent against an approved line, converted to the call's currency at the rate given with it."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="expenses")
+    line = models.ForeignKey(
+        BaselineLine, verbose_name=_("budget line"), on_delete=models.PROTECT, related_name="expenses"
+    )
+    spent_on = models.DateField(_("date"))
+    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices)
+    rate = models.DecimalField(_("exchange rate"), max_digits=18, decimal_places=6)
+    amount_in_call_currency = models.DecimalField(max_digits=14, decimal_places=2)
+    description = models.CharField(_("description"), max_length=300)
+    receipt = models.FileField(_("receipt"), upload_to=receipt_path, blank=True, validators=[validate_receipt])
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("expense")
+        verbose_name_plural = _("expenses")
+        ordering = ["proposal", "-spent_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="expense_amount_positive"),
+            models.CheckConstraint(condition=Q(rate__gt=0), name="expense_rate_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.spent_on}: {self.description}"

@@ -1,0 +1,44 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .calls import ReviewCriterion
+from .proposals import Proposal
+
+
+class ReviewAssignment(models.Model):
+    """A coordinator asks someone outside the proposing community to review a proposal."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="review_assignments")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("reviewer"), on_delete=models.CASCADE, related_name="reviews"
+    )
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    assigned_at = models.DateTimeField(default=timezone.now)
+    comment_for_coordinators = models.TextField(_("comments for the coordinators"), blank=True)
+    comment_for_authors = models.TextField(_("comments for the authors"), blank=True)
+    submitted_at = models.DateTimeField(_("scored"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+        ordering = ["proposal", "assigned_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["proposal", "reviewer"], name="one_review_per_reviewer")]
+
+    def __str__(self):
+        return f"{self.reviewer} on {self.proposal}"
+
+
+class ReviewScore(models.Model):
+    assignment = models.ForeignKey(ReviewAssignment, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey(ReviewCriterion, on_delete=models.PROTECT, related_name="scores")
+    score = models.PositiveSmallIntegerField(_("score"))
+
+    class Meta:
+        verbose_name = _("score")
+        verbose_name_plural = _("scores")
+        constraints = [models.UniqueConstraint(fields=["assignment", "criterion"], name="one_score_per_criterion")]
+
+    def __str__(self):
+        return f"{self.criterion}: {self.score}"

@@ -1,0 +1,44 @@
+"""Money is a Decimal with its currency: rounding to the cent, conversion by a rate set by hand."""
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django.utils.formats import number_format
+
+CENT = Decimal("0.01")
+ZERO = Decimal("0.00")
+
+
+def quantize(amount: Decimal) -> Decimal:
+    """Round to the cent, halves away from zero, as an accountant does."""
+    return Decimal(amount).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def line_total(quantity: Decimal, unit_cost: Decimal) -> Decimal:
+    return quantize(quantity * unit_cost)
+
+
+def convert(amount: Decimal, rate: Decimal) -> Decimal:
+    """An amount in some currency, in the call's currency.
+
+    The rate says how many units of the amount's currency make one unit of the call's
+    currency (1 USD = 4,100 KHR has the rate 4100 for KHR), as people quote it in Cambodia.
+    """
+    return quantize(Decimal(amount) / Decimal(rate))
+
+
+def percent(part: Decimal, whole: Decimal) -> Decimal | None:
+    """part as a percentage of whole, to one decimal; None when whole is zero."""
+    if not whole:
+        return None
+    try:
+        return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    except InvalidOperation:
+        return None
+
+
+def format_money(amount: Decimal | None, currency: str = "") -> str:
+    """1,234.50 USD: grouped thousands and two decimals, with the currency after the number."""
+    if amount is None:
+        return "—"
+    text = number_format(quantize(amount), decimal_pos=2, force_grouping=True)
+    return f"{text} {currency}".strip()

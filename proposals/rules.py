@@ -1,0 +1,128 @@
+"""Who may do what with calls and proposals. Deny by default.
+
+Authors are a proposal's co-authors; its community's active members follow it too; reviewers see
+what they were assigned; coordinators see everything; other members see the summaries of funded
+proposals. Status predicates make the rules follow the workflow: authors edit only drafts and
+proposals sent back for revisions.
+"""
+
+import rules
+
+from communities.models import Community
+from communities.rules import is_community_member
+from members.rules import is_coordinator, is_member
+
+from .enums import DECIDABLE, EDITABLE, FUNDED, IN_REVIEW, SPENDING, WITHDRAWABLE, ProposalStatus
+
+
+def _authored_ids(user) -> set[int]:
+    """The proposals the user co-authors, asked once per user object (a request), so lists stay flat."""
+    if not hasattr(user, "_authored_proposal_ids"):
+        user._authored_proposal_ids = set(user.authored_proposals.values_list("pk", flat=True))
+    return user._authored_proposal_ids
+
+
+def _reviewing_ids(user) -> set[int]:
+    if not hasattr(user, "_reviewing_proposal_ids"):
+        user._reviewing_proposal_ids = set(user.reviews.values_list("proposal_id", flat=True))
+    return user._reviewing_proposal_ids
+
+
+@rules.predicate
+def is_author(user, proposal):
+    return proposal is not None and is_member(user) and proposal.pk in _authored_ids(user)
+
+
+@rules.predicate
+def is_in_proposing_community(user, proposal):
+    return proposal is not None and is_community_member(user, proposal.community)
+
+
+@rules.predicate
+def is_assigned_reviewer(user, proposal):
+    return proposal is not None and is_member(user) and proposal.pk in _reviewing_ids(user)
+
+
+def _status_in(statuses, name):
+    @rules.predicate(name=name)
+    def predicate(user, proposal):
+        return proposal is not None and proposal.status in statuses
+
+    return predicate
+
+
+is_editable = _status_in(EDITABLE, "is_editable")
+is_in_review = _status_in(IN_REVIEW, "is_in_review")
+is_decidable = _status_in(DECIDABLE, "is_decidable")
+is_funded = _status_in(FUNDED, "is_funded")
+takes_expenses = _status_in(SPENDING, "takes_expenses")
+is_withdrawable = _status_in(WITHDRAWABLE, "is_withdrawable")
+is_approved = _status_in({ProposalStatus.APPROVED}, "is_approved")
+is_in_implementation = _status_in({ProposalStatus.IN_IMPLEMENTATION}, "is_in_implementation")
+
+
+@rules.predicate
+def call_is_open(user, call):
+    return call is not None and call.is_open
+
+
+@rules.predicate
+def in_an_eligible_community(user, call):
+    """An active member of one of the communities the call is open to."""
+    if call is None or not is_member(user):
+        return False
+    if not hasattr(call, "_eligible_ids"):
+        call._eligible_ids = set(call.eligible_communities.values_list("pk", flat=True))
+    # is_community_member needs only the primary key: stand-ins avoid loading the communities.
+    return any(is_community_member(user, Community(pk=pk)) for pk in call._eligible_ids)
+
+
+can_see_proposal = is_coordinator | is_author | is_in_proposing_community | is_assigned_reviewer
+
+rules.add_perm("proposals.view_call", is_member)
+rules.add_perm("proposals.add_call", is_coordinator)
+rules.add_perm("proposals.change_call", is_coordinator)
+rules.add_perm("proposals.extend_call", is_coordinator)
+rules.add_perm("proposals.propose_to_call", is_member & call_is_open & in_an_eligible_community)
+
+rules.add_perm("proposals.list_proposals", is_member)
+rules.add_perm("proposals.view_proposal", can_see_proposal)
+rules.add_perm("proposals.view_summary_proposal", can_see_proposal | (is_member & is_funded))
+rules.add_perm("proposals.author_proposal", is_author)
+rules.add_perm("proposals.change_proposal", is_author & is_editable)
+rules.add_perm("proposals.submit_proposal", is_author & is_editable)
+rules.add_perm("proposals.withdraw_proposal", is_author & is_withdrawable)
+
+rules.add_perm("proposals.assign_reviewers_proposal", is_coordinator & is_in_review)
+rules.add_perm("proposals.review_proposal", is_assigned_reviewer & is_in_review)
+rules.add_perm("proposals.view_reviews_proposal", is_coordinator)
+rules.add_perm("proposals.decide_proposal", is_coordinator & is_decidable)
+
+rules.add_perm("proposals.start_implementation_proposal", (is_coordinator | is_author) & is_approved)
+rules.add_perm("proposals.complete_proposal", is_coordinator & is_in_implementation)
+rules.add_perm("proposals.view_spending_proposal", can_see_proposal & is_funded)
+rules.add_perm("proposals.record_expense_proposal", (is_coordinator | is_author) & takes_expenses)
+rules.add_perm("proposals.report_proposal", is_author & takes_expenses)
+
+# The admin: coordinators keep every record of this app.
+for _model in [
+    "call",
+    "callsection",
+    "reviewcriterion",
+    "proposal",
+    "exchangerate",
+    "keyactivity",
+    "proposalversion",
+    "statuschange",
+    "budgetline",
+    "baselineline",
+    "expense",
+    "reviewassignment",
+    "reviewscore",
+    "progressreport",
+    "activityprogress",
+    "reportphoto",
+]:
+    for _action in ["view", "add", "change", "delete"]:
+        if not rules.perm_exists(f"proposals.{_action}_{_model}"):
+            rules.add_perm(f"proposals.{_action}_{_model}", is_coordinator)

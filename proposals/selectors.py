@@ -1,0 +1,192 @@
+"""Reads for calls and proposals: each page's rows with everything its template touches, so the
+number of queries does not grow with budget lines, versions, activities or reviewers.
+"""
+
+from django.db.models import Count, DecimalField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+
+from communities.enums import MembershipStatus
+from communities.models import Community
+from members.models import Organisation, User
+
+from .enums import FUNDED
+from .models import (
+    ActivityProgress,
+    BaselineLine,
+    BudgetLine,
+    Call,
+    Expense,
+    KeyActivity,
+    ProgressReport,
+    Proposal,
+    ProposalVersion,
+    ReviewAssignment,
+    StatusChange,
+)
+
+
+def call_list() -> QuerySet:
+    """Calls, newest first, with their eligible communities and how many proposals each has had submitted."""
+    return (
+        Call.objects.prefetch_related("eligible_communities")
+        .annotate(proposal_count=Count("proposals", filter=Q(proposals__submitted_at__isnull=False), distinct=True))
+        .order_by("-opens_at", "-pk")
+    )
+
+
+def call_detail(*, slug: str) -> Call | None:
+    return (
+        Call.objects.prefetch_related("eligible_communities", "sections", "criteria")
+        .select_related("created_by")
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def call_proposals(*, call: Call, user: User) -> QuerySet:
+    return proposal_list(user=user).filter(call=call)
+
+
+def my_communities_for(*, call: Call, user: User) -> QuerySet:
+    """The eligible communities of a call where the person is an active member: where they may propose."""
+    return Community.objects.filter(
+        calls=call, memberships__person=user, memberships__status=MembershipStatus.ACTIVE
+    ).order_by("name")
+
+
+def visible_proposals(user: User) -> QuerySet:
+    """The proposals a person may open: all for coordinators; otherwise their own, their communities',
+    those they review, and every funded proposal (as a summary).
+    """
+    if user.is_coordinator:
+        return Proposal.objects.all()
+    communities = user.community_memberships.filter(status=MembershipStatus.ACTIVE).values("community_id")
+    mine = Q(authors=user) | Q(community_id__in=communities) | Q(review_assignments__reviewer=user)
+    ids = Proposal.objects.filter(mine | Q(status__in=FUNDED)).values("pk")
+    return Proposal.objects.filter(pk__in=ids)
+
+
+def proposal_list(*, user: User) -> QuerySet:
+    return (
+        visible_proposals(user)
+        .select_related("call", "community")
+        .prefetch_related("authors")
+        .order_by("-updated_at", "-pk")
+    )
+
+
+def proposal_detail(*, pk: int) -> Proposal | None:
+    """One proposal with its call, sections and criteria, co-authors, stakeholders, activities,
+    budget lines and rates, versions (without their text), the status log, reviews and reports.
+    """
+    versions = ProposalVersion.objects.select_related("saved_by").defer("content").order_by("-number")
+    activities = KeyActivity.objects.select_related("responsible_organisation").order_by("starts_on", "ends_on", "pk")
+    lines = BudgetLine.objects.select_related("activity").order_by("position", "pk")
+    reviews = ReviewAssignment.objects.select_related("reviewer").prefetch_related("scores").order_by("assigned_at")
+    return (
+        Proposal.objects.select_related("call", "community", "created_by")
+        .prefetch_related(
+            "authors",
+            "call__sections",
+            "call__criteria",
+            Prefetch("stakeholders", queryset=Organisation.objects.order_by("name")),
+            Prefetch("activities", queryset=activities),
+            Prefetch("budget_lines", queryset=lines),
+            "exchange_rates",
+            Prefetch("versions", queryset=versions),
+            Prefetch("status_changes", queryset=StatusChange.objects.select_related("by").order_by("at", "pk")),
+            Prefetch("review_assignments", queryset=reviews),
+            Prefetch("reports", queryset=ProgressReport.objects.select_related("submitted_by")),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def proposal_versions(*, proposal: Proposal) -> QuerySet:
+    return proposal.versions.select_related("saved_by").defer("content").order_by("-number")
+
+
+def proposal_version(*, proposal: Proposal, number: int) -> ProposalVersion | None:
+    return proposal.versions.select_related("saved_by").filter(number=number).first()
+
+
+def budget_page(*, pk: int) -> Proposal | None:
+    """A proposal with what its budget, exports and print view show."""
+    lines = BudgetLine.objects.select_related("activity").order_by("position", "pk")
+    return (
+        Proposal.objects.select_related("call", "community")
+        .prefetch_related(
+            Prefetch("budget_lines", queryset=lines),
+            "exchange_rates",
+            Prefetch("activities", queryset=KeyActivity.objects.order_by("starts_on", "ends_on", "pk")),
+            "authors",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def baseline_with_spending(*, proposal: Proposal) -> QuerySet:
+    """The approved lines with what was spent on each, in the call's currency."""
+    spent = (
+        Expense.objects.filter(line=OuterRef("pk"))
+        .order_by()
+        .values("line")
+        .annotate(total=Sum("amount_in_call_currency"))
+        .values("total")[:1]
+    )
+    zero = Value(0, output_field=DecimalField(max_digits=14, decimal_places=2))
+    return (
+        BaselineLine.objects.filter(proposal=proposal)
+        .annotate(spent=Coalesce(Subquery(spent, output_field=DecimalField(max_digits=14, decimal_places=2)), zero))
+        .order_by("position", "pk")
+    )
+
+
+def expenses_of(*, proposal: Proposal) -> QuerySet:
+    return proposal.expenses.select_related("line", "recorded_by").order_by("-spent_on", "-pk")
+
+
+def reports_of(*, proposal: Proposal) -> QuerySet:
+    progress = ActivityProgress.objects.select_related("activity").order_by("activity__starts_on", "pk")
+    return proposal.reports.select_related("submitted_by").prefetch_related(
+        Prefetch("activity_progress", queryset=progress), "photos"
+    )
+
+
+def review_assignments(*, proposal: Proposal) -> QuerySet:
+    return (
+        proposal.review_assignments.select_related("reviewer", "assigned_by")
+        .prefetch_related("scores")
+        .order_by("assigned_at", "pk")
+    )
+
+
+def reviewer_candidates(*, proposal: Proposal) -> QuerySet:
+    """Approved people who neither co-author the proposal, belong to its community, nor review it already."""
+    in_community = proposal.community.memberships.filter(status=MembershipStatus.ACTIVE).values("person")
+    return (
+        User.objects.filter(is_active=True, role__in=["member", "coordinator"])
+        .exclude(pk__in=proposal.authors.values("pk"))
+        .exclude(pk__in=in_community)
+        .exclude(pk__in=proposal.review_assignments.values("reviewer"))
+        .order_by("display_name", "email")
+    )
+
+
+def author_candidates(*, proposal: Proposal) -> QuerySet:
+    """Active members of the proposing community who are not co-authors yet."""
+    return (
+        User.objects.filter(
+            community_memberships__community=proposal.community,
+            community_memberships__status=MembershipStatus.ACTIVE,
+            is_active=True,
+        )
+        .exclude(pk__in=proposal.authors.values("pk"))
+        .order_by("display_name", "email")
+    )
+
+
+def assignment_for(*, proposal: Proposal, reviewer: User) -> ReviewAssignment | None:
+    return ReviewAssignment.objects.filter(proposal=proposal, reviewer=reviewer).prefetch_related("scores").first()

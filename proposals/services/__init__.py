@@ -1,0 +1,55 @@
+from .budgets import budget_line_delete, budget_line_save, exchange_rate_set
+from .calls import call_extend, call_save
+from .drafting import (
+    EditConflict,
+    activity_delete,
+    activity_save,
+    proposal_add_author,
+    proposal_create,
+    proposal_remove_author,
+    proposal_update,
+)
+from .reviews import review_assign, review_submit, review_unassign
+from .tracking import expense_record, report_submit
+from .workflow import (
+    proposal_approve,
+    proposal_complete,
+    proposal_reject,
+    proposal_request_revisions,
+    proposal_resubmit,
+    proposal_start_implementation,
+    proposal_start_review,
+    proposal_submit,
+    proposal_withdraw,
+    readiness_problems,
+)
+
+__all__ = [
+    "EditConflict",
+    "activity_delete",
+    "activity_save",
+    "budget_line_delete",
+    "budget_line_save",
+    "call_extend",
+    "call_save",
+    "exchange_rate_set",
+    "expense_record",
+    "proposal_add_author",
+    "proposal_approve",
+    "proposal_complete",
+    "proposal_create",
+    "proposal_reject",
+    "proposal_remove_author",
+    "proposal_request_revisions",
+    "proposal_resubmit",
+    "proposal_start_implementation",
+    "proposal_start_review",
+    "proposal_submit",
+    "proposal_update",
+    "proposal_withdraw",
+    "readiness_problems",
+    "report_submit",
+    "review_assign",
+    "review_submit",
+    "review_unassign",
+]

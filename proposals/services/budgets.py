@@ -1,0 +1,141 @@
+"""The line-item budget while drafting: lines in any known currency and the exchange rates set by hand."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from members.models import User
+
+from ..enums import BudgetCategory, Currency
+from ..models import BudgetLine, ExchangeRate, KeyActivity, Proposal
+from ..money import line_total
+from .drafting import lock_proposal, remove_from_draft, require_editable
+
+
+def check_currency(currency: str, field: str = "currency") -> None:
+    if currency not in Currency.values:
+        raise ValidationError(
+            {
+                field: _("%(currency)s is not a currency we know. Choose one of: %(known)s.")
+                % {"currency": currency or "—", "known": ", ".join(Currency.values)}
+            }
+        )
+
+
+def _check_rate(rate: Decimal | None, *, currency: str, call_currency: str, field: str = "rate") -> None:
+    if rate is not None and rate <= 0:
+        raise ValidationError(
+            {
+                field: _("The exchange rate must be more than zero: how many %(currency)s make 1 %(call)s.")
+                % {"currency": currency, "call": call_currency}
+            }
+        )
+
+
+def _set_rate(proposal: Proposal, currency: str, rate: Decimal, by: User) -> ExchangeRate:
+    exchange_rate, _created = ExchangeRate.objects.update_or_create(
+        proposal=proposal, currency=currency, defaults={"rate": rate, "set_by": by}
+    )
+    return exchange_rate
+
+
+@transaction.atomic
+def budget_line_save(
+    *,
+    proposal: Proposal,
+    by: User,
+    line: BudgetLine | None = None,
+    category: str,
+    activity: KeyActivity | None,
+    description: str,
+    unit: str,
+    quantity: Decimal,
+    unit_cost: Decimal,
+    currency: str,
+    co_funding: Decimal = Decimal(0),
+    co_funding_source: str = "",
+    rate: Decimal | None = None,
+) -> BudgetLine:
+    """Add a budget line, or change one.
+
+    A line in a currency other than the call's needs an exchange rate on the proposal; give `rate`
+    to set it (or change it) with the line, in the same transaction.
+    """
+    proposal = lock_proposal(proposal)
+    require_editable(proposal)
+    errors = {}
+    if category not in BudgetCategory.values:
+        errors["category"] = _("Choose a category from the list.")
+    if quantity is None or quantity <= 0:
+        errors["quantity"] = _("The quantity must be more than zero.")
+    if unit_cost is None or unit_cost <= 0:
+        errors["unit_cost"] = _("The unit cost must be more than zero.")
+    if co_funding is None or co_funding < 0:
+        errors["co_funding"] = _("Co-funding cannot be negative; leave it at 0 when there is none.")
+    if errors:
+        raise ValidationError(errors)
+    check_currency(currency)
+    if co_funding > line_total(quantity, unit_cost):
+        raise ValidationError({"co_funding": _("Co-funding cannot be more than the line's total.")})
+    if co_funding and not co_funding_source.strip():
+        raise ValidationError({"co_funding_source": _("Say who pays the co-funding.")})
+    if activity is not None and activity.proposal_id != proposal.pk:
+        raise ValidationError({"activity": _("Choose one of this proposal's activities.")})
+    if line is not None and line.proposal_id != proposal.pk:
+        raise ValidationError(_("This line belongs to another proposal."))
+    call_currency = proposal.call.currency
+    if currency != call_currency:
+        _check_rate(rate, currency=currency, call_currency=call_currency)
+        if rate is None and not proposal.exchange_rates.filter(currency=currency).exists():
+            raise ValidationError(
+                {
+                    "rate": _(
+                        "There is no exchange rate for %(currency)s on this proposal yet. "
+                        "Enter how many %(currency)s make 1 %(call)s."
+                    )
+                    % {"currency": currency, "call": call_currency}
+                }
+            )
+        if rate is not None:
+            _set_rate(proposal, currency, rate, by)
+    if line is None:
+        last = proposal.budget_lines.aggregate(last=Max("position"))["last"] or 0
+        line = BudgetLine(proposal=proposal, position=last + 1)
+    line.category = category
+    line.activity = activity
+    line.description = description.strip()
+    line.unit = unit.strip()
+    line.quantity = quantity
+    line.unit_cost = unit_cost
+    line.currency = currency
+    line.co_funding = co_funding
+    line.co_funding_source = co_funding_source.strip()
+    line.full_clean(exclude=["proposal", "activity"])
+    line.save()
+    proposal.save(update_fields=["updated_at"])
+    return line
+
+
+@transaction.atomic
+def budget_line_delete(*, line: BudgetLine, by: User) -> None:
+    remove_from_draft(line)
+
+
+@transaction.atomic
+def exchange_rate_set(*, proposal: Proposal, currency: str, rate: Decimal, by: User) -> ExchangeRate:
+    """Set by hand how many units of `currency` make one unit of the call's currency. Never fetched."""
+    proposal = lock_proposal(proposal)
+    require_editable(proposal)
+    check_currency(currency)
+    call_currency = proposal.call.currency
+    if currency == call_currency:
+        raise ValidationError(
+            {"currency": _("%(currency)s is the call's currency; it needs no rate.") % {"currency": currency}}
+        )
+    if rate is None:
+        raise ValidationError({"rate": _("Enter the rate.")})
+    _check_rate(rate, currency=currency, call_currency=call_currency)
+    return _set_rate(proposal, currency, rate, by)

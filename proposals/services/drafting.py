@@ -1,0 +1,274 @@
+"""Drafting a proposal together: starting it, saving the text with an optimistic lock and a version
+per save, co-authors, and the key activities.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from communities.enums import MembershipStatus
+from communities.models import Community, Membership
+from members.enums import OrganisationKind
+from members.models import Organisation, User
+
+from ..enums import EDITABLE, ProposalStatus, VersionKind
+from ..models import Call, KeyActivity, Proposal, ProposalVersion
+from ..versions import NARRATIVE_NAMES, form_values, merge, narrative, proposal_content
+
+
+class EditConflict(ValidationError):
+    """A save based on an older version, after someone else changed the text.
+
+    Carries the text as it was (base), as it is now (theirs) and as this person wrote it (yours),
+    in the proposal form's terms, with a merge that keeps every change and names the fields both changed.
+    """
+
+    def __init__(self, *, proposal: Proposal, base: dict, theirs: dict, yours: dict, saved_by: User | None):
+        super().__init__(
+            _("Someone else saved this proposal while you were editing it. Nothing is lost: compare and save again."),
+            code="conflict",
+        )
+        self.proposal = proposal
+        self.base, self.theirs, self.yours = base, theirs, yours
+        self.saved_by = saved_by
+        self.merged, self.conflicts = merge(base=base, theirs=theirs, yours=yours)
+
+
+def lock_proposal(proposal: Proposal) -> Proposal:
+    """The proposal re-read under a row lock, so its steps and saves take turns.
+
+    Only the proposal's row is locked (of=self): saves of other proposals to the same call go on.
+    """
+    return Proposal.objects.select_for_update(of=("self",)).select_related("call", "community").get(pk=proposal.pk)
+
+
+def require_editable(proposal: Proposal) -> None:
+    """Refuse changes to a proposal that is no longer a draft or sent back for revisions."""
+    if proposal.status in EDITABLE:
+        return
+    if proposal.submitted_at and proposal.status not in (ProposalStatus.WITHDRAWN,):
+        raise ValidationError(
+            _("This proposal was submitted on %(date)s and is now %(status)s; it can no longer be edited.")
+            % {
+                "date": formats.date_format(timezone.localtime(proposal.submitted_at), "j F Y, H:i"),
+                "status": proposal.get_status_display().lower(),
+            }
+        )
+    raise ValidationError(
+        _("This proposal is %(status)s; it can no longer be edited.")
+        % {"status": proposal.get_status_display().lower()}
+    )
+
+
+def content_of(proposal: Proposal) -> dict:
+    """What a version of the proposal keeps, read fresh from the database."""
+    return proposal_content(
+        proposal,
+        sections=proposal.call.sections.all(),
+        stakeholders=proposal.stakeholders.order_by("name"),
+        activities=proposal.activities.select_related("responsible_organisation"),
+        lines=proposal.budget_lines.select_related("activity"),
+    )
+
+
+def record_version(proposal: Proposal, *, by: User, kind: str = VersionKind.SAVED) -> ProposalVersion:
+    """Keep the proposal as it reads now as the next version, and move the lock number on to it."""
+    number = (proposal.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    version = ProposalVersion.objects.create(
+        proposal=proposal, number=number, kind=kind, content=content_of(proposal), saved_by=by
+    )
+    proposal.version = number
+    proposal.save(update_fields=["version", "updated_at"])
+    return version
+
+
+def _is_active_member(person: User, community: Community) -> bool:
+    return Membership.objects.filter(community=community, person=person, status=MembershipStatus.ACTIVE).exists()
+
+
+@transaction.atomic
+def proposal_create(*, call: Call, community: Community, title: str, by: User) -> Proposal:
+    """Start a draft for a community; the person who starts it is its first co-author."""
+    errors = {}
+    if not call.is_open:
+        raise ValidationError(_("This call is not open for proposals."))
+    if not call.eligible_communities.filter(pk=community.pk).exists():
+        errors["community"] = _("%(community)s may not propose to this call.") % {"community": community}
+    elif not _is_active_member(by, community):
+        errors["community"] = _("Only members of %(community)s may start its proposals.") % {"community": community}
+    if not (title or "").strip():
+        errors["title"] = _("Give the proposal a title.")
+    if errors:
+        raise ValidationError(errors)
+    proposal = Proposal.objects.create(call=call, community=community, title=title.strip(), created_by=by, version=0)
+    proposal.authors.add(by)
+    record_version(proposal, by=by)
+    return proposal
+
+
+def _narrative_of(proposal: Proposal, sections) -> dict:
+    return narrative(
+        title=proposal.title,
+        fields=_fields(proposal),
+        sections=[(s.pk, s.heading, proposal.section_answers.get(str(s.pk), "")) for s in sections],
+        stakeholders=list(proposal.stakeholders.values_list("pk", "name")),
+    )
+
+
+def _fields(proposal: Proposal) -> dict:
+    return {name: getattr(proposal, name) for name in NARRATIVE_NAMES}
+
+
+@transaction.atomic
+def proposal_update(
+    *,
+    proposal: Proposal,
+    by: User,
+    base_version: int,
+    title: str,
+    summary: str,
+    problem: str,
+    objectives: str,
+    rightsholders: str,
+    expected_reach: int | None,
+    risks: str,
+    section_answers: dict[str, str],
+    stakeholders,
+) -> Proposal:
+    """Save a co-author's edit of the text as a new version.
+
+    A save based on an older version than the current one, after the text changed, raises
+    EditConflict with both texts; nothing is saved, and nothing typed is lost.
+    """
+    proposal = lock_proposal(proposal)
+    require_editable(proposal)
+    stakeholders = list(stakeholders)
+    if not (title or "").strip():
+        raise ValidationError({"title": _("Give the proposal a title.")})
+    not_stakeholders = [o.name for o in stakeholders if o.kind != OrganisationKind.STAKEHOLDER]
+    if not_stakeholders:
+        raise ValidationError(
+            {"stakeholders": _("Not in the stakeholder register: %(names)s.") % {"names": ", ".join(not_stakeholders)}}
+        )
+    sections = list(proposal.call.sections.all())
+    known = {str(section.pk) for section in sections}
+    answers = {key: text for key, text in section_answers.items() if key in known}
+    fields = {
+        "summary": summary,
+        "problem": problem,
+        "objectives": objectives,
+        "rightsholders": rightsholders,
+        "expected_reach": expected_reach,
+        "risks": risks,
+    }
+    yours = narrative(
+        title=title,
+        fields=fields,
+        sections=[(s.pk, s.heading, answers.get(str(s.pk), "")) for s in sections],
+        stakeholders=[(o.pk, o.name) for o in stakeholders],
+    )
+    theirs = _narrative_of(proposal, sections)
+    if base_version != proposal.version:
+        base_version_row = proposal.versions.filter(number=base_version).first()
+        if base_version_row is None:
+            raise ValidationError(_("This form belongs to a version that does not exist. Open the proposal again."))
+        base = form_values(base_version_row.content)
+        if form_values(theirs) != base:
+            latest = proposal.versions.select_related("saved_by").order_by("-number").first()
+            raise EditConflict(
+                proposal=proposal,
+                base=base,
+                theirs=form_values(theirs),
+                yours=form_values(yours),
+                saved_by=latest.saved_by if latest else None,
+            )
+    if yours == theirs:
+        return proposal
+    proposal.title = yours["title"]
+    for name, value in fields.items():
+        setattr(proposal, name, value)
+    proposal.section_answers = {**proposal.section_answers, **answers}
+    proposal.save()
+    proposal.stakeholders.set(stakeholders)
+    record_version(proposal, by=by)
+    return proposal
+
+
+@transaction.atomic
+def proposal_add_author(*, proposal: Proposal, person: User, by: User) -> Proposal:
+    """Add a co-author from the proposing community's active members."""
+    proposal = lock_proposal(proposal)
+    require_editable(proposal)
+    if proposal.authors.filter(pk=person.pk).exists():
+        raise ValidationError({"person": _("%(name)s is already a co-author.") % {"name": person.name}})
+    if not _is_active_member(person, proposal.community):
+        raise ValidationError(
+            {
+                "person": _("Co-authors come from %(community)s; %(name)s is not an active member of it.")
+                % {"community": proposal.community, "name": person.name}
+            }
+        )
+    proposal.authors.add(person)
+    return proposal
+
+
+@transaction.atomic
+def proposal_remove_author(*, proposal: Proposal, person: User, by: User) -> Proposal:
+    proposal = lock_proposal(proposal)
+    require_editable(proposal)
+    if not proposal.authors.filter(pk=person.pk).exists():
+        raise ValidationError(_("%(name)s is not a co-author.") % {"name": person.name})
+    if proposal.authors.count() == 1:
+        raise ValidationError(_("A proposal needs at least one co-author. Add another before leaving."))
+    proposal.authors.remove(person)
+    return proposal
+
+
+@transaction.atomic
+def activity_save(
+    *,
+    proposal: Proposal,
+    by: User,
+    activity: KeyActivity | None = None,
+    title: str,
+    description: str,
+    starts_on,
+    ends_on,
+    place: str,
+    responsible_organisation: Organisation | None,
+    expected_outputs: str,
+) -> KeyActivity:
+    """Add a key activity, or change one."""
+    proposal = lock_proposal(proposal)
+    require_editable(proposal)
+    if starts_on and ends_on and ends_on < starts_on:
+        raise ValidationError({"ends_on": _("The activity must end on or after the day it starts.")})
+    if activity is not None and activity.proposal_id != proposal.pk:
+        raise ValidationError(_("This activity belongs to another proposal."))
+    activity = activity or KeyActivity(proposal=proposal)
+    activity.title = title
+    activity.description = description
+    activity.starts_on = starts_on
+    activity.ends_on = ends_on
+    activity.place = place
+    activity.responsible_organisation = responsible_organisation
+    activity.expected_outputs = expected_outputs
+    activity.full_clean()
+    activity.save()
+    proposal.save(update_fields=["updated_at"])
+    return activity
+
+
+def remove_from_draft(part) -> None:
+    """Delete an activity or a budget line, while its proposal may still be edited."""
+    proposal = lock_proposal(part.proposal)
+    require_editable(proposal)
+    part.delete()
+    proposal.save(update_fields=["updated_at"])
+
+
+@transaction.atomic
+def activity_delete(*, activity: KeyActivity, by: User) -> None:
+    """Remove an activity; its budget lines stay, no longer linked to an activity."""
+    remove_from_draft(activity)

@@ -1,0 +1,110 @@
+"""Reviews: coordinators assign reviewers from outside the proposing community; reviewers score each criterion."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from communities.enums import MembershipStatus
+from members.models import User
+
+from ..enums import IN_REVIEW, ProposalStatus
+from ..models import Proposal, ReviewAssignment, ReviewScore
+from .drafting import lock_proposal
+from .notify import absolute, tell
+from .workflow import proposal_start_review, require_status
+
+
+def _check_independent(proposal: Proposal, reviewer: User) -> None:
+    """A reviewer writes neither the proposal nor belongs to the community that proposes it."""
+    if not reviewer.is_network_member:
+        raise ValidationError(
+            {"reviewer": _("%(name)s is not an active member of the network.") % {"name": reviewer.name}}
+        )
+    if proposal.authors.filter(pk=reviewer.pk).exists():
+        raise ValidationError(
+            {"reviewer": _("%(name)s is a co-author of this proposal and cannot review it.") % {"name": reviewer.name}}
+        )
+    if reviewer.community_memberships.filter(community=proposal.community, status=MembershipStatus.ACTIVE).exists():
+        raise ValidationError(
+            {
+                "reviewer": _("%(name)s is a member of %(community)s, which proposes this, and cannot review it.")
+                % {"name": reviewer.name, "community": proposal.community}
+            }
+        )
+
+
+@transaction.atomic
+def review_assign(*, proposal: Proposal, reviewer: User, by: User) -> ReviewAssignment:
+    """Ask someone to review. A submitted or resubmitted proposal moves to review with its first reviewer.
+
+    Side effect: the reviewer gets an e-mail.
+    """
+    proposal = lock_proposal(proposal)
+    require_status(proposal, allowed=IN_REVIEW, action=_("given reviewers"))
+    _check_independent(proposal, reviewer)
+    if ReviewAssignment.objects.filter(proposal=proposal, reviewer=reviewer).exists():
+        raise ValidationError({"reviewer": _("%(name)s already reviews this proposal.") % {"name": reviewer.name}})
+    assignment = ReviewAssignment.objects.create(proposal=proposal, reviewer=reviewer, assigned_by=by)
+    if proposal.status in (ProposalStatus.SUBMITTED, ProposalStatus.RESUBMITTED):
+        proposal_start_review(proposal=proposal, by=by)
+    tell(
+        [reviewer],
+        template="proposal_review_assigned",
+        context={
+            "proposal": proposal,
+            "reviewer": reviewer,
+            "community": str(proposal.community),
+            "review_url": absolute(reverse("proposals:review", args=[proposal.pk])),
+        },
+    )
+    return assignment
+
+
+@transaction.atomic
+def review_unassign(*, assignment: ReviewAssignment, by: User) -> None:
+    """Take a reviewer off a proposal before they scored it."""
+    if assignment.submitted_at is not None:
+        raise ValidationError(
+            _("%(name)s has already scored this proposal; the review stays.") % {"name": assignment.reviewer.name}
+        )
+    assignment.delete()
+
+
+@transaction.atomic
+def review_submit(
+    *,
+    assignment: ReviewAssignment,
+    by: User,
+    scores: dict[int, int],
+    comment_for_coordinators: str,
+    comment_for_authors: str,
+) -> ReviewAssignment:
+    """Save a reviewer's score for every criterion and their comments. They may change them until the decision."""
+    proposal = lock_proposal(assignment.proposal)
+    require_status(proposal, allowed=IN_REVIEW, action=_("scored"))
+    assignment = ReviewAssignment.objects.select_for_update().get(pk=assignment.pk)
+    if assignment.reviewer_id != by.pk:
+        raise ValidationError(_("Only the assigned reviewer can score this proposal."))
+    criteria = list(proposal.call.criteria.all())
+    errors = {}
+    for criterion in criteria:
+        score = scores.get(criterion.pk)
+        if score is None:
+            errors[f"criterion_{criterion.pk}"] = _("Give a score for “%(title)s”.") % {"title": criterion.title}
+        elif not 0 <= score <= criterion.max_score:
+            errors[f"criterion_{criterion.pk}"] = _("The score must be from 0 to %(max)s.") % {
+                "max": criterion.max_score
+            }
+    if errors:
+        raise ValidationError(errors)
+    for criterion in criteria:
+        ReviewScore.objects.update_or_create(
+            assignment=assignment, criterion=criterion, defaults={"score": scores[criterion.pk]}
+        )
+    assignment.comment_for_coordinators = comment_for_coordinators.strip()
+    assignment.comment_for_authors = comment_for_authors.strip()
+    assignment.submitted_at = timezone.now()
+    assignment.save(update_fields=["comment_for_coordinators", "comment_for_authors", "submitted_at"])
+    return assignment

@@ -1,0 +1,52 @@
+"""What the proposal pages share: reading the proposal a URL names once per request, and buttons."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from ..models import Call, Proposal
+
+
+def proposal_by_pk(request, pk, **kwargs) -> Proposal:
+    """The proposal a URL names with its call and community, read once per request for the
+    permission check and the view.
+    """
+    cached = getattr(request, "_proposal", None)
+    if cached is None or cached.pk != pk:
+        request._proposal = get_object_or_404(Proposal.objects.select_related("call", "community"), pk=pk)
+    return request._proposal
+
+
+def call_by_slug(request, slug, **kwargs) -> Call:
+    cached = getattr(request, "_call", None)
+    if cached is None or cached.slug != slug:
+        request._call = get_object_or_404(Call, slug=slug)
+    return request._call
+
+
+def can_write(request, proposal: Proposal) -> bool:
+    """Whether a page shows its form: to co-authors while they may edit, and to a co-author posting
+    after the proposal left the draft, so the service's refusal is shown with what they typed.
+    """
+    if request.user.has_perm("proposals.change_proposal", proposal):
+        return True
+    return request.method == "POST" and request.user.has_perm("proposals.author_proposal", proposal)
+
+
+def or_404(value):
+    if value is None:
+        raise Http404
+    return value
+
+
+def run(request, service, done_message: str, **kwargs) -> bool:
+    """Call a service for a button; show its refusal, or done_message, as a message."""
+    try:
+        service(by=request.user, **kwargs)
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+        return False
+    messages.success(request, done_message)
+    return True

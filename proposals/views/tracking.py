@@ -1,0 +1,112 @@
+"""After approval: budget against actual with its chart, expenses with receipts, and reports."""
+
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from members.decorators import permission_required
+
+from .. import selectors
+from ..budget import spending_report
+from ..charts import spending_chart
+from ..forms import ExpenseForm, ReportForm
+from ..models import ReportPhoto
+from ..money import format_money
+from .common import proposal_by_pk
+
+
+def _spending(proposal):
+    lines = selectors.baseline_with_spending(proposal=proposal)
+    return spending_report(baseline_lines=lines, currency=proposal.call.currency)
+
+
+@permission_required("proposals.view_spending_proposal", fn=proposal_by_pk)
+def spending(request, pk):
+    proposal = proposal_by_pk(request, pk)
+    report = _spending(proposal)
+    return render(
+        request,
+        "proposals/spending.html",
+        {
+            "proposal": proposal,
+            "report": report,
+            "chart": spending_chart(report.categories),
+            "expenses": selectors.expenses_of(proposal=proposal),
+            "tab": "spending",
+        },
+    )
+
+
+@permission_required("proposals.record_expense_proposal", fn=proposal_by_pk)
+def expense_create(request, pk):
+    proposal = proposal_by_pk(request, pk)
+    form = ExpenseForm(
+        request.POST or None,
+        request.FILES or None,
+        proposal=proposal,
+        lines=proposal.baseline_lines.all(),
+        by=request.user,
+    )
+    if request.method == "POST" and form.is_valid():
+        expense = form.save()
+        if expense is not None:
+            messages.success(
+                request,
+                _("The expense of %(amount)s was recorded.")
+                % {"amount": format_money(expense.amount, expense.currency)},
+            )
+            report = _spending(proposal)
+            for row in report.overspent:
+                messages.warning(
+                    request,
+                    _("Overspent: %(label)s has spent %(spent)s of %(approved)s approved.")
+                    % {
+                        "label": row.label,
+                        "spent": format_money(row.spent, report.currency),
+                        "approved": format_money(row.approved, report.currency),
+                    },
+                )
+            return redirect("proposals:spending", pk=pk)
+    return render(request, "proposals/expense_form.html", {"proposal": proposal, "form": form, "tab": "spending"})
+
+
+@permission_required("proposals.view_spending_proposal", fn=proposal_by_pk)
+def receipt(request, pk, expense_pk):
+    """A receipt, to those who may see the proposal's spending; not from the public media folder."""
+    proposal = proposal_by_pk(request, pk)
+    expense = get_object_or_404(proposal.expenses, pk=expense_pk)
+    if not expense.receipt:
+        raise Http404
+    return FileResponse(
+        expense.receipt.open("rb"), as_attachment=False, filename=expense.receipt.name.rsplit("/", 1)[-1]
+    )
+
+
+@permission_required("proposals.view_spending_proposal", fn=proposal_by_pk)
+def reports(request, pk):
+    proposal = proposal_by_pk(request, pk)
+    return render(
+        request,
+        "proposals/reports.html",
+        {"proposal": proposal, "reports": selectors.reports_of(proposal=proposal), "tab": "reports"},
+    )
+
+
+@permission_required("proposals.report_proposal", fn=proposal_by_pk)
+def report_create(request, pk):
+    proposal = proposal_by_pk(request, pk)
+    form = ReportForm(request.POST or None, request.FILES or None, proposal=proposal, by=request.user)
+    if request.method == "POST" and form.is_valid():
+        report = form.save()
+        if report is not None:
+            messages.success(request, _("The %(kind)s was sent.") % {"kind": report.get_kind_display().lower()})
+            return redirect("proposals:reports", pk=pk)
+    return render(request, "proposals/report_form.html", {"proposal": proposal, "form": form, "tab": "reports"})
+
+
+@permission_required("proposals.view_spending_proposal", fn=proposal_by_pk)
+def photo(request, pk, photo_pk):
+    proposal = proposal_by_pk(request, pk)
+    item = get_object_or_404(ReportPhoto, pk=photo_pk, report__proposal=proposal)
+    return FileResponse(item.image.open("rb"))
