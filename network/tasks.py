@@ -8,7 +8,7 @@ import uuid
 from celery import shared_task
 from django.utils import timezone
 
-from .services import digests, reminders
+from .services import digests, proposal_reminders, reminders
 
 MAIL_TASK = {"bind": True, "acks_late": True, "max_retries": 5, "time_limit": 600, "soft_time_limit": 540}
 
@@ -77,3 +77,14 @@ def digests_sweep_task() -> list[str]:
         digests_task.delay(recipient_ids=chunk, window_end_iso=now.isoformat()).id
         for chunk in reminders.chunks(digests.due_ids(now))
     ]
+
+
+@shared_task(**MAIL_TASK)
+def proposal_reminders_task(self) -> int:
+    """Drafts before a call closes and reviews still open. Safe to run any number of times."""
+    claim = _claim(self)
+    sent = proposal_reminders.send_call_closing_reminders(claim=claim)
+    reviews = proposal_reminders.send_review_reminders(claim=claim)
+    if sent.failed or reviews.failed:
+        raise self.retry(countdown=min(60 * 2**self.request.retries, 3600))
+    return len(sent.sent) + len(reviews.sent)

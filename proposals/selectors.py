@@ -190,3 +190,20 @@ def author_candidates(*, proposal: Proposal) -> QuerySet:
 
 def assignment_for(*, proposal: Proposal, reviewer: User) -> ReviewAssignment | None:
     return ReviewAssignment.objects.filter(proposal=proposal, reviewer=reviewer).prefetch_related("scores").first()
+
+
+def proposals_of(user: User, *, limit: int = 5) -> list:
+    """The person's own proposals, the most recently changed first, for the dashboard."""
+    return list(
+        Proposal.objects.filter(authors=user).select_related("call", "community").order_by("-updated_at")[:limit]
+    )
+
+
+def open_reviews_of(user: User) -> list:
+    """Reviews assigned to the person and not yet scored."""
+    return list(
+        ReviewAssignment.objects.filter(reviewer=user, submitted_at__isnull=True)
+        .exclude(proposal__status__in=["approved", "rejected", "withdrawn", "in_implementation", "completed"])
+        .select_related("proposal")
+        .order_by("assigned_at")
+    )

@@ -16,6 +16,7 @@ from events.enums import MeetingStatus, RsvpResponse
 from events.models import Meeting
 from members.enums import DigestFrequency, Role
 from members.models import User
+from proposals.models import StatusChange
 
 from ..models import Challenge, Delivery, DeliveryKind, DeliveryStatus, Follow, Reply, Resource
 from .mailing import BatchResult, deliver
@@ -108,6 +109,15 @@ class DigestContent:
         return not (self.challenges or self.replies or self.resources or self.proposals)
 
 
+@dataclass(frozen=True)
+class ProposalChange:
+    title: str
+    status_label: str
+    url: str
+    changed_at: datetime
+    author_ids: frozenset
+
+
 @dataclass
 class Activity:
     """Everything new in the union of the batch's windows, loaded once and shared by the batch."""
@@ -144,7 +154,19 @@ def load_activity(*, since: datetime, until: datetime) -> Activity:
         resources=list(
             Resource.objects.filter(created_at__gte=since, created_at__lt=until).select_related("community")
         ),
-        proposals=[],
+        proposals=[
+            ProposalChange(
+                title=change.proposal.title,
+                status_label=str(change.get_to_status_display()),
+                url=change.proposal.get_absolute_url(),
+                changed_at=change.at,
+                author_ids=frozenset(author.pk for author in change.proposal.authors.all()),
+            )
+            for change in StatusChange.objects.filter(at__gte=since, at__lt=until)
+            .select_related("proposal")
+            .prefetch_related("proposal__authors")
+            .order_by("at")
+        ],
     )
 
 

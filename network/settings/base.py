@@ -216,12 +216,14 @@ CELERY_BEAT_SCHEDULE = {
     "plan-meeting-series": {"task": "events.tasks.series_generate_all_task", "schedule": 6 * 3600},
     "meeting-reminders": {"task": "network.tasks.reminders_sweep_task", "schedule": 5 * 60},
     "digests": {"task": "network.tasks.digests_sweep_task", "schedule": 3600},
+    "proposal-reminders": {"task": "network.tasks.proposal_reminders_task", "schedule": 3600},
 }
 # E-mail goes through its own queue, so a slow mail server never holds up other work.
 CELERY_TASK_ROUTES = {
     "network.tasks.meeting_reminders_task": {"queue": "email"},
     "network.tasks.cancellation_notices_task": {"queue": "email"},
     "network.tasks.digests_task": {"queue": "email"},
+    "network.tasks.proposal_reminders_task": {"queue": "email"},
 }
 CELERY_TASK_DEFAULT_QUEUE = "celery"
 # An unacknowledged task (its worker died) comes back after this long.

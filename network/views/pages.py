@@ -4,6 +4,7 @@ from django.shortcuts import render
 from communities.selectors import communities_of
 from events.selectors import next_meeting_for
 from members.selectors import users_pending_approval
+from proposals.selectors import open_reviews_of, proposals_of
 
 from ..selectors import challenges_waiting_in_themes, notifications_for
 
@@ -18,6 +19,8 @@ def dashboard(request):
         "waiting_challenges": challenges_waiting_in_themes(request.user),
         "notifications": list(notifications_for(request.user).filter(read_at__isnull=True)[:5]),
         "communities": communities_of(request.user),
+        "proposals": proposals_of(request.user),
+        "reviews": open_reviews_of(request.user),
     }
     if request.user.has_perm("members.approve_user"):
         context["pending_count"] = users_pending_approval().count()

@@ -1,0 +1,93 @@
+"""Reminders about proposals: drafts before a call closes, and reviews still to be done."""
+
+from collections import defaultdict
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from members.models import User
+from proposals.enums import ProposalStatus
+from proposals.models import Call, Proposal, ReviewAssignment
+
+from ..models import DeliveryKind
+from .mailing import BatchResult, deliver
+
+CALL_CLOSING_DAYS = 3
+REVIEW_FIRST_AFTER = timedelta(days=3)
+REVIEW_EVERY = timedelta(days=7)
+REVIEWING = [ProposalStatus.SUBMITTED, ProposalStatus.UNDER_REVIEW, ProposalStatus.RESUBMITTED]
+
+
+def _message(template: str, person, context: dict) -> EmailMultiAlternatives:
+    context = {"site_url": settings.SITE_URL, "network_name": settings.NETWORK_NAME, "person": person, **context}
+    with (
+        translation.override(person.language or settings.LANGUAGE_CODE),
+        timezone.override(person.time_zone or settings.TIME_ZONE),
+    ):
+        subject = " ".join(render_to_string(f"emails/{template}.subject.txt", context).split())
+        text = render_to_string(f"emails/{template}.txt", context)
+        html = render_to_string(f"emails/{template}.html", context)
+    message = EmailMultiAlternatives(
+        subject=subject, body=text, from_email=settings.DEFAULT_FROM_EMAIL, to=[person.email]
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def send_call_closing_reminders(*, claim: str, now=None) -> BatchResult:
+    """Tell the co-authors of drafts that their call closes within three days. Once per call and
+    deadline: an extended deadline is a new occasion."""
+    now = now or timezone.now()
+    result = BatchResult()
+    calls = Call.objects.filter(closes_at__gt=now, closes_at__lte=now + timedelta(days=CALL_CLOSING_DAYS))
+    for call in calls:
+        drafts = Proposal.objects.filter(call=call, status=ProposalStatus.DRAFT).prefetch_related("authors")
+        drafts_of = defaultdict(list)
+        for draft in drafts:
+            for author in draft.authors.all():
+                drafts_of[author.pk].append(draft)
+        if not drafts_of:
+            continue
+        authors = User.objects.filter(pk__in=drafts_of, is_active=True)
+        part = deliver(
+            recipients=authors,
+            occasion=f"call:{call.pk}:closing:{call.closes_at:%Y%m%dT%H%M%SZ}",
+            kind=DeliveryKind.CALL_CLOSING,
+            claim=claim,
+            build=lambda person, call=call, drafts_of=drafts_of: _message(
+                "call_closing", person, {"call": call, "drafts": drafts_of[person.pk]}
+            ),
+        )
+        result.sent += part.sent
+        result.failed.update(part.failed)
+    return result
+
+
+def send_review_reminders(*, claim: str, now=None) -> BatchResult:
+    """Remind reviewers of reviews not yet scored: three days after assignment, then weekly."""
+    now = now or timezone.now()
+    open_reviews = ReviewAssignment.objects.filter(
+        submitted_at__isnull=True, proposal__status__in=REVIEWING, assigned_at__lte=now - REVIEW_FIRST_AFTER
+    ).select_related("proposal", "reviewer")
+    by_reviewer = defaultdict(list)
+    for assignment in open_reviews:
+        by_reviewer[assignment.reviewer_id].append(assignment)
+    if not by_reviewer:
+        return BatchResult()
+
+    def occasion(person):
+        # One reminder per reviewer and week, counted from their oldest open review.
+        oldest = min(assignment.assigned_at for assignment in by_reviewer[person.pk])
+        week = (now - oldest - REVIEW_FIRST_AFTER) // REVIEW_EVERY
+        return f"reviews:{oldest:%Y%m%dT%H%M%S}:week-{week}"
+
+    return deliver(
+        recipients=User.objects.filter(pk__in=by_reviewer, is_active=True),
+        occasion=occasion,
+        kind=DeliveryKind.REVIEW_PENDING,
+        claim=claim,
+        build=lambda person: _message("review_pending", person, {"assignments": by_reviewer[person.pk]}),
+    )
