@@ -2,9 +2,8 @@
 
 import rules
 
-from communities.enums import MembershipRole, MembershipStatus
 from communities.rules import is_community_facilitator, is_community_member
-from members.rules import is_coordinator, is_member
+from members.rules import facilitates_a_community, is_coordinator, is_member
 
 
 @rules.predicate
@@ -29,25 +28,14 @@ def minutes_are_published(user, meeting):
     return bool(minutes and minutes.is_final)
 
 
-@rules.predicate
-def facilitates_any_community(user):
-    if not is_member(user):
-        return False
-    if not hasattr(user, "_facilitates_any"):
-        user._facilitates_any = user.community_memberships.filter(
-            role=MembershipRole.FACILITATOR, status=MembershipStatus.ACTIVE
-        ).exists()
-    return user._facilitates_any
-
-
 can_manage = is_coordinator | manages_meeting
 
 rules.add_perm("events.view_meeting", is_member)
 rules.add_perm("events.view_online_link", can_manage | is_in_audience)
 rules.add_perm("events.rsvp_meeting", is_in_audience)
 rules.add_perm("events.change_meeting", can_manage)
-rules.add_perm("events.add_meeting", is_coordinator | facilitates_any_community)
-rules.add_perm("events.add_meetingseries", is_coordinator | facilitates_any_community)
+rules.add_perm("events.add_meeting", is_coordinator | facilitates_a_community)
+rules.add_perm("events.add_meetingseries", is_coordinator | facilitates_a_community)
 rules.add_perm("events.change_meetingseries", is_coordinator | manages_meeting)  # a series has .community too
 rules.add_perm("events.view_minutes", can_manage | (is_member & minutes_are_published))
 rules.add_perm("events.view_attendance_report", is_coordinator)

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
@@ -41,24 +42,18 @@ def _resource(request, pk):
 def resource_detail(request, pk):
     resource = _resource(request, pk)
     if resource is None:
-        return redirect(f"{_login_url()}?next={request.path}")
+        return redirect_to_login(request.get_full_path())
     return render(request, "network/resource_detail.html", {"resource": resource})
 
 
 def resource_download(request, pk):
     resource = _resource(request, pk)
     if resource is None:
-        return redirect(f"{_login_url()}?next={request.path}")
+        return redirect_to_login(request.get_full_path())
     if not resource.file:
         raise Http404
     services.resource_count_download(resource=resource)
     return FileResponse(resource.file.open("rb"), as_attachment=True, filename=resource.file.name.rsplit("/", 1)[-1])
-
-
-def _login_url():
-    from django.urls import reverse
-
-    return reverse("account_login")
 
 
 @permission_required("network.add_resource")
