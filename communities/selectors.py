@@ -109,6 +109,11 @@ def memberships_awaiting_decision(*, community: Community | None = None) -> Quer
     return waiting.order_by("created_at")
 
 
+def active_community_ids(user: User) -> QuerySet:
+    """The ids of the communities the person is an active member of, as a subquery for other apps' filters."""
+    return Membership.objects.filter(person=user.pk, status=MembershipStatus.ACTIVE).values("community_id")
+
+
 def communities_of(user: User) -> QuerySet:
     """The communities a person is an active member of, with their role there as `my_role`."""
     mine = Membership.objects.filter(community=OuterRef("pk"), person=user, status=MembershipStatus.ACTIVE)

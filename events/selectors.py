@@ -8,6 +8,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from communities.enums import MembershipStatus
+from communities.selectors import active_community_ids
 from members.enums import Role
 from members.models import User
 
@@ -57,7 +58,7 @@ def next_meeting_for(user) -> Meeting | None:
 
 def audience_meetings(user):
     """Meetings whose audience includes the person."""
-    communities = user.community_memberships.filter(status=MembershipStatus.ACTIVE).values("community_id")
+    communities = active_community_ids(user)
     return Meeting.objects.filter(Q(community__isnull=True) | Q(community_id__in=communities))
 
 

@@ -2,14 +2,10 @@
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
-from communities.enums import MembershipStatus
+from communities.selectors import active_community_ids
 
 from .enums import ChallengeStatus
 from .models import Attachment, Challenge, ChallengeAgendaLink, Follow, HelpfulVote, Notification, Reply, Resource
-
-
-def _community_ids(user):
-    return user.community_memberships.filter(status=MembershipStatus.ACTIVE).values("community_id")
 
 
 def visible_challenges(user):
@@ -17,7 +13,7 @@ def visible_challenges(user):
     and coordinators."""
     challenges = Challenge.objects.all()
     if not user.is_coordinator:
-        challenges = challenges.filter(Q(community__isnull=True) | Q(community_id__in=_community_ids(user)))
+        challenges = challenges.filter(Q(community__isnull=True) | Q(community_id__in=active_community_ids(user)))
         challenges = challenges.filter(Q(is_hidden=False) | Q(author=user))
     return challenges
 
@@ -83,7 +79,7 @@ def visible_resources(user):
         return resources.filter(is_public=True)
     if not user.is_coordinator:
         resources = resources.filter(
-            Q(community__isnull=True) | Q(community_id__in=_community_ids(user)) | Q(is_public=True)
+            Q(community__isnull=True) | Q(community_id__in=active_community_ids(user)) | Q(is_public=True)
         )
     return resources
 

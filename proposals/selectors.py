@@ -7,6 +7,7 @@ from django.db.models.functions import Coalesce
 
 from communities.enums import MembershipStatus
 from communities.models import Community
+from communities.selectors import active_community_ids
 from members.models import Organisation, User
 
 from .enums import FUNDED
@@ -60,7 +61,7 @@ def visible_proposals(user: User) -> QuerySet:
     """
     if user.is_coordinator:
         return Proposal.objects.all()
-    communities = user.community_memberships.filter(status=MembershipStatus.ACTIVE).values("community_id")
+    communities = active_community_ids(user)
     mine = Q(authors=user) | Q(community_id__in=communities) | Q(review_assignments__reviewer=user)
     ids = Proposal.objects.filter(mine | Q(status__in=FUNDED)).values("pk")
     return Proposal.objects.filter(pk__in=ids)
