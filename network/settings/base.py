@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "django_filters",
     "csp",
+    "common",
     "members",
     "events",
     "communities",
