@@ -2,7 +2,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from members.enums import Role
 from members.forms import add_service_errors
 from members.models import User
 
@@ -27,7 +26,7 @@ class ServiceForm(forms.Form):
 class CommunityForm(forms.ModelForm):
     facilitators = forms.ModelMultipleChoiceField(
         label=_("Facilitators"),
-        queryset=User.objects.filter(is_active=True, role__in=[Role.MEMBER, Role.COORDINATOR]),
+        queryset=User.objects.network_members(),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
         help_text=_("They manage its members and stakeholder links. More can be named later on the people page."),

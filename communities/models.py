@@ -7,6 +7,20 @@ from django.utils.translation import gettext_lazy as _
 from .enums import MembershipRole, MembershipStatus, StakeholderRole
 
 
+class CommunityQuerySet(models.QuerySet):
+    def with_member(self, user):
+        """Communities in which this person is an active member or facilitator."""
+        return self.filter(memberships__person=user, memberships__status=MembershipStatus.ACTIVE)
+
+    def facilitated_by(self, user):
+        """Communities in which this person is an active facilitator."""
+        return self.filter(
+            memberships__person=user,
+            memberships__role=MembershipRole.FACILITATOR,
+            memberships__status=MembershipStatus.ACTIVE,
+        )
+
+
 class Community(models.Model):
     """A community of practice: organisations and people who learn and work together around a theme."""
 
@@ -29,6 +43,8 @@ class Community(models.Model):
     )
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = CommunityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("community of practice")
@@ -58,6 +74,16 @@ class CommunityOrganisation(models.Model):
         return f"{self.organisation} in {self.community}"
 
 
+class MembershipQuerySet(models.QuerySet):
+    def active(self):
+        """Memberships in force: members and facilitators, not requests, invitations or people who left."""
+        return self.filter(status=MembershipStatus.ACTIVE)
+
+    def facilitating(self):
+        """Active memberships as a facilitator."""
+        return self.active().filter(role=MembershipRole.FACILITATOR)
+
+
 class Membership(models.Model):
     """A person's place in a community: asked to join, invited, active (member or facilitator), or left."""
 
@@ -82,6 +108,8 @@ class Membership(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("community membership")

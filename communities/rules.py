@@ -6,18 +6,22 @@ its facilitators and the coordinators manage it. Anything not granted here is de
 
 import rules
 
+from common.rules import add_model_perms
 from members.rules import is_coordinator, is_member
 
-from .enums import MembershipRole, MembershipStatus
+from .enums import MembershipRole
 
 
 def _active_roles(user) -> dict[int, str]:
     """{community id: role} of the user's active memberships, asked once per user object."""
     if not hasattr(user, "_community_roles"):
-        user._community_roles = dict(
-            user.community_memberships.filter(status=MembershipStatus.ACTIVE).values_list("community_id", "role")
-        )
+        user._community_roles = dict(user.community_memberships.active().values_list("community_id", "role"))
     return user._community_roles
+
+
+def community_ids_of(user) -> set[int]:
+    """The communities the person is an active member or facilitator of (asked once per user object)."""
+    return set(_active_roles(user))
 
 
 @rules.predicate
@@ -50,6 +54,4 @@ rules.add_perm("communities.delete_community", is_coordinator)
 
 # The records behind the admin's pages and inlines: coordinators keep them there;
 # everyone else changes them through the community's own pages and their rules.
-for _model in ["communityorganisation", "membership", "stakeholderlink"]:
-    for _action in ["view", "add", "change", "delete"]:
-        rules.add_perm(f"communities.{_action}_{_model}", is_coordinator)
+add_model_perms("communities", ["communityorganisation", "membership", "stakeholderlink"], is_coordinator)

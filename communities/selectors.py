@@ -8,7 +8,7 @@ from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Quer
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from members.enums import OrganisationKind, OrganisationStatus, Role
+from members.enums import OrganisationKind, OrganisationStatus
 from members.models import Affiliation, Organisation, User
 
 from .enums import MembershipRole, MembershipStatus
@@ -36,7 +36,7 @@ def _facilitators_first(memberships: QuerySet) -> QuerySet:
 def _active_people() -> QuerySet:
     people_at = Affiliation.objects.select_related("organisation").order_by("organisation__name")
     return _facilitators_first(
-        Membership.objects.filter(status=MembershipStatus.ACTIVE)
+        Membership.objects.active()
         .select_related("person")
         .prefetch_related(Prefetch("person__affiliations", queryset=people_at))
     )
@@ -57,7 +57,7 @@ def community_directory(*, viewer: User | None = None, include_inactive: bool = 
             ),
         )
         .annotate(
-            member_count=_count(Membership.objects.filter(status=MembershipStatus.ACTIVE)),
+            member_count=_count(Membership.objects.active()),
             organisation_count=_count(CommunityOrganisation.objects.all()),
             stakeholder_count=_count(StakeholderLink.objects.all()),
             my_status=_viewer_membership(viewer, "status"),
@@ -111,17 +111,13 @@ def memberships_awaiting_decision(*, community: Community | None = None) -> Quer
 
 def active_community_ids(user: User) -> QuerySet:
     """The ids of the communities the person is an active member of, as a subquery for other apps' filters."""
-    return Membership.objects.filter(person=user.pk, status=MembershipStatus.ACTIVE).values("community_id")
+    return Membership.objects.active().filter(person=user.pk).values("community_id")
 
 
 def communities_of(user: User) -> QuerySet:
     """The communities a person is an active member of, with their role there as `my_role`."""
-    mine = Membership.objects.filter(community=OuterRef("pk"), person=user, status=MembershipStatus.ACTIVE)
-    return (
-        Community.objects.filter(memberships__person=user, memberships__status=MembershipStatus.ACTIVE)
-        .annotate(my_role=Subquery(mine.values("role")[:1]))
-        .order_by("name")
-    )
+    mine = Membership.objects.active().filter(community=OuterRef("pk"), person=user)
+    return Community.objects.with_member(user).annotate(my_role=Subquery(mine.values("role")[:1])).order_by("name")
 
 
 def members_to_invite(*, community: Community) -> QuerySet:
@@ -130,11 +126,7 @@ def members_to_invite(*, community: Community) -> QuerySet:
         community=community,
         status__in=[MembershipStatus.ACTIVE, MembershipStatus.REQUESTED, MembershipStatus.INVITED],
     ).values("person")
-    return (
-        User.objects.filter(is_active=True, role__in=[Role.MEMBER, Role.COORDINATOR])
-        .exclude(pk__in=taken)
-        .order_by("display_name", "email")
-    )
+    return User.objects.network_members().exclude(pk__in=taken).order_by("display_name", "email")
 
 
 def organisations_to_add(*, community: Community) -> QuerySet:
@@ -186,10 +178,8 @@ def community_life(community: Community, *, members_only: bool, limit: int = 5) 
     now = timezone.now()
     meetings = community.meetings.order_by("starts_at")
     return CommunityLife(
-        upcoming_meetings=list(meetings.filter(ends_at__gt=now, status="scheduled")[:limit]),
-        past_meetings=list(
-            meetings.filter(ends_at__lte=now).exclude(status="cancelled").order_by("-starts_at")[:limit]
-        ),
+        upcoming_meetings=list(meetings.scheduled().filter(ends_at__gt=now)[:limit]),
+        past_meetings=list(meetings.not_cancelled().filter(ends_at__lte=now).order_by("-starts_at")[:limit]),
         challenges=list(
             community.challenges.filter(is_hidden=False)
             .select_related("author", "organisation")

@@ -166,10 +166,7 @@ def invitation_answer(request, slug):
 def membership_leave(request, slug):
     community = by_slug(request, slug)
     membership = get_object_or_404(
-        Membership.objects.select_related("person"),
-        community=community,
-        person=request.user,
-        status=MembershipStatus.ACTIVE,
+        Membership.objects.active().select_related("person"), community=community, person=request.user
     )
     if request.method == "POST":
         _run(

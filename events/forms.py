@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from communities.enums import MembershipRole, MembershipStatus
 from communities.models import Community
 from members.forms import add_service_errors
 from members.models import Organisation, User, time_zone_choices
@@ -27,11 +26,7 @@ def communities_for(user):
     """The audiences a person may plan for: any community for coordinators, their own for facilitators."""
     if user.is_coordinator:
         return Community.objects.filter(is_active=True)
-    return Community.objects.filter(
-        memberships__person=user,
-        memberships__role=MembershipRole.FACILITATOR,
-        memberships__status=MembershipStatus.ACTIVE,
-    )
+    return Community.objects.facilitated_by(user)
 
 
 class AudienceMixin:

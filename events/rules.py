@@ -2,6 +2,7 @@
 
 import rules
 
+from common.rules import add_model_perms
 from communities.rules import is_community_facilitator, is_community_member
 from members.rules import facilitates_a_community, is_coordinator, is_member
 
@@ -41,16 +42,17 @@ rules.add_perm("events.view_minutes", can_manage | (is_member & minutes_are_publ
 rules.add_perm("events.view_attendance_report", is_coordinator)
 
 # The admin: coordinators keep every events record.
-for _model in [
-    "meetingseries",
-    "meeting",
-    "agendaitem",
-    "rsvp",
-    "attendance",
-    "minutes",
-    "minutesversion",
-    "calendarfeed",
-]:
-    for _action in ["view", "add", "change", "delete"]:
-        if not rules.perm_exists(f"events.{_action}_{_model}"):
-            rules.add_perm(f"events.{_action}_{_model}", is_coordinator)
+add_model_perms(
+    "events",
+    [
+        "meetingseries",
+        "meeting",
+        "agendaitem",
+        "rsvp",
+        "attendance",
+        "minutes",
+        "minutesversion",
+        "calendarfeed",
+    ],
+    is_coordinator,
+)

@@ -7,9 +7,8 @@ from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from communities.enums import MembershipStatus
+from communities.models import Membership
 from communities.selectors import active_community_ids
-from members.enums import Role
 from members.models import User
 
 from .enums import MeetingStatus, RsvpResponse
@@ -92,12 +91,9 @@ def rsvps_for(meeting: Meeting):
 
 def audience_people(meeting: Meeting):
     """The people a meeting is for, with anyone who answered or attended it."""
-    people = User.objects.filter(is_active=True, role__in=[Role.MEMBER, Role.COORDINATOR])
+    people = User.objects.network_members()
     if meeting.community_id:
-        in_community = Q(
-            community_memberships__community_id=meeting.community_id,
-            community_memberships__status=MembershipStatus.ACTIVE,
-        )
+        in_community = Q(pk__in=Membership.objects.active().filter(community_id=meeting.community_id).values("person"))
         people = User.objects.filter(
             in_community | Q(rsvps__meeting=meeting) | Q(attendances__meeting=meeting), is_active=True
         ).distinct()

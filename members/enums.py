@@ -30,6 +30,13 @@ class StakeholderType(models.TextChoices):
     ACADEMIC = "academic", _("Academic")
 
 
+class InvitationStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    ACCEPTED = "accepted", _("Accepted")
+    REVOKED = "revoked", _("Withdrawn")
+    EXPIRED = "expired", _("Expired")
+
+
 class OrganisationStatus(models.TextChoices):
     ACTIVE = "active", _("Active")
     FORMER = "former", _("Former")

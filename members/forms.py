@@ -276,7 +276,7 @@ class StaffInvitationForm(forms.Form):
 class AffiliationForm(forms.Form):
     person = forms.ModelChoiceField(
         label=_("Person"),
-        queryset=User.objects.filter(is_active=True, role__in=[Role.MEMBER, Role.COORDINATOR]),
+        queryset=User.objects.network_members(),
         help_text=_("Someone who already has an account. Invite new people by e-mail instead."),
     )
     position = forms.CharField(label=_("Position"), max_length=120, required=False)

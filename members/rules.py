@@ -5,7 +5,9 @@ Every permission is denied unless a rule grants it.
 """
 
 import rules
-from rules import always_deny  # noqa: F401  (re-exported for the models' rules_permissions)
+from rules import always_deny
+
+from common.rules import add_model_perms
 
 from .enums import AffiliationRole, OrganisationKind, Role
 
@@ -71,7 +73,7 @@ def facilitates_a_community(user):
     if not is_member(user) or not hasattr(user, "community_memberships"):
         return False
     if not hasattr(user, "_facilitates_a_community"):
-        user._facilitates_a_community = user.community_memberships.filter(role="facilitator", status="active").exists()
+        user._facilitates_a_community = user.community_memberships.facilitating().exists()
     return user._facilitates_a_community
 
 
@@ -81,6 +83,32 @@ is_facilitator = works_for_facilitating_organisation | facilitates_a_community
 can_use_stakeholder_register = is_coordinator | is_facilitator
 
 
+rules.add_perm("members.view_organisation", is_member)
+rules.add_perm("members.add_organisation", is_coordinator)
+rules.add_perm("members.change_organisation", is_coordinator | leads_organisation)
+rules.add_perm("members.delete_organisation", always_deny)
+rules.add_perm("members.retire_organisation", is_coordinator)
+rules.add_perm("members.view_contacts_organisation", is_member)
+rules.add_perm("members.view_history_organisation", is_coordinator)
+rules.add_perm("members.invite_staff_organisation", is_coordinator | leads_organisation)
+rules.add_perm("members.manage_people_organisation", is_coordinator | leads_organisation)
+rules.add_perm("members.export_organisation", is_coordinator)
+rules.add_perm("members.add_joinrequest", is_signed_in)
+rules.add_perm("members.view_joinrequest", is_coordinator)
+rules.add_perm("members.change_joinrequest", is_coordinator)
+rules.add_perm("members.delete_joinrequest", always_deny)
+rules.add_perm("members.add_invitation", is_coordinator)
+rules.add_perm("members.view_invitation", is_coordinator)
+rules.add_perm("members.change_invitation", is_coordinator)
+rules.add_perm("members.delete_invitation", is_coordinator)
+rules.add_perm("members.view_contactperson", can_use_stakeholder_register)
+rules.add_perm("members.add_contactperson", can_use_stakeholder_register)
+rules.add_perm("members.change_contactperson", can_use_stakeholder_register)
+rules.add_perm("members.delete_contactperson", can_use_stakeholder_register)
+rules.add_perm("members.view_interaction", can_use_stakeholder_register)
+rules.add_perm("members.add_interaction", can_use_stakeholder_register)
+rules.add_perm("members.change_interaction", can_use_stakeholder_register)
+rules.add_perm("members.delete_interaction", is_coordinator)
 rules.add_perm("members.view_dashboard", is_member)
 rules.add_perm("members.approve_user", is_coordinator)
 rules.add_perm("members.invite_user", is_coordinator)
@@ -92,6 +120,8 @@ rules.add_perm("members.delete_user", always_deny)
 rules.add_perm("members.view_stakeholder_register", can_use_stakeholder_register)
 
 # Reference lists and the records behind the admin's inlines: coordinators keep them.
-for _model in ["focusarea", "rightsholdergroup", "expertisetag", "region", "affiliation", "organisationchange"]:
-    for _action in ["view", "add", "change", "delete"]:
-        rules.add_perm(f"members.{_action}_{_model}", is_coordinator)
+add_model_perms(
+    "members",
+    ["focusarea", "rightsholdergroup", "expertisetag", "region", "affiliation", "organisationchange"],
+    is_coordinator,
+)

@@ -72,7 +72,7 @@ def organisation_history(*, organisation: Organisation):
 def people_directory():
     visible = _leaders_first(Affiliation.objects.select_related("organisation")).order_by("rank", "organisation__name")
     return (
-        User.objects.filter(is_active=True, role__in=[Role.MEMBER, Role.COORDINATOR])
+        User.objects.network_members()
         .prefetch_related("expertise", Prefetch("affiliations", queryset=visible))
         .order_by("display_name", "email")
     )

@@ -6,7 +6,6 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from communities.enums import MembershipStatus
 from communities.models import Community
 from events.enums import MeetingStatus
 from events.models import Meeting
@@ -71,11 +70,7 @@ class ChallengeForm(forms.Form):
         self.challenge = challenge
         self.fields["organisation"].queryset = Organisation.objects.filter(affiliations__person=author).distinct()
         self.fields["organisation"].empty_label = _("Myself")
-        communities = (
-            Community.objects.all()
-            if author.is_coordinator
-            else Community.objects.filter(memberships__person=author, memberships__status=MembershipStatus.ACTIVE)
-        )
+        communities = Community.objects.all() if author.is_coordinator else Community.objects.with_member(author)
         self.fields["community"].queryset = communities
         if challenge is not None:
             del self.fields["community"]

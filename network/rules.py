@@ -2,8 +2,12 @@
 
 import rules
 
-from communities.rules import is_community_member
+from common.rules import add_model_perms
+from communities.rules import community_ids_of
 from members.rules import is_coordinator, is_member
+
+from .enums import ChallengeStatus
+from .visibility import audience_includes, may_see_challenge
 
 
 @rules.predicate
@@ -13,11 +17,24 @@ def is_author(user, post):
 
 @rules.predicate
 def can_see_audience(user, post):
-    """A challenge for the whole network, or for a community the person belongs to."""
+    """A post for the whole network, or for a community the person belongs to."""
     if post is None or not is_member(user):
         return False
-    community_id = getattr(post, "community_id", None)
-    return community_id is None or is_community_member(user, post.community)
+    return audience_includes(
+        community_id=getattr(post, "community_id", None), member_of=community_ids_of(user), is_coordinator=False
+    )
+
+
+@rules.predicate
+def can_see_challenge(user, challenge):
+    if challenge is None or not is_member(user):
+        return False
+    return may_see_challenge(
+        challenge=challenge,
+        person_id=user.pk,
+        member_of=community_ids_of(user),
+        is_coordinator=user.is_coordinator,
+    )
 
 
 @rules.predicate
@@ -27,7 +44,7 @@ def is_not_hidden(user, post):
 
 @rules.predicate
 def is_open_for_replies(user, challenge):
-    return challenge is not None and challenge.status != "closed"
+    return challenge is not None and challenge.status != ChallengeStatus.CLOSED
 
 
 @rules.predicate
@@ -40,7 +57,7 @@ def created_resource(user, resource):
     return resource is not None and user.is_authenticated and resource.created_by_id == user.pk
 
 
-can_view_challenge = is_coordinator | (can_see_audience & (is_not_hidden | is_author))
+can_view_challenge = can_see_challenge
 
 rules.add_perm("network.view_challenge_list", is_member)
 rules.add_perm("network.view_challenge", can_view_challenge)
@@ -58,17 +75,18 @@ rules.add_perm("network.add_resource", is_member)
 rules.add_perm("network.change_resource", is_coordinator | (created_resource & is_member))
 rules.add_perm("network.make_case_study", is_coordinator)
 
-for _model in [
-    "challenge",
-    "reply",
-    "helpfulvote",
-    "follow",
-    "attachment",
-    "challengeagendalink",
-    "report",
-    "resource",
-    "notification",
-]:
-    for _action in ["view", "add", "change", "delete"]:
-        if not rules.perm_exists(f"network.{_action}_{_model}"):
-            rules.add_perm(f"network.{_action}_{_model}", is_coordinator)
+add_model_perms(
+    "network",
+    [
+        "challenge",
+        "reply",
+        "helpfulvote",
+        "follow",
+        "attachment",
+        "challengeagendalink",
+        "report",
+        "resource",
+        "notification",
+    ],
+    is_coordinator,
+)

@@ -5,17 +5,8 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from communities.selectors import active_community_ids
 
 from .enums import ChallengeStatus
-from .models import Attachment, Challenge, ChallengeAgendaLink, Follow, HelpfulVote, Notification, Reply, Resource
-
-
-def visible_challenges(user):
-    """Challenges for the whole network or the person's communities; hidden ones only to their authors
-    and coordinators."""
-    challenges = Challenge.objects.all()
-    if not user.is_coordinator:
-        challenges = challenges.filter(Q(community__isnull=True) | Q(community_id__in=active_community_ids(user)))
-        challenges = challenges.filter(Q(is_hidden=False) | Q(author=user))
-    return challenges
+from .models import Attachment, ChallengeAgendaLink, Follow, HelpfulVote, Notification, Reply, Resource
+from .visibility import visible_challenges
 
 
 def challenge_list(user):

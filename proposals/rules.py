@@ -8,6 +8,7 @@ proposals sent back for revisions.
 
 import rules
 
+from common.rules import add_model_perms
 from communities.models import Community
 from communities.rules import is_community_member
 from members.rules import is_coordinator, is_member
@@ -105,24 +106,25 @@ rules.add_perm("proposals.record_expense_proposal", (is_coordinator | is_author)
 rules.add_perm("proposals.report_proposal", is_author & takes_expenses)
 
 # The admin: coordinators keep every record of this app.
-for _model in [
-    "call",
-    "callsection",
-    "reviewcriterion",
-    "proposal",
-    "exchangerate",
-    "keyactivity",
-    "proposalversion",
-    "statuschange",
-    "budgetline",
-    "baselineline",
-    "expense",
-    "reviewassignment",
-    "reviewscore",
-    "progressreport",
-    "activityprogress",
-    "reportphoto",
-]:
-    for _action in ["view", "add", "change", "delete"]:
-        if not rules.perm_exists(f"proposals.{_action}_{_model}"):
-            rules.add_perm(f"proposals.{_action}_{_model}", is_coordinator)
+add_model_perms(
+    "proposals",
+    [
+        "call",
+        "callsection",
+        "reviewcriterion",
+        "proposal",
+        "exchangerate",
+        "keyactivity",
+        "proposalversion",
+        "statuschange",
+        "budgetline",
+        "baselineline",
+        "expense",
+        "reviewassignment",
+        "reviewscore",
+        "progressreport",
+        "activityprogress",
+        "reportphoto",
+    ],
+    is_coordinator,
+)

@@ -5,12 +5,11 @@ number of queries does not grow with budget lines, versions, activities or revie
 from django.db.models import Count, DecimalField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
-from communities.enums import MembershipStatus
 from communities.models import Community
 from communities.selectors import active_community_ids
 from members.models import Organisation, User
 
-from .enums import FUNDED
+from .enums import FUNDED, ProposalStatus
 from .models import (
     ActivityProgress,
     BaselineLine,
@@ -50,9 +49,7 @@ def call_proposals(*, call: Call, user: User) -> QuerySet:
 
 def my_communities_for(*, call: Call, user: User) -> QuerySet:
     """The eligible communities of a call where the person is an active member: where they may propose."""
-    return Community.objects.filter(
-        calls=call, memberships__person=user, memberships__status=MembershipStatus.ACTIVE
-    ).order_by("name")
+    return Community.objects.with_member(user).filter(calls=call).order_by("name")
 
 
 def visible_proposals(user: User) -> QuerySet:
@@ -166,9 +163,9 @@ def review_assignments(*, proposal: Proposal) -> QuerySet:
 
 def reviewer_candidates(*, proposal: Proposal) -> QuerySet:
     """Approved people who neither co-author the proposal, belong to its community, nor review it already."""
-    in_community = proposal.community.memberships.filter(status=MembershipStatus.ACTIVE).values("person")
+    in_community = proposal.community.memberships.active().values("person")
     return (
-        User.objects.filter(is_active=True, role__in=["member", "coordinator"])
+        User.objects.network_members()
         .exclude(pk__in=proposal.authors.values("pk"))
         .exclude(pk__in=in_community)
         .exclude(pk__in=proposal.review_assignments.values("reviewer"))
@@ -179,11 +176,7 @@ def reviewer_candidates(*, proposal: Proposal) -> QuerySet:
 def author_candidates(*, proposal: Proposal) -> QuerySet:
     """Active members of the proposing community who are not co-authors yet."""
     return (
-        User.objects.filter(
-            community_memberships__community=proposal.community,
-            community_memberships__status=MembershipStatus.ACTIVE,
-            is_active=True,
-        )
+        User.objects.filter(is_active=True, pk__in=proposal.community.memberships.active().values("person"))
         .exclude(pk__in=proposal.authors.values("pk"))
         .order_by("display_name", "email")
     )
@@ -204,7 +197,15 @@ def open_reviews_of(user: User) -> list:
     """Reviews assigned to the person and not yet scored."""
     return list(
         ReviewAssignment.objects.filter(reviewer=user, submitted_at__isnull=True)
-        .exclude(proposal__status__in=["approved", "rejected", "withdrawn", "in_implementation", "completed"])
+        .exclude(
+            proposal__status__in=[
+                ProposalStatus.APPROVED,
+                ProposalStatus.REJECTED,
+                ProposalStatus.WITHDRAWN,
+                ProposalStatus.IN_IMPLEMENTATION,
+                ProposalStatus.COMPLETED,
+            ]
+        )
         .select_related("proposal")
         .order_by("assigned_at")
     )

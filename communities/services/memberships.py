@@ -43,10 +43,7 @@ def _page_urls(community: Community) -> dict[str, str]:
 def _facilitators_or_coordinators(community: Community) -> list[User]:
     """Who decides on requests to join: the facilitators, or the coordinators while there are none."""
     facilitators = User.objects.filter(
-        is_active=True,
-        community_memberships__community=community,
-        community_memberships__role=MembershipRole.FACILITATOR,
-        community_memberships__status=MembershipStatus.ACTIVE,
+        is_active=True, pk__in=Membership.objects.facilitating().filter(community=community).values("person")
     )
     return list(facilitators) or list(User.objects.filter(is_active=True, role=Role.COORDINATOR))
 
@@ -75,11 +72,9 @@ def _decide(membership: Membership, *, status: str, by: User) -> Membership:
 
 
 def _keep_a_facilitator(membership: Membership) -> None:
-    if membership.role != MembershipRole.FACILITATOR or membership.status != MembershipStatus.ACTIVE:
+    if membership.role != MembershipRole.FACILITATOR or not membership.is_active:
         return
-    others = Membership.objects.filter(
-        community_id=membership.community_id, role=MembershipRole.FACILITATOR, status=MembershipStatus.ACTIVE
-    ).exclude(pk=membership.pk)
+    others = Membership.objects.facilitating().filter(community_id=membership.community_id).exclude(pk=membership.pk)
     if not others.exists():
         raise ValidationError(
             _("%(name)s is the only facilitator of %(community)s. Make another member facilitator first.")

@@ -72,6 +72,15 @@ def new_uid():
     return uuid.uuid4()
 
 
+class MeetingQuerySet(models.QuerySet):
+    def scheduled(self):
+        """Meetings still planned: not cancelled, not yet marked as held."""
+        return self.filter(status=MeetingStatus.SCHEDULED)
+
+    def not_cancelled(self):
+        return self.exclude(status=MeetingStatus.CANCELLED)
+
+
 class Meeting(models.Model):
     """One meeting: an occurrence of a series or a one-off event, possibly over several days."""
 
@@ -113,6 +122,8 @@ class Meeting(models.Model):
     sequence = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MeetingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("meeting")

@@ -14,7 +14,7 @@ from communities.models import Community
 from members.decorators import permission_required
 
 from .. import selectors, services
-from ..enums import AccessNeed, MinutesStatus
+from ..enums import AccessNeed, MinutesStatus, RsvpResponse
 from ..forms import AgendaItemForm, AttendanceForm, CancelForm, MeetingForm, MinutesForm, RsvpForm
 from ..models import AgendaItem, Meeting
 
@@ -222,7 +222,9 @@ def attendance(request, pk):
     audience = selectors.audience_people(meeting)
     recorded = list(meeting.attendances.values_list("person_id", flat=True))
     if not recorded:
-        recorded = list(meeting.rsvps.filter(response="yes", waitlisted=False).values_list("person_id", flat=True))
+        recorded = list(
+            meeting.rsvps.filter(response=RsvpResponse.YES, waitlisted=False).values_list("person_id", flat=True)
+        )
     form = AttendanceForm(
         request.POST or None, initial={"people": recorded}, meeting=meeting, audience=audience, by=request.user
     )

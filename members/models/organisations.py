@@ -7,9 +7,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from rules.contrib.models import RulesModel
 
-from .. import rules as member_rules
 from ..enums import AffiliationRole, JoinRequestStatus, OrganisationKind, OrganisationStatus, StakeholderType
 from ..validators import validate_logo
 
@@ -74,7 +72,7 @@ def current_year():
     return datetime.date.today().year
 
 
-class Organisation(RulesModel):
+class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(unique=True, max_length=220)
     acronym = models.CharField(_("acronym"), max_length=30, blank=True)
@@ -125,18 +123,6 @@ class Organisation(RulesModel):
                 name="stakeholder_type_only_for_stakeholders",
             ),
         ]
-        rules_permissions = {
-            "view": member_rules.is_member,
-            "add": member_rules.is_coordinator,
-            "change": member_rules.is_coordinator | member_rules.leads_organisation,
-            "delete": member_rules.always_deny,
-            "retire": member_rules.is_coordinator,
-            "view_contacts": member_rules.is_member,
-            "view_history": member_rules.is_coordinator,
-            "invite_staff": member_rules.is_coordinator | member_rules.leads_organisation,
-            "manage_people": member_rules.is_coordinator | member_rules.leads_organisation,
-            "export": member_rules.is_coordinator,
-        }
 
     def __str__(self):
         return self.name
@@ -191,7 +177,7 @@ class OrganisationChange(models.Model):
         return f"{self.organisation} · {self.changed_at:%Y-%m-%d %H:%M}"
 
 
-class JoinRequest(RulesModel):
+class JoinRequest(models.Model):
     """An organisation asks to become part of the network; a coordinator decides."""
 
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="join_requests")
@@ -217,12 +203,6 @@ class JoinRequest(RulesModel):
         verbose_name = _("request to join")
         verbose_name_plural = _("requests to join")
         ordering = ["-created_at"]
-        rules_permissions = {
-            "add": member_rules.is_signed_in,
-            "view": member_rules.is_coordinator,
-            "change": member_rules.is_coordinator,
-            "delete": member_rules.always_deny,
-        }
 
     def __str__(self):
         return self.organisation_name

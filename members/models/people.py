@@ -8,10 +8,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from rules.contrib.models import RulesModel
 
-from .. import rules as member_rules
-from ..enums import DigestFrequency, Role
+from ..enums import DigestFrequency, InvitationStatus, Role
 
 
 def time_zone_choices():
@@ -27,7 +25,13 @@ def validate_time_zone(value):
         raise ValidationError(_("%(value)s is not a known time zone."), params={"value": value}) from error
 
 
-class UserManager(BaseUserManager):
+class UserQuerySet(models.QuerySet):
+    def network_members(self):
+        """Approved people who can take part: active members and coordinators (not pending, not retired)."""
+        return self.filter(is_active=True, role__in=[Role.MEMBER, Role.COORDINATOR])
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
     use_in_migrations = True
 
     def _create(self, email, password, **extra):
@@ -132,7 +136,7 @@ class InvitationQuerySet(models.QuerySet):
         return self.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())
 
 
-class Invitation(RulesModel):
+class Invitation(models.Model):
     """A coordinator's invitation to join the network, redeemed once through a secret link."""
 
     email = models.EmailField(_("e-mail address"))
@@ -184,12 +188,6 @@ class Invitation(RulesModel):
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
         ordering = ["-created_at"]
-        rules_permissions = {
-            "add": member_rules.is_coordinator,
-            "view": member_rules.is_coordinator,
-            "change": member_rules.is_coordinator,
-            "delete": member_rules.is_coordinator,
-        }
 
     def __str__(self):
         return self.email
@@ -201,9 +199,9 @@ class Invitation(RulesModel):
     @property
     def status(self) -> str:
         if self.accepted_at:
-            return "accepted"
+            return InvitationStatus.ACCEPTED
         if self.revoked_at:
-            return "revoked"
+            return InvitationStatus.REVOKED
         if self.is_expired:
-            return "expired"
-        return "open"
+            return InvitationStatus.EXPIRED
+        return InvitationStatus.OPEN

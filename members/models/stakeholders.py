@@ -2,14 +2,12 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from rules.contrib.models import RulesModel
 
-from .. import rules as member_rules
 from ..enums import InteractionKind
 from .organisations import Organisation
 
 
-class ContactPerson(RulesModel):
+class ContactPerson(models.Model):
     """Someone the network deals with at a stakeholder. They need not have an account."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="contact_people")
@@ -31,18 +29,12 @@ class ContactPerson(RulesModel):
         verbose_name = _("contact person")
         verbose_name_plural = _("contact people")
         ordering = ["name"]
-        rules_permissions = {
-            "view": member_rules.can_use_stakeholder_register,
-            "add": member_rules.can_use_stakeholder_register,
-            "change": member_rules.can_use_stakeholder_register,
-            "delete": member_rules.can_use_stakeholder_register,
-        }
 
     def __str__(self):
         return self.name
 
 
-class Interaction(RulesModel):
+class Interaction(models.Model):
     """A dated entry in the log of dealings with a stakeholder."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="interactions")
@@ -59,12 +51,6 @@ class Interaction(RulesModel):
         verbose_name = _("interaction")
         verbose_name_plural = _("interactions")
         ordering = ["-happened_on", "-recorded_at"]
-        rules_permissions = {
-            "view": member_rules.can_use_stakeholder_register,
-            "add": member_rules.can_use_stakeholder_register,
-            "change": member_rules.can_use_stakeholder_register,
-            "delete": member_rules.is_coordinator,
-        }
 
     def __str__(self):
         return f"{self.happened_on}: {self.summary[:60]}"

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from .. import selectors, services
 from ..decorators import permission_required
+from ..enums import InvitationStatus
 from ..forms import ApprovalForm, InvitationAcceptForm, InvitationForm, PreferencesForm
 from ..models import Invitation
 
@@ -61,7 +62,7 @@ def invitation_revoke(request, pk):
 
 def invitation_accept(request, token):
     invitation = services.invitation_from_token(token)
-    if invitation is None or invitation.status != "open":
+    if invitation is None or invitation.status != InvitationStatus.OPEN:
         return render(
             request,
             "members/invitation_unusable.html",

@@ -37,7 +37,7 @@ def challenge_create(
     if (
         community is not None
         and not author.is_coordinator
-        and not author.community_memberships.filter(community=community, status="active").exists()
+        and not author.community_memberships.active().filter(community=community).exists()
     ):
         raise ValidationError({"community": _("You can post only to a community you are a member of.")})
     try:

@@ -11,14 +11,14 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from communities.enums import MembershipStatus
 from events.enums import MeetingStatus, RsvpResponse
 from events.models import Meeting
-from members.enums import DigestFrequency, Role
+from members.enums import DigestFrequency
 from members.models import User
 from proposals.models import StatusChange
 
 from ..models import Challenge, Delivery, DeliveryKind, DeliveryStatus, Follow, Reply, Resource
+from ..visibility import audience_includes
 from .mailing import BatchResult, deliver
 
 PERIOD = {DigestFrequency.DAILY: timedelta(days=1), DigestFrequency.WEEKLY: timedelta(days=7)}
@@ -40,9 +40,7 @@ def last_window_end():
 
 
 def subscribers():
-    return User.objects.filter(is_active=True, role__in=[Role.MEMBER, Role.COORDINATOR]).exclude(
-        digest_frequency=DigestFrequency.OFF
-    )
+    return User.objects.network_members().exclude(digest_frequency=DigestFrequency.OFF)
 
 
 def window_start_for(person, now: datetime) -> datetime:
@@ -190,7 +188,7 @@ def people_for_batch(ids: list[int]):
 def _active_memberships():
     from communities.models import Membership
 
-    return Membership.objects.filter(status=MembershipStatus.ACTIVE).only("community_id", "person_id")
+    return Membership.objects.active().only("community_id", "person_id")
 
 
 def _declines():
@@ -211,7 +209,7 @@ def content_for(person, activity: Activity, *, start: datetime, end: datetime) -
         return start <= moment < end
 
     def visible(community_id):
-        return community_id is None or community_id in communities or person.is_coordinator
+        return audience_includes(community_id=community_id, member_of=communities, is_coordinator=person.is_coordinator)
 
     return DigestContent(
         challenges=Section.newest([

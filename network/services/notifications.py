@@ -6,7 +6,6 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from members.enums import Role
 from members.models import User
 
 from ..enums import NotificationKind
@@ -31,7 +30,7 @@ def mentioned_people(text: str):
         for word in handle.split("-"):
             words &= Q(display_name__icontains=word)
         possible |= Q(email__istartswith=f"{handle}@") | words
-    candidates = User.objects.filter(possible, is_active=True, role__in=[Role.MEMBER, Role.COORDINATOR])
+    candidates = User.objects.network_members().filter(possible)
     # The database narrows by words; the exact handle is compared here.
     return [
         person

@@ -2,7 +2,6 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from members.enums import Role
 from members.models import User
 
 from .. import services
@@ -25,7 +24,7 @@ class ReviewerForm(ServiceForm):
         free = [(person.pk, person.name) for person in candidates]
         free_ids = {pk for pk, _name in free}
         others = (
-            User.objects.filter(is_active=True, role__in=[Role.MEMBER, Role.COORDINATOR])
+            User.objects.network_members()
             .exclude(pk__in=free_ids)
             .exclude(pk__in=proposal.review_assignments.values("reviewer"))
             .order_by("display_name", "email")

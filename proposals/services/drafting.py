@@ -7,7 +7,6 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from communities.enums import MembershipStatus
 from communities.models import Community, Membership
 from members.enums import OrganisationKind
 from members.models import Organisation, User
@@ -84,7 +83,7 @@ def record_version(proposal: Proposal, *, by: User, kind: str = VersionKind.SAVE
 
 
 def _is_active_member(person: User, community: Community) -> bool:
-    return Membership.objects.filter(community=community, person=person, status=MembershipStatus.ACTIVE).exists()
+    return Membership.objects.active().filter(community=community, person=person).exists()
 
 
 @transaction.atomic

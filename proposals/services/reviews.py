@@ -6,7 +6,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from communities.enums import MembershipStatus
 from members.models import User
 
 from ..enums import IN_REVIEW, ProposalStatus
@@ -26,7 +25,7 @@ def _check_independent(proposal: Proposal, reviewer: User) -> None:
         raise ValidationError(
             {"reviewer": _("%(name)s is a co-author of this proposal and cannot review it.") % {"name": reviewer.name}}
         )
-    if reviewer.community_memberships.filter(community=proposal.community, status=MembershipStatus.ACTIVE).exists():
+    if reviewer.community_memberships.active().filter(community=proposal.community).exists():
         raise ValidationError(
             {
                 "reviewer": _("%(name)s is a member of %(community)s, which proposes this, and cannot review it.")
