@@ -52,10 +52,14 @@ format: install-dev
 	$(VENV)/bin/ruff format .
 
 messages: install
-	$(MANAGE) makemessages -l km --ignore=.venv --ignore=var --ignore=tests
+	@# Extracts every marked string into locale/km; the gate (tests/test_khmer_catalogue.py) fails while any
+	@# is untranslated or fuzzy. allauth's and Django's strings that the portal shows are kept, translated,
+	@# in locale/upstream, which is loaded after the project's own catalogue.
+	$(MANAGE) makemessages -l km --no-obsolete --ignore=.venv --ignore=var --ignore=tests
 	@# msgmerge guesses translations for new strings; a wrong guess is worse than English.
 	msgattrib --clear-fuzzy --empty --no-obsolete -o locale/km/LC_MESSAGES/django.po locale/km/LC_MESSAGES/django.po
 	$(MANAGE) compilemessages -l km --ignore=.venv
+	@msgfmt --statistics -o /dev/null locale/km/LC_MESSAGES/django.po
 
 clean:
 	rm -rf var/staticfiles .pytest_cache

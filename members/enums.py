@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Role(models.TextChoices):
@@ -57,7 +58,7 @@ class InteractionKind(models.TextChoices):
     MEETING = "meeting", _("Meeting")
     WORKSHOP = "workshop", _("Workshop")
     PRESENTATION = "presentation", _("Presentation")
-    CALL = "call", _("Call")
+    CALL = "call", pgettext_lazy("a phone or video call with a stakeholder", "Call")
     EMAIL = "email", _("E-mail")
     VISIT = "visit", _("Visit")
     OTHER = "other", _("Other")

@@ -134,7 +134,9 @@ INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=14)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("km", _("Khmer"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's catalogue first; then the strings of allauth and Django that the portal shows, translated
+# where those libraries ship no Khmer or an incomplete one. Both come before the libraries' own catalogues.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "upstream"]
 USE_I18N = True
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Phnom_Penh")
 USE_TZ = True
