@@ -1,29 +1,16 @@
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from members.forms import add_service_errors
+from common.forms import ServiceForm, ServiceModelForm
+from common.widgets import DateInput
 from members.models import User
 
 from . import selectors, services
 from .enums import MembershipRole
 from .models import Community, StakeholderLink
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
-
-class ServiceForm(forms.Form):
-    """A form whose save() calls one service and shows its ValidationError on the form, returning None."""
-
-    def call(self, service, **kwargs):
-        try:
-            return service(**kwargs)
-        except ValidationError as error:
-            add_service_errors(self, error)
-            return None
-
-
-class CommunityForm(forms.ModelForm):
+class CommunityForm(ServiceModelForm):
     facilitators = forms.ModelMultipleChoiceField(
         label=_("Facilitators"),
         queryset=User.objects.network_members(),
@@ -50,19 +37,17 @@ class CommunityForm(forms.ModelForm):
         else:
             del self.fields["is_active"]
 
-    def _post_clean(self):
-        # The unique name is checked by the service, which names the field.
-        pass
+    def clean(self):
+        # The service's check, so that a taken name is refused in its words (in any case) before the model's.
+        cleaned = super().clean()
+        if "name" in cleaned:
+            self.service_check(services.community_name_check, cleaned["name"], exclude_pk=self.instance.pk)
+        return cleaned
 
-    def save(self, commit=True):
-        data = dict(self.cleaned_data)
-        try:
-            if self.instance.pk:
-                return services.community_update(community=self.instance, by=self.by, **data)
-            return services.community_create(by=self.by, **data)
-        except ValidationError as error:
-            add_service_errors(self, error)
-            return None
+    def call_service(self) -> Community:
+        if self.instance.pk:
+            return services.community_update(community=self.instance, by=self.by, **self.cleaned_data)
+        return services.community_create(by=self.by, **self.cleaned_data)
 
 
 class JoinForm(ServiceForm):
@@ -79,12 +64,9 @@ class JoinForm(ServiceForm):
         self.community = community
         self.person = person
 
-    def save(self):
-        return self.call(
-            services.membership_request,
-            community=self.community,
-            person=self.person,
-            message=self.cleaned_data["message"],
+    def call_service(self):
+        return services.membership_request(
+            community=self.community, person=self.person, message=self.cleaned_data["message"]
         )
 
 
@@ -108,9 +90,8 @@ class InviteForm(ServiceForm):
         self.by = by
         self.fields["person"].queryset = selectors.members_to_invite(community=community)
 
-    def save(self):
-        return self.call(
-            services.membership_invite,
+    def call_service(self):
+        return services.membership_invite(
             community=self.community,
             person=self.cleaned_data["person"],
             message=self.cleaned_data["message"],
@@ -125,7 +106,7 @@ class RoleForm(forms.Form):
 class OrganisationAddForm(ServiceForm):
     organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None)
     joined_on = forms.DateField(
-        label=_("Joined on"), required=False, widget=DATE_INPUT, help_text=_("Leave empty for today.")
+        label=_("Joined on"), required=False, widget=DateInput, help_text=_("Leave empty for today.")
     )
 
     def __init__(self, *args, community: Community, by: User, **kwargs):
@@ -134,18 +115,18 @@ class OrganisationAddForm(ServiceForm):
         self.by = by
         self.fields["organisation"].queryset = selectors.organisations_to_add(community=community)
 
-    def save(self):
-        return self.call(services.organisation_add, community=self.community, by=self.by, **self.cleaned_data)
+    def call_service(self):
+        return services.organisation_add(community=self.community, by=self.by, **self.cleaned_data)
 
 
-class StakeholderLinkForm(forms.ModelForm):
+class StakeholderLinkForm(ServiceModelForm):
     """Link a stakeholder, or, with an instance, change the role, note and date of a link."""
 
     class Meta:
         model = StakeholderLink
         fields = ["organisation", "role", "started_on", "note"]
         labels = {"organisation": _("Stakeholder"), "started_on": _("Since")}
-        widgets = {"started_on": DATE_INPUT, "note": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"started_on": DateInput, "note": forms.Textarea(attrs={"rows": 3})}
         error_messages = {
             "organisation": {"invalid_choice": _("Choose an organisation from the stakeholder register.")}
         }
@@ -160,15 +141,10 @@ class StakeholderLinkForm(forms.ModelForm):
             self.fields["organisation"].queryset = selectors.stakeholders()
             self.fields["organisation"].help_text = _("Organisations of the kind stakeholder in the register.")
 
-    def _post_clean(self):
-        # The one-link-per-stakeholder rule is checked by the service, with a message that names both.
-        pass
+    # The one-link-per-stakeholder rule is the service's, with a message that names both: the model's
+    # constraint is not checked here, as the form has no community field.
 
-    def save(self, commit=True):
-        try:
-            if self.instance.pk:
-                return services.stakeholder_link_update(link=self.instance, by=self.by, **self.cleaned_data)
-            return services.stakeholder_link_create(community=self.community, by=self.by, **self.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(self, error)
-            return None
+    def call_service(self) -> StakeholderLink:
+        if self.instance.pk:
+            return services.stakeholder_link_update(link=self.instance, by=self.by, **self.cleaned_data)
+        return services.stakeholder_link_create(community=self.community, by=self.by, **self.cleaned_data)

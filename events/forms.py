@@ -7,8 +7,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import ServiceForm, ServiceModelForm
+from common.widgets import DateInput, TimeInput
 from communities.models import Community
-from members.forms import add_service_errors
 from members.models import Organisation, User, time_zone_choices
 
 from . import services
@@ -18,8 +19,6 @@ from .models.meetings import default_reminder_offsets
 from .validators import validate_slides
 
 CUSTOM = "custom"
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
 def communities_for(user):
@@ -52,7 +51,7 @@ class RemindersField(forms.TypedMultipleChoiceField):
         )
 
 
-class SeriesForm(AudienceMixin, forms.ModelForm):
+class SeriesForm(AudienceMixin, ServiceModelForm):
     reminder_offsets = RemindersField(initial=default_reminder_offsets)
     preset = forms.ChoiceField(
         label=_("Repeats"),
@@ -73,7 +72,7 @@ class SeriesForm(AudienceMixin, forms.ModelForm):
             "title", "description", "kind", "community", "first_date", "start_time", "duration_minutes",
             "time_zone", "online_url", "venue", "months_ahead", "reminder_offsets",
         ]  # fmt: skip
-        widgets = {"first_date": DATE, "start_time": TIME, "description": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"first_date": DateInput, "start_time": TimeInput, "description": forms.Textarea(attrs={"rows": 3})}
 
     field_order = [
         "title", "description", "kind", "community", "first_date", "preset", "custom_rule", "start_time",
@@ -95,10 +94,7 @@ class SeriesForm(AudienceMixin, forms.ModelForm):
             self.add_error("custom_rule", _("Enter the custom rule, or choose one of the patterns."))
         return cleaned
 
-    def _post_clean(self):
-        pass  # the service validates the series as a whole
-
-    def save(self, commit=True):
+    def call_service(self) -> MeetingSeries:
         data = {name: self.cleaned_data[name] for name in self.Meta.fields}
         preset = self.cleaned_data["preset"]
         data["rrule"] = self.cleaned_data["custom_rule"].strip().removeprefix("RRULE:") if preset == CUSTOM else preset
@@ -108,23 +104,23 @@ class SeriesForm(AudienceMixin, forms.ModelForm):
             return services.series_create(by=self.by, **data)
         except ValidationError as error:
             if hasattr(error, "error_dict") and "rrule" in error.error_dict:
+                # The form has no rrule field: the rule was typed as a preset or a custom rule.
                 target = "custom_rule" if preset == CUSTOM else "preset"
-                error = ValidationError({target if k == "rrule" else k: v for k, v in error.error_dict.items()})
-            add_service_errors(self, error)
-            return None
+                raise ValidationError({target if k == "rrule" else k: v for k, v in error.error_dict.items()}) from None
+            raise
 
 
-class MeetingForm(AudienceMixin, forms.ModelForm):
+class MeetingForm(AudienceMixin, ServiceModelForm):
     """A one-off meeting, or changes to one meeting of a series (its time included)."""
 
     reminder_offsets = RemindersField(initial=default_reminder_offsets)
 
-    start_date = forms.DateField(label=_("Start date"), widget=DATE)
-    start_time = forms.TimeField(label=_("Start time"), widget=TIME)
+    start_date = forms.DateField(label=_("Start date"), widget=DateInput)
+    start_time = forms.TimeField(label=_("Start time"), widget=TimeInput)
     end_date = forms.DateField(
-        label=_("End date"), widget=DATE, help_text=_("The same day, or later for a workshop over several days.")
+        label=_("End date"), widget=DateInput, help_text=_("The same day, or later for a workshop over several days.")
     )
-    end_time = forms.TimeField(label=_("End time"), widget=TIME)
+    end_time = forms.TimeField(label=_("End time"), widget=TimeInput)
     time_zone = forms.ChoiceField(label=_("Time zone"), choices=time_zone_choices, initial=settings.TIME_ZONE)
 
     class Meta:
@@ -172,28 +168,21 @@ class MeetingForm(AudienceMixin, forms.ModelForm):
                 self.add_error("end_time", _("The meeting must end after it starts."))
         return cleaned
 
-    def _post_clean(self):
-        pass
-
-    def save(self, commit=True):
+    def call_service(self) -> Meeting:
         data = {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.cleaned_data}
-        try:
-            if self.instance.pk:
-                if self.instance.series_id:
-                    data.pop("community", None)
-                return services.meeting_update(
-                    meeting=self.instance,
-                    by=self.by,
-                    starts_at=self.cleaned_data["starts_at"],
-                    ends_at=self.cleaned_data["ends_at"],
-                    **data,
-                )
-            return services.meeting_create(
-                by=self.by, starts_at=self.cleaned_data["starts_at"], ends_at=self.cleaned_data["ends_at"], **data
+        if self.instance.pk:
+            if self.instance.series_id:
+                data.pop("community", None)
+            return services.meeting_update(
+                meeting=self.instance,
+                by=self.by,
+                starts_at=self.cleaned_data["starts_at"],
+                ends_at=self.cleaned_data["ends_at"],
+                **data,
             )
-        except ValidationError as error:
-            add_service_errors(self, error)
-            return None
+        return services.meeting_create(
+            by=self.by, starts_at=self.cleaned_data["starts_at"], ends_at=self.cleaned_data["ends_at"], **data
+        )
 
 
 class CancelForm(forms.Form):
@@ -205,7 +194,7 @@ class CancelForm(forms.Form):
     )
 
 
-class AgendaItemForm(forms.ModelForm):
+class AgendaItemForm(ServiceModelForm):
     class Meta:
         model = AgendaItem
         fields = ["title", "presenter", "presenter_organisation", "duration_minutes", "description", "slides"]
@@ -225,26 +214,19 @@ class AgendaItemForm(forms.ModelForm):
             validate_slides(slides)
         return slides
 
-    def _post_clean(self):
-        pass
-
-    def save(self, commit=True):
+    def call_service(self) -> AgendaItem:
         data = dict(self.cleaned_data)
         slides = data.pop("slides", None)
         if slides is False:
             data["slides"] = ""
         elif slides and hasattr(slides, "content_type"):
             data["slides"] = slides
-        try:
-            return services.agenda_item_save(
-                meeting=self.meeting, by=self.by, item=self.instance if self.instance.pk else None, **data
-            )
-        except ValidationError as error:
-            add_service_errors(self, error)
-            return None
+        return services.agenda_item_save(
+            meeting=self.meeting, by=self.by, item=self.instance if self.instance.pk else None, **data
+        )
 
 
-class RsvpForm(forms.Form):
+class RsvpForm(ServiceForm):
     response = forms.ChoiceField(label=_("Will you come?"), choices=RsvpResponse.choices, widget=forms.RadioSelect)
     needs = forms.MultipleChoiceField(
         label=_("Accessibility or language needs"),
@@ -261,15 +243,11 @@ class RsvpForm(forms.Form):
         self.meeting = meeting
         self.person = person
 
-    def save(self):
-        try:
-            return services.rsvp_set(meeting=self.meeting, person=self.person, **self.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(self, error)
-            return None
+    def call_service(self):
+        return services.rsvp_set(meeting=self.meeting, person=self.person, **self.cleaned_data)
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(ServiceForm):
     people = forms.ModelMultipleChoiceField(
         label=_("Who attended"), queryset=User.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -286,15 +264,11 @@ class AttendanceForm(forms.Form):
         organisations = ", ".join(a.organisation.acronym or a.organisation.name for a in person.affiliations.all())
         return f"{person.name} ({organisations})" if organisations else person.name
 
-    def save(self):
-        try:
-            return services.attendance_record(meeting=self.meeting, people=self.cleaned_data["people"], by=self.by)
-        except ValidationError as error:
-            add_service_errors(self, error)
-            return None
+    def call_service(self):
+        return services.attendance_record(meeting=self.meeting, people=self.cleaned_data["people"], by=self.by)
 
 
-class MinutesForm(forms.Form):
+class MinutesForm(ServiceForm):
     body = forms.CharField(
         label=_("Minutes"),
         required=False,
@@ -313,12 +287,8 @@ class MinutesForm(forms.Form):
         self.meeting = meeting
         self.by = by
 
-    def save(self):
-        try:
-            return services.minutes_save(meeting=self.meeting, by=self.by, **self.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(self, error)
-            return None
+    def call_service(self):
+        return services.minutes_save(meeting=self.meeting, by=self.by, **self.cleaned_data)
 
 
 class CalendarFilterForm(forms.Form):

@@ -5,22 +5,16 @@ from django.contrib.auth.password_validation import password_validators_help_tex
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import ServiceForm, ServiceModelForm
+from common.widgets import DateInput
+
 from . import services
 from .enums import AffiliationRole, Role
 from .models import ContactPerson, Interaction, Invitation, JoinRequest, Organisation, User, time_zone_choices
 from .validators import validate_logo
 
 
-def add_service_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on its field where the form has one, else on top."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error)
-
-
-class InvitationForm(forms.Form):
+class InvitationForm(ServiceForm):
     email = forms.EmailField(label=_("E-mail address"))
     display_name = forms.CharField(
         label=_("Name"), max_length=150, required=False, help_text=_("Optional. The invitee can change it.")
@@ -37,21 +31,17 @@ class InvitationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.by = by
 
-    def save(self) -> Invitation | None:
-        try:
-            return services.invitation_create(
-                email=self.cleaned_data["email"],
-                display_name=self.cleaned_data["display_name"],
-                role=self.cleaned_data["role"],
-                message=self.cleaned_data["message"],
-                by=self.by,
-            )
-        except ValidationError as error:
-            add_service_errors(self, error)
-            return None
+    def call_service(self) -> Invitation:
+        return services.invitation_create(
+            email=self.cleaned_data["email"],
+            display_name=self.cleaned_data["display_name"],
+            role=self.cleaned_data["role"],
+            message=self.cleaned_data["message"],
+            by=self.by,
+        )
 
 
-class InvitationAcceptForm(forms.Form):
+class InvitationAcceptForm(ServiceForm):
     display_name = forms.CharField(label=_("Your name"), max_length=150)
     password1 = forms.CharField(
         label=_("Choose a password"),
@@ -82,26 +72,22 @@ class InvitationAcceptForm(forms.Form):
             self.add_error("password2", _("The two passwords differ."))
         return cleaned
 
-    def save(self) -> User | None:
-        try:
-            return services.invitation_accept(
-                invitation=self.invitation,
-                password=self.cleaned_data["password1"],
-                display_name=self.cleaned_data["display_name"],
-            )
-        except ValidationError as error:
-            add_service_errors(self, error)
-            return None
+    def call_service(self) -> User:
+        return services.invitation_accept(
+            invitation=self.invitation,
+            password=self.cleaned_data["password1"],
+            display_name=self.cleaned_data["display_name"],
+        )
 
 
-class PreferencesForm(forms.ModelForm):
+class PreferencesForm(ServiceModelForm):
     time_zone = forms.ChoiceField(label=_("Time zone"), choices=time_zone_choices)
 
     class Meta:
         model = User
         fields = ["display_name", "language", "time_zone", "digest_frequency"]
 
-    def save(self, commit=True):
+    def call_service(self) -> User:
         return services.user_update_preferences(
             user=self.instance,
             display_name=self.cleaned_data["display_name"],
@@ -116,7 +102,7 @@ class ApprovalForm(forms.Form):
     decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("decline", _("Decline"))])
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(ServiceModelForm):
     """The profile form. Leaders see the public profile; coordinators also kind, status and dates."""
 
     COORDINATOR_ONLY = ["kind", "stakeholder_type", "joined_on", "status", "left_on"]
@@ -150,8 +136,8 @@ class OrganisationForm(forms.ModelForm):
             "focus_areas": forms.CheckboxSelectMultiple,
             "rightsholder_groups": forms.CheckboxSelectMultiple,
             "regions": forms.SelectMultiple(attrs={"size": 8}),
-            "joined_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "left_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "joined_on": DateInput,
+            "left_on": DateInput,
             "logo": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp,image/gif"}),
         }
         help_texts = {"logo": _("PNG, JPEG, WebP or GIF, at most 2 MB.")}
@@ -176,30 +162,32 @@ class OrganisationForm(forms.ModelForm):
             raise ValidationError(_("The year founded cannot be in the future."))
         return year
 
-    def _post_clean(self):
-        # Uniqueness and the stakeholder rules are checked by the service, which names the field.
-        pass
+    def clean(self):
+        # The service's own checks, run early so that a taken name or a stakeholder type on another kind
+        # is refused on its field in the service's words, not by the model's constraint on top of the form.
+        cleaned = super().clean()
+        if "name" in cleaned:
+            self.service_check(services.organisation_name_check, cleaned["name"], exclude_pk=self.instance.pk)
+        if "kind" in cleaned and "stakeholder_type" in cleaned:
+            self.service_check(services.organisation_kind_check, cleaned["kind"], cleaned["stakeholder_type"])
+        return cleaned
 
     def _service_fields(self):
         data = dict(self.cleaned_data)
         logo = data.pop("logo", None)
         if logo is False:
             data["logo"] = ""
-        elif logo and logo != getattr(self.instance, "logo", None):
+        elif logo and hasattr(logo, "content_type"):  # a new upload, not the stored file
             data["logo"] = logo
         return data
 
-    def save(self, commit=True):
-        try:
-            if self.instance.pk:
-                return services.organisation_update(organisation=self.instance, by=self.by, **self._service_fields())
-            return services.organisation_create(by=self.by, **self._service_fields())
-        except ValidationError as error:
-            add_service_errors(self, error)
-            return None
+    def call_service(self) -> Organisation:
+        if self.instance.pk:
+            return services.organisation_update(organisation=self.instance, by=self.by, **self._service_fields())
+        return services.organisation_create(by=self.by, **self._service_fields())
 
 
-class ProfileForm(forms.Form):
+class ProfileForm(ServiceForm):
     display_name = forms.CharField(label=_("Name"), max_length=150)
     bio = forms.CharField(
         label=_("Short bio"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 5})
@@ -232,7 +220,7 @@ class ProfileForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.person = person
 
-    def save(self):
+    def call_service(self) -> User:
         person = services.user_update_preferences(
             user=self.person,
             display_name=self.cleaned_data["display_name"],
@@ -248,7 +236,7 @@ class ProfileForm(forms.Form):
         )
 
 
-class StaffInvitationForm(forms.Form):
+class StaffInvitationForm(ServiceForm):
     email = forms.EmailField(label=_("E-mail address"))
     display_name = forms.CharField(label=_("Name"), max_length=150, required=False)
     position = forms.CharField(label=_("Position"), max_length=120, required=False)
@@ -258,22 +246,18 @@ class StaffInvitationForm(forms.Form):
         self.organisation = organisation
         self.by = by
 
-    def save(self) -> Invitation | None:
-        try:
-            return services.invitation_create(
-                email=self.cleaned_data["email"],
-                display_name=self.cleaned_data["display_name"],
-                position=self.cleaned_data["position"],
-                organisation=self.organisation,
-                role=Role.MEMBER,
-                by=self.by,
-            )
-        except ValidationError as error:
-            add_service_errors(self, error)
-            return None
+    def call_service(self) -> Invitation:
+        return services.invitation_create(
+            email=self.cleaned_data["email"],
+            display_name=self.cleaned_data["display_name"],
+            position=self.cleaned_data["position"],
+            organisation=self.organisation,
+            role=Role.MEMBER,
+            by=self.by,
+        )
 
 
-class AffiliationForm(forms.Form):
+class AffiliationForm(ServiceForm):
     person = forms.ModelChoiceField(
         label=_("Person"),
         queryset=User.objects.network_members(),
@@ -288,12 +272,8 @@ class AffiliationForm(forms.Form):
         self.by = by
         self.fields["person"].queryset = self.fields["person"].queryset.exclude(affiliations__organisation=organisation)
 
-    def save(self):
-        try:
-            return services.affiliation_add(organisation=self.organisation, by=self.by, **self.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(self, error)
-            return None
+    def call_service(self):
+        return services.affiliation_add(organisation=self.organisation, by=self.by, **self.cleaned_data)
 
 
 class AffiliationUpdateForm(forms.Form):
@@ -301,7 +281,7 @@ class AffiliationUpdateForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=AffiliationRole.choices)
 
 
-class JoinRequestForm(forms.ModelForm):
+class JoinRequestForm(ServiceModelForm):
     class Meta:
         model = JoinRequest
         fields = ["organisation_name", "acronym", "website", "mission", "focus_areas", "position", "message"]
@@ -315,13 +295,8 @@ class JoinRequestForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.by = by
 
-    def save(self, commit=True):
-        data = dict(self.cleaned_data)
-        try:
-            return services.join_request_create(by=self.by, **data)
-        except ValidationError as error:
-            add_service_errors(self, error)
-            return None
+    def call_service(self) -> JoinRequest:
+        return services.join_request_create(by=self.by, **self.cleaned_data)
 
 
 class DecisionForm(forms.Form):
@@ -329,7 +304,7 @@ class DecisionForm(forms.Form):
     note = forms.CharField(label=_("Note to the requester"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ContactPersonForm(forms.ModelForm):
+class ContactPersonForm(ServiceModelForm):
     class Meta:
         model = ContactPerson
         fields = ["name", "position", "email", "phone", "notes", "account"]
@@ -342,25 +317,21 @@ class ContactPersonForm(forms.ModelForm):
         self.fields["account"].required = False
         self.fields["account"].queryset = User.objects.filter(is_active=True)
 
-    def save(self, commit=True):
-        try:
-            return services.contact_person_save(
-                organisation=self.organisation,
-                by=self.by,
-                contact=self.instance if self.instance.pk else None,
-                **self.cleaned_data,
-            )
-        except ValidationError as error:
-            add_service_errors(self, error)
-            return None
+    def call_service(self) -> ContactPerson:
+        return services.contact_person_save(
+            organisation=self.organisation,
+            by=self.by,
+            contact=self.instance if self.instance.pk else None,
+            **self.cleaned_data,
+        )
 
 
-class InteractionForm(forms.ModelForm):
+class InteractionForm(ServiceModelForm):
     class Meta:
         model = Interaction
         fields = ["happened_on", "kind", "contact", "summary"]
         widgets = {
-            "happened_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "happened_on": DateInput,
             "summary": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -371,12 +342,8 @@ class InteractionForm(forms.ModelForm):
         self.fields["contact"].queryset = organisation.contact_people.all()
         self.fields["contact"].required = False
 
-    def save(self, commit=True):
-        try:
-            return services.interaction_record(organisation=self.organisation, by=self.by, **self.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(self, error)
-            return None
+    def call_service(self) -> Interaction:
+        return services.interaction_record(organisation=self.organisation, by=self.by, **self.cleaned_data)
 
 
 class RelationshipNotesForm(forms.Form):

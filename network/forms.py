@@ -6,10 +6,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import ServiceForm, ServiceModelForm
 from communities.models import Community
 from events.enums import MeetingStatus
 from events.models import Meeting
-from members.forms import add_service_errors
 from members.models import FocusArea, Organisation
 
 from . import services
@@ -41,7 +41,7 @@ def new_client_key() -> str:
     return secrets.token_urlsafe(16)
 
 
-class ChallengeForm(forms.Form):
+class ChallengeForm(ServiceForm):
     title = forms.CharField(label=_("Title"), max_length=200)
     body = forms.CharField(
         label=_("The challenge"),
@@ -84,19 +84,15 @@ class ChallengeForm(forms.Form):
             raise ValidationError(_("This cannot be empty."))
         return body
 
-    def save(self):
+    def call_service(self):
         data = dict(self.cleaned_data)
-        try:
-            if self.challenge is not None:
-                return services.challenge_update(challenge=self.challenge, by=self.author, **data)
-            challenge, _created = services.challenge_create(author=self.author, **data)
-            return challenge
-        except ValidationError as error:
-            add_service_errors(self, error)
-            return None
+        if self.challenge is not None:
+            return services.challenge_update(challenge=self.challenge, by=self.author, **data)
+        challenge, _created = services.challenge_create(author=self.author, **data)
+        return challenge
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(ServiceForm):
     body = forms.CharField(label=_("Your reply"), widget=forms.Textarea(attrs={"rows": 4}))
     parent = forms.IntegerField(widget=forms.HiddenInput, required=False)
     client_key = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -114,21 +110,17 @@ class ReplyForm(forms.Form):
             raise ValidationError(_("Write something before you send."))
         return body
 
-    def save(self):
+    def call_service(self):
         parent_id = self.cleaned_data.get("parent")
         parent = self.challenge.replies.filter(pk=parent_id).first() if parent_id else None
-        try:
-            reply, _created = services.reply_create(
-                challenge=self.challenge,
-                author=self.author,
-                body=self.cleaned_data["body"],
-                parent=parent,
-                client_key=self.cleaned_data.get("client_key") or "",
-            )
-            return reply
-        except ValidationError as error:
-            add_service_errors(self, error)
-            return None
+        reply, _created = services.reply_create(
+            challenge=self.challenge,
+            author=self.author,
+            body=self.cleaned_data["body"],
+            parent=parent,
+            client_key=self.cleaned_data.get("client_key") or "",
+        )
+        return reply
 
 
 class ReplyEditForm(forms.Form):
@@ -139,7 +131,7 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000)
 
 
-class ScheduleForm(forms.Form):
+class ScheduleForm(ServiceForm):
     meeting = forms.ModelChoiceField(label=_("Meeting"), queryset=Meeting.objects.none())
     duration_minutes = forms.IntegerField(
         label=_("Minutes on the agenda"), required=False, min_value=1, max_value=600, initial=20
@@ -159,15 +151,11 @@ class ScheduleForm(forms.Form):
         self.fields["meeting"].queryset = meetings
         self.fields["meeting"].label_from_instance = lambda m: f"{timezone.localtime(m.starts_at):%d %b %Y} · {m.title}"
 
-    def save(self):
-        try:
-            return services.challenge_schedule(challenge=self.challenge, by=self.by, **self.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(self, error)
-            return None
+    def call_service(self):
+        return services.challenge_schedule(challenge=self.challenge, by=self.by, **self.cleaned_data)
 
 
-class ResourceForm(forms.ModelForm):
+class ResourceForm(ServiceModelForm):
     class Meta:
         model = Resource
         fields = [
@@ -198,10 +186,7 @@ class ResourceForm(forms.ModelForm):
             validate_upload(upload)
         return upload
 
-    def _post_clean(self):
-        pass
-
-    def save(self, commit=True):
+    def call_service(self) -> Resource:
         data = dict(self.cleaned_data)
         themes = data.pop("themes", [])
         upload = data.pop("file", None)
@@ -209,13 +194,9 @@ class ResourceForm(forms.ModelForm):
             data["file"] = ""
         elif upload and hasattr(upload, "content_type"):
             data["file"] = upload
-        try:
-            return services.resource_save(
-                by=self.by, resource=self.instance if self.instance.pk else None, themes=themes, **data
-            )
-        except ValidationError as error:
-            add_service_errors(self, error)
-            return None
+        return services.resource_save(
+            by=self.by, resource=self.instance if self.instance.pk else None, themes=themes, **data
+        )
 
 
 class CaseStudyForm(forms.Form):

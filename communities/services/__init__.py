@@ -1,5 +1,6 @@
 from .communities import (
     community_create,
+    community_name_check,
     community_update,
     organisation_add,
     organisation_remove,
@@ -20,6 +21,7 @@ from .memberships import (
 
 __all__ = [
     "community_create",
+    "community_name_check",
     "community_update",
     "membership_approve",
     "membership_decline",

@@ -32,7 +32,8 @@ def _unique_slug(text: str) -> str:
     return slug
 
 
-def _check_name_free(name: str, exclude_pk=None) -> None:
+def community_name_check(name: str, exclude_pk=None) -> None:
+    """Refuse, on the name field, a name another community has in any case. Writes nothing."""
     if Community.objects.exclude(pk=exclude_pk).filter(name__iexact=name).exists():
         raise _name_taken()
 
@@ -62,7 +63,7 @@ def community_create(
     No e-mail is sent: the coordinator tells the facilitators in person.
     """
     name, short_name = name.strip(), short_name.strip()
-    _check_name_free(name)
+    community_name_check(name)
     facilitators = list(facilitators)
     not_members = [person.name for person in facilitators if not person.is_network_member]
     if not_members:
@@ -102,7 +103,7 @@ def community_update(*, community: Community, by: User, **fields) -> Community:
     rightsholder_groups = fields.pop("rightsholder_groups", None)
     if "name" in fields:
         fields["name"] = fields["name"].strip()
-        _check_name_free(fields["name"], exclude_pk=community.pk)
+        community_name_check(fields["name"], exclude_pk=community.pk)
     for field, value in fields.items():
         setattr(community, field, value)
     _save_community(community)

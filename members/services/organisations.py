@@ -49,12 +49,14 @@ def _unique_slug(name: str, exclude_pk=None) -> str:
     return slug
 
 
-def _check_name_free(name: str, exclude_pk=None) -> None:
+def organisation_name_check(name: str, exclude_pk=None) -> None:
+    """Refuse, on the name field, a name already in the directory in any case. Writes nothing."""
     if Organisation.objects.exclude(pk=exclude_pk).annotate(lname=Lower("name")).filter(lname=name.lower()).exists():
         raise ValidationError({"name": _("An organisation with this name is already in the directory.")})
 
 
-def _check_kind(kind: str, stakeholder_type: str) -> None:
+def organisation_kind_check(kind: str, stakeholder_type: str) -> None:
+    """Refuse, on the stakeholder type field, a type missing for a stakeholder or given to another kind."""
     if kind == OrganisationKind.STAKEHOLDER and not stakeholder_type:
         raise ValidationError({"stakeholder_type": _("Choose the type of stakeholder.")})
     if kind != OrganisationKind.STAKEHOLDER and stakeholder_type:
@@ -104,8 +106,8 @@ def _save(organisation: Organisation, m2m: dict) -> None:
 def organisation_create(*, by: User, **fields) -> Organisation:
     """Add an organisation to the directory. The history starts with its first values."""
     m2m = {field: fields.pop(field) for field in list(fields) if field in MANY_TO_MANY}
-    _check_name_free(fields["name"])
-    _check_kind(fields.get("kind", OrganisationKind.MEMBER), fields.get("stakeholder_type", ""))
+    organisation_name_check(fields["name"])
+    organisation_kind_check(fields.get("kind", OrganisationKind.MEMBER), fields.get("stakeholder_type", ""))
     organisation = Organisation(**fields)
     organisation.slug = _unique_slug(organisation.name)
     if organisation.joined_on is None and organisation.kind != OrganisationKind.STAKEHOLDER:
@@ -122,8 +124,10 @@ def organisation_update(*, organisation: Organisation, by: User, **fields) -> Or
     before = _snapshot(organisation)
     m2m = {field: fields.pop(field) for field in list(fields) if field in MANY_TO_MANY}
     if "name" in fields:
-        _check_name_free(fields["name"], exclude_pk=organisation.pk)
-    _check_kind(fields.get("kind", organisation.kind), fields.get("stakeholder_type", organisation.stakeholder_type))
+        organisation_name_check(fields["name"], exclude_pk=organisation.pk)
+    organisation_kind_check(
+        fields.get("kind", organisation.kind), fields.get("stakeholder_type", organisation.stakeholder_type)
+    )
     for field, value in fields.items():
         setattr(organisation, field, value)
     _save(organisation, m2m)

@@ -3,15 +3,10 @@ from datetime import datetime
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-
-from members.forms import add_service_errors
 
 from ..enums import Currency
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 MONEY = forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"})
 RATE = forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"})
 
@@ -40,16 +35,3 @@ def combine(day, time, zone_name: str):
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         return None
     return datetime.combine(day, time, tzinfo=zone)
-
-
-class ServiceForm(forms.Form):
-    """A form whose save() calls one service, showing the service's ValidationError on the form."""
-
-    def call(self, service, **kwargs):
-        try:
-            return service(**kwargs)
-        except ValidationError as error:
-            if getattr(error, "code", None) == "conflict":
-                raise
-            add_service_errors(self, error)
-            return None

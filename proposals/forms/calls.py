@@ -6,14 +6,18 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import ServiceForm
+from common.widgets import DateInput, TimeInput
 from communities.models import Community
 from members.models import User, time_zone_choices
 
 from .. import services
-from ..models import Call
-from .base import DATE, TIME, ServiceForm, combine, currency_field, money_field
+from ..models import Call, ReviewCriterion
+from .base import combine, currency_field, money_field
 
 CRITERION_LINE = re.compile(r"^(?P<title>.+?)\s*[|:]\s*(?P<weight>\d+)\s*$")
+# Its validators bound a weight to what the model allows and its column holds.
+WEIGHT = ReviewCriterion._meta.get_field("weight")
 
 
 class CallForm(ServiceForm):
@@ -24,10 +28,10 @@ class CallForm(ServiceForm):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("What the call funds and for whom. Markdown: **bold**, lists with -."),
     )
-    open_date = forms.DateField(label=_("Opens on"), widget=DATE)
-    open_time = forms.TimeField(label=_("at"), widget=TIME, initial="08:00")
-    close_date = forms.DateField(label=_("Closes on"), widget=DATE)
-    close_time = forms.TimeField(label=_("at"), widget=TIME, initial="17:00")
+    open_date = forms.DateField(label=_("Opens on"), widget=DateInput)
+    open_time = forms.TimeField(label=_("at"), widget=TimeInput, initial="08:00")
+    close_date = forms.DateField(label=_("Closes on"), widget=DateInput)
+    close_time = forms.TimeField(label=_("at"), widget=TimeInput, initial="17:00")
     time_zone = forms.ChoiceField(
         label=_("Time zone of these times"), choices=time_zone_choices, initial=settings.TIME_ZONE
     )
@@ -86,6 +90,7 @@ class CallForm(ServiceForm):
                     gettext("Line %(number)s: write “criterion | weight” with a weight of 1 or more.")
                     % {"number": number}
                 )
+            WEIGHT.run_validators(int(match["weight"]))
             criteria.append((match["title"].strip(), int(match["weight"])))
         if not criteria:
             raise forms.ValidationError(gettext("Give at least one criterion."))
@@ -101,7 +106,7 @@ class CallForm(ServiceForm):
                 self.add_error("close_date", gettext("The call must close after it opens."))
         return cleaned
 
-    def save(self) -> Call | None:
+    def call_service(self) -> Call:
         data = self.cleaned_data
         fields = {
             "title": data["title"],
@@ -115,12 +120,12 @@ class CallForm(ServiceForm):
             "sections": data["sections"],
             "criteria": data["criteria"],
         }
-        return self.call(services.call_save, call=self.instance, by=self.by, **fields)
+        return services.call_save(call=self.instance, by=self.by, **fields)
 
 
 class CallExtendForm(ServiceForm):
-    close_date = forms.DateField(label=_("New closing date"), widget=DATE)
-    close_time = forms.TimeField(label=_("at"), widget=TIME)
+    close_date = forms.DateField(label=_("New closing date"), widget=DateInput)
+    close_time = forms.TimeField(label=_("at"), widget=TimeInput)
 
     def __init__(self, *args, call: Call, by: User, **kwargs):
         self.call_to_extend = call
@@ -130,8 +135,8 @@ class CallExtendForm(ServiceForm):
         super().__init__(*args, **kwargs)
         self.fields["close_time"].help_text = _("In the call's time zone, %(zone)s.") % {"zone": call.time_zone}
 
-    def save(self) -> Call | None:
+    def call_service(self) -> Call:
         closes_at = combine(
             self.cleaned_data["close_date"], self.cleaned_data["close_time"], self.call_to_extend.time_zone
         )
-        return self.call(services.call_extend, call=self.call_to_extend, closes_at=closes_at, by=self.by)
+        return services.call_extend(call=self.call_to_extend, closes_at=closes_at, by=self.by)

@@ -2,6 +2,8 @@ from django import forms
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import ServiceForm
+from common.widgets import DateInput
 from members.enums import OrganisationKind
 from members.models import Organisation, User
 
@@ -9,7 +11,7 @@ from .. import selectors, services
 from ..enums import BudgetCategory
 from ..models import BudgetLine, Call, KeyActivity, Proposal
 from ..versions import NARRATIVE_NAMES
-from .base import DATE, ServiceForm, currency_field, money_field, rate_field
+from .base import currency_field, money_field, rate_field
 
 
 class ProposalStartForm(ServiceForm):
@@ -22,8 +24,8 @@ class ProposalStartForm(ServiceForm):
         self.by = by
         self.fields["community"].queryset = selectors.my_communities_for(call=call, user=by)
 
-    def save(self) -> Proposal | None:
-        return self.call(services.proposal_create, call=self.call_for_proposals, by=self.by, **self.cleaned_data)
+    def call_service(self) -> Proposal:
+        return services.proposal_create(call=self.call_for_proposals, by=self.by, **self.cleaned_data)
 
 
 TEXT = {"rows": 5}
@@ -90,10 +92,9 @@ class ProposalForm(ServiceForm):
             initial[f"section_{key}"] = text
         return initial
 
-    def save(self) -> Proposal | None:
+    def call_service(self) -> Proposal:
         data = self.cleaned_data
-        return self.call(
-            services.proposal_update,
+        return services.proposal_update(
             proposal=self.proposal,
             by=self.by,
             base_version=data["version"],
@@ -117,14 +118,14 @@ class AuthorForm(ServiceForm):
             "community": escape(str(proposal.community))
         }
 
-    def save(self):
-        return self.call(services.proposal_add_author, proposal=self.proposal, by=self.by, **self.cleaned_data)
+    def call_service(self):
+        return services.proposal_add_author(proposal=self.proposal, by=self.by, **self.cleaned_data)
 
 
 class ActivityForm(ServiceForm):
     title = forms.CharField(label=_("Title"), max_length=200)
-    starts_on = forms.DateField(label=_("Start date"), widget=DATE)
-    ends_on = forms.DateField(label=_("End date"), widget=DATE)
+    starts_on = forms.DateField(label=_("Start date"), widget=DateInput)
+    ends_on = forms.DateField(label=_("End date"), widget=DateInput)
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
     responsible_organisation = forms.ModelChoiceField(
         label=_("Responsible organisation"),
@@ -150,10 +151,8 @@ class ActivityForm(ServiceForm):
             self.add_error("ends_on", _("The activity must end on or after the day it starts."))
         return cleaned
 
-    def save(self) -> KeyActivity | None:
-        return self.call(
-            services.activity_save, proposal=self.proposal, activity=self.activity, by=self.by, **self.cleaned_data
-        )
+    def call_service(self) -> KeyActivity:
+        return services.activity_save(proposal=self.proposal, activity=self.activity, by=self.by, **self.cleaned_data)
 
 
 class BudgetLineForm(ServiceForm):
@@ -187,11 +186,11 @@ class BudgetLineForm(ServiceForm):
             "Only for a currency other than %(currency)s that has no rate yet: how many units make 1 %(currency)s."
         ) % {"currency": proposal.call.currency}
 
-    def save(self) -> BudgetLine | None:
+    def call_service(self) -> BudgetLine:
         data = dict(self.cleaned_data)
         if data.get("co_funding") is None:
             data["co_funding"] = 0
-        return self.call(services.budget_line_save, proposal=self.proposal, line=self.line, by=self.by, **data)
+        return services.budget_line_save(proposal=self.proposal, line=self.line, by=self.by, **data)
 
 
 class ExchangeRateForm(ServiceForm):
@@ -208,5 +207,5 @@ class ExchangeRateForm(ServiceForm):
             "currency": proposal.call.currency
         }
 
-    def save(self):
-        return self.call(services.exchange_rate_set, proposal=self.proposal, by=self.by, **self.cleaned_data)
+    def call_service(self):
+        return services.exchange_rate_set(proposal=self.proposal, by=self.by, **self.cleaned_data)

@@ -2,12 +2,12 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import ServiceForm
 from members.models import User
 
 from .. import services
 from ..enums import Decision
 from ..models import Proposal, ReviewAssignment
-from .base import ServiceForm
 
 
 class ReviewerForm(ServiceForm):
@@ -36,9 +36,9 @@ class ReviewerForm(ServiceForm):
             (gettext("Co-authors and members of %(community)s") % {"community": proposal.community}, taken),
         ]
 
-    def save(self) -> ReviewAssignment | None:
+    def call_service(self) -> ReviewAssignment:
         reviewer = User.objects.filter(pk=self.cleaned_data["reviewer"]).first()
-        return self.call(services.review_assign, proposal=self.proposal, reviewer=reviewer, by=self.by)
+        return services.review_assign(proposal=self.proposal, reviewer=reviewer, by=self.by)
 
 
 class ReviewForm(ServiceForm):
@@ -77,10 +77,9 @@ class ReviewForm(ServiceForm):
             )
         self.order_fields([f"criterion_{c.pk}" for c in self.criteria])
 
-    def save(self) -> ReviewAssignment | None:
+    def call_service(self) -> ReviewAssignment:
         data = self.cleaned_data
-        return self.call(
-            services.review_submit,
+        return services.review_submit(
             assignment=self.assignment,
             by=self.by,
             scores={c.pk: data[f"criterion_{c.pk}"] for c in self.criteria},
@@ -109,6 +108,6 @@ class DecisionForm(ServiceForm):
         self.proposal = proposal
         self.by = by
 
-    def save(self) -> Proposal | None:
+    def call_service(self) -> Proposal:
         service = DECISION_SERVICES[self.cleaned_data["decision"]]
-        return self.call(service, proposal=self.proposal, by=self.by, message=self.cleaned_data["message"])
+        return service(proposal=self.proposal, by=self.by, message=self.cleaned_data["message"])

@@ -2,20 +2,22 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import ServiceForm
+from common.widgets import DateInput
 from members.models import User
 
 from .. import services
 from ..enums import ActivityStatus, ReportKind
 from ..models import Expense, ProgressReport, Proposal
 from ..validators import validate_photo, validate_receipt
-from .base import DATE, ServiceForm, currency_field, money_field, rate_field
+from .base import currency_field, money_field, rate_field
 
 PHOTO_SLOTS = 3
 
 
 class ExpenseForm(ServiceForm):
     line = forms.ModelChoiceField(label=_("Budget line"), queryset=None)
-    spent_on = forms.DateField(label=_("Date"), widget=DATE)
+    spent_on = forms.DateField(label=_("Date"), widget=DateInput)
     amount = money_field(_("Amount"))
     currency = currency_field()
     rate = rate_field(_("Exchange rate"), required=False)
@@ -44,8 +46,8 @@ class ExpenseForm(ServiceForm):
             validate_receipt(receipt)
         return receipt
 
-    def save(self) -> Expense | None:
-        return self.call(services.expense_record, proposal=self.proposal, by=self.by, **self.cleaned_data)
+    def call_service(self) -> Expense:
+        return services.expense_record(proposal=self.proposal, by=self.by, **self.cleaned_data)
 
 
 class ReportForm(ServiceForm):
@@ -106,10 +108,9 @@ class ReportForm(ServiceForm):
                     self.add_error(f"photo_{slot}", error)
         return cleaned
 
-    def save(self) -> ProgressReport | None:
+    def call_service(self) -> ProgressReport:
         data = self.cleaned_data
-        return self.call(
-            services.report_submit,
+        return services.report_submit(
             proposal=self.proposal,
             by=self.by,
             kind=data["kind"],
