@@ -60,7 +60,9 @@ def community_create(
 ) -> Community:
     """Start a community of practice. The people named as facilitators become its first active facilitators.
 
-    No e-mail is sent: the coordinator tells the facilitators in person.
+    Writes the Community (unique slug), its themes and rightsholder groups, and an active facilitator
+    Membership per person. No e-mail is sent: the coordinator tells the facilitators in person.
+    Raises ValidationError when the name is taken or a facilitator is not an approved member.
     """
     name, short_name = name.strip(), short_name.strip()
     community_name_check(name)
@@ -93,7 +95,8 @@ def community_create(
 def community_update(*, community: Community, by: User, **fields) -> Community:
     """Save the about page of a community: name, short name, purpose, themes, rightsholder groups, active.
 
-    The address (slug) stays, so links already shared keep working. No e-mail is sent.
+    The address (slug) stays, so links already shared keep working. Writes the Community and its
+    themes and groups; no e-mail. Raises ValidationError when the name is taken.
     """
     unknown = set(fields) - EDITABLE_FIELDS - {"themes", "rightsholder_groups"}
     if unknown:
@@ -118,7 +121,11 @@ def community_update(*, community: Community, by: User, **fields) -> Community:
 def organisation_add(
     *, community: Community, organisation: Organisation, by: User, joined_on: datetime.date | None = None
 ) -> CommunityOrganisation:
-    """Make an organisation of the network a member organisation of the community. No e-mail is sent."""
+    """Make an organisation of the network a member organisation of the community. No e-mail is sent.
+
+    Writes one CommunityOrganisation. Raises ValidationError when the organisation is a stakeholder,
+    a former member, or already a member organisation of the community.
+    """
     if organisation.is_stakeholder:
         raise ValidationError(
             {
@@ -148,7 +155,10 @@ def organisation_add(
 
 
 def organisation_remove(*, link: CommunityOrganisation, by: User) -> None:
-    """Take an organisation out of the community's member organisations. Its people stay members."""
+    """Take an organisation out of the community's member organisations. Its people stay members.
+
+    Deletes the CommunityOrganisation; no e-mail.
+    """
     link.delete()
 
 
@@ -167,7 +177,11 @@ def stakeholder_link_create(
     note: str = "",
     started_on: datetime.date | None = None,
 ) -> StakeholderLink:
-    """Link a stakeholder organisation from the register to the community. No e-mail is sent."""
+    """Link a stakeholder organisation from the register to the community. No e-mail is sent.
+
+    Writes one StakeholderLink. Raises ValidationError when the organisation is not a stakeholder,
+    the role is unknown, or it is already linked.
+    """
     if not organisation.is_stakeholder:
         raise ValidationError(
             {
@@ -199,7 +213,10 @@ def stakeholder_link_create(
 def stakeholder_link_update(
     *, link: StakeholderLink, by: User, role: str, note: str, started_on: datetime.date
 ) -> StakeholderLink:
-    """Change a stakeholder link's role, note or start date. No e-mail is sent."""
+    """Change a stakeholder link's role, note or start date. No e-mail is sent.
+
+    Writes the StakeholderLink. Raises ValidationError when the role is unknown.
+    """
     _check_stakeholder_role(role)
     link = StakeholderLink.objects.select_for_update().select_related("organisation", "community").get(pk=link.pk)
     link.role, link.note, link.started_on = role, note, started_on
@@ -208,5 +225,8 @@ def stakeholder_link_update(
 
 
 def stakeholder_link_remove(*, link: StakeholderLink, by: User) -> None:
-    """Unlink a stakeholder from the community. The organisation stays in the register."""
+    """Unlink a stakeholder from the community. The organisation stays in the register.
+
+    Deletes the StakeholderLink; no e-mail.
+    """
     link.delete()

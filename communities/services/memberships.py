@@ -118,8 +118,9 @@ def _restart(membership: Membership, *, status: str, message: str, invited_by: U
 def membership_request(*, community: Community, person: User, message: str = "") -> Membership:
     """A member asks to join a community. Someone who left or was declined may ask again.
 
-    Side effect: after commit, an e-mail to each active facilitator of the community
-    (to the coordinators while it has no facilitator).
+    Writes a requested Membership (new or reopened); after commit, an e-mail to each active facilitator
+    (to the coordinators while it has none). Raises ValidationError when the person is not an approved
+    member, the community is inactive, or they are already a member, asked or invited.
     """
     _check_can_join(community, person)
     membership, created = _existing_or_new(community, person, message=message)
@@ -149,7 +150,8 @@ def membership_request(*, community: Community, person: User, message: str = "")
 def membership_approve(*, membership: Membership, by: User) -> Membership:
     """Accept a request to join: the person becomes an active member.
 
-    Side effect: after commit, an e-mail to the person.
+    Writes the Membership as active, decided by `by`; after commit, an e-mail to the person.
+    Raises ValidationError when the request was already answered.
     """
     membership = _lock(membership)
     _require_status(membership, MembershipStatus.REQUESTED, message=_("This request was already answered."))
@@ -164,7 +166,10 @@ def membership_approve(*, membership: Membership, by: User) -> Membership:
 
 @transaction.atomic
 def membership_decline(*, membership: Membership, by: User) -> Membership:
-    """Turn down a request to join, or withdraw an invitation not yet answered. No e-mail is sent."""
+    """Turn down a request to join, or withdraw an invitation not yet answered. No e-mail is sent.
+
+    Writes the Membership as declined. Raises ValidationError when it is no longer requested or invited.
+    """
     membership = _lock(membership)
     _require_status(
         membership,
@@ -179,7 +184,9 @@ def membership_decline(*, membership: Membership, by: User) -> Membership:
 def membership_invite(*, community: Community, person: User, by: User, message: str = "") -> Membership:
     """Invite a member of the network into the community; they accept or decline on its page.
 
-    Side effect: after commit, an e-mail to the invited person.
+    Writes an invited Membership (new or reopened); after commit, an e-mail to the invited person.
+    Raises ValidationError when the person is not an approved member, the community is inactive,
+    or they are already a member, invited or asking to join.
     """
     _check_can_join(community, person)
     membership, created = _existing_or_new(
@@ -214,13 +221,19 @@ def _answer_invitation(membership: Membership, by: User, status: str) -> Members
 
 @transaction.atomic
 def membership_invitation_accept(*, membership: Membership, by: User) -> Membership:
-    """The invited person accepts and becomes an active member. No e-mail is sent."""
+    """The invited person accepts and becomes an active member. No e-mail is sent.
+
+    Writes the Membership as active. Raises ValidationError when someone else answers or it is no longer open.
+    """
     return _answer_invitation(membership, by, MembershipStatus.ACTIVE)
 
 
 @transaction.atomic
 def membership_invitation_decline(*, membership: Membership, by: User) -> Membership:
-    """The invited person says no, thank you. No e-mail is sent."""
+    """The invited person says no, thank you. No e-mail is sent.
+
+    Writes the Membership as declined. Raises ValidationError when someone else answers or it is no longer open.
+    """
     return _answer_invitation(membership, by, MembershipStatus.DECLINED)
 
 
@@ -228,7 +241,8 @@ def membership_invitation_decline(*, membership: Membership, by: User) -> Member
 def membership_leave(*, membership: Membership, by: User) -> Membership:
     """A member leaves the community, or a facilitator or coordinator takes them out.
 
-    The last active facilitator can neither leave nor be taken out. No e-mail is sent.
+    Writes the Membership as left; no e-mail. Raises ValidationError when it is not active
+    or it is the last active facilitator.
     """
     membership = _lock(membership)
     _require_status(
@@ -245,7 +259,8 @@ def membership_leave(*, membership: Membership, by: User) -> Membership:
 def membership_set_role(*, membership: Membership, role: str, by: User) -> Membership:
     """Make an active member a facilitator, or a facilitator a member again; never the last facilitator.
 
-    No e-mail is sent.
+    Writes Membership.role; no e-mail. Raises ValidationError on an unknown role, a membership that is
+    not active, or the last facilitator.
     """
     if role not in MembershipRole.values:
         raise ValidationError(_("Choose member or facilitator."))

@@ -29,7 +29,11 @@ def _check_times(starts_at, ends_at) -> None:
 
 @transaction.atomic
 def meeting_create(*, by, starts_at, ends_at, **fields) -> Meeting:
-    """A one-off meeting or a workshop over several days."""
+    """A one-off meeting or a workshop over several days.
+
+    Writes one Meeting; no e-mail (reminders go out later from the reminder sweep).
+    Raises ValidationError when it ends before it starts or a field is invalid.
+    """
     _check_times(starts_at, ends_at)
     meeting = Meeting(starts_at=starts_at, ends_at=ends_at, **fields)
     meeting.full_clean()
@@ -46,6 +50,8 @@ def meeting_update(*, meeting: Meeting, by, starts_at=None, ends_at=None, **fiel
     """Change one meeting. It then no longer follows edits of its series.
 
     A new time must lie in the future; calendar programs see the change through SEQUENCE.
+    Writes the Meeting (sequence + 1, changed_by_hand in a series); no e-mail.
+    Raises ValidationError when it is not scheduled, ends before it starts or would move into the past.
     """
     meeting = _locked(meeting)
     if meeting.status != MeetingStatus.SCHEDULED:
@@ -74,6 +80,11 @@ def meeting_update(*, meeting: Meeting, by, starts_at=None, ends_at=None, **fiel
 
 @transaction.atomic
 def meeting_cancel(*, meeting: Meeting, by, reason: str = "") -> Meeting:
+    """Cancel a meeting that is still to come, with a reason.
+
+    Writes the Meeting's status, reason and sequence + 1. No e-mail here: the reminder sweep queues
+    the cancellation notices. Raises ValidationError when it is already cancelled or has taken place.
+    """
     meeting = _locked(meeting)
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError(_("This meeting is already cancelled."))
@@ -89,7 +100,10 @@ def meeting_cancel(*, meeting: Meeting, by, reason: str = "") -> Meeting:
 
 @transaction.atomic
 def agenda_item_save(*, meeting: Meeting, by, item: AgendaItem | None = None, **fields) -> AgendaItem:
-    """Add an item at the end of the agenda, or change one."""
+    """Add an item at the end of the agenda, or change one.
+
+    Writes the AgendaItem. Raises ValidationError when a field is invalid.
+    """
     if item is None:
         last = meeting.agenda_items.aggregate(last=Max("position"))["last"]
         item = AgendaItem(meeting=meeting, position=(last or 0) + 1)
@@ -102,12 +116,17 @@ def agenda_item_save(*, meeting: Meeting, by, item: AgendaItem | None = None, **
 
 @transaction.atomic
 def agenda_item_delete(*, item: AgendaItem, by) -> None:
+    """Take an item off the agenda. Deletes the AgendaItem; nothing else."""
     item.delete()
 
 
 @transaction.atomic
 def agenda_reorder(*, meeting: Meeting, item_ids: list[int], by) -> None:
-    """Put the agenda in the given order. The list must name every item once."""
+    """Put the agenda in the given order. The list must name every item once.
+
+    Writes the position of every AgendaItem. Raises ValidationError when the list does not match
+    the agenda (it changed meanwhile).
+    """
     items = {item.pk: item for item in meeting.agenda_items.select_for_update()}
     if sorted(item_ids) != sorted(items):
         raise ValidationError(_("The agenda changed while you were editing it. Please try again."))
@@ -117,7 +136,10 @@ def agenda_reorder(*, meeting: Meeting, item_ids: list[int], by) -> None:
 
 
 def agenda_move(*, item: AgendaItem, direction: str, by) -> None:
-    """Move an item one place up or down."""
+    """Move an item one place up or down.
+
+    Writes the agenda's positions through agenda_reorder, and raises its ValidationError.
+    """
     order = list(item.meeting.agenda_items.values_list("pk", flat=True))
     index = order.index(item.pk)
     target = index - 1 if direction == "up" else index + 1

@@ -19,7 +19,10 @@ from ..models import Attendance, CalendarFeed, Meeting, Minutes, MinutesVersion,
 @transaction.atomic
 def rsvp_set(*, meeting: Meeting, person, response: str, note: str = "", needs=(), needs_other: str = "") -> Rsvp:
     """Answer whether one comes. Beyond the meeting's places a yes waits in line; when a place
-    frees up, the first in line gets it and an e-mail.
+    frees up, the first in line gets it.
+
+    Writes the person's Rsvp (and the waitlist flag of those moved up); after commit, an e-mail to each
+    person who got a place. Raises ValidationError when the meeting is not scheduled or over, or a need is wrong.
     """
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.status != MeetingStatus.SCHEDULED:
@@ -87,7 +90,11 @@ def _give_free_places(meeting: Meeting) -> None:
 
 @transaction.atomic
 def attendance_record(*, meeting: Meeting, people, by) -> int:
-    """Record exactly these people as present, and mark the meeting as held. Returns how many came."""
+    """Record exactly these people as present, and mark the meeting as held. Returns how many came.
+
+    Deletes the Attendance rows of people not named, writes one (with their organisation) per new person,
+    and sets a scheduled Meeting to held. Raises ValidationError when it was cancelled or has not started.
+    """
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError(_("This meeting was cancelled; nobody can have attended."))
@@ -123,7 +130,11 @@ def attendance_record(*, meeting: Meeting, people, by) -> int:
 
 @transaction.atomic
 def minutes_save(*, meeting: Meeting, body: str, status: str, by) -> Minutes:
-    """Save the minutes as a new version. Final minutes are published to the meeting's audience."""
+    """Save the minutes as a new version. Final minutes are published to the meeting's audience.
+
+    Writes the Minutes (published_at set on the first final save, cleared on draft) and a MinutesVersion
+    row; no e-mail. Raises ValidationError when the meeting was cancelled or final minutes are empty.
+    """
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError(_("A cancelled meeting has no minutes."))
     if status == MinutesStatus.FINAL and not body.strip():
@@ -144,16 +155,21 @@ def minutes_save(*, meeting: Meeting, body: str, status: str, by) -> Minutes:
 
 
 def calendar_feed_for(person) -> CalendarFeed:
+    """The person's secret calendar feed. Writes a CalendarFeed the first time."""
     feed, _created = CalendarFeed.objects.get_or_create(person=person)
     return feed
 
 
 @transaction.atomic
 def calendar_feed_revoke(*, person) -> CalendarFeed:
-    """Give the person a new secret address; the old one stops working at once."""
+    """Give the person a new secret address; the old one stops working at once.
+
+    Deletes the CalendarFeed and writes a new one.
+    """
     CalendarFeed.objects.filter(person=person).delete()
     return CalendarFeed.objects.create(person=person)
 
 
 def calendar_feed_url(feed: CalendarFeed) -> str:
+    """The full address of a personal calendar feed. No side effects."""
     return settings.SITE_URL + reverse("events:personal_feed", args=[feed.token])

@@ -18,7 +18,7 @@ INHERITED = ["title", "description", "kind", "community", "time_zone", "online_u
 
 
 def occurrence_dates(*, rule: str, first_date: date, start: date, end: date) -> list[date]:
-    """The dates the rule gives between start and end, both included."""
+    """The dates the rule gives between start and end, both included. No side effects."""
     recurrence = rrulestr(f"RRULE:{rule.removeprefix('RRULE:')}", dtstart=datetime.combine(first_date, time()))
     return [
         moment.date()
@@ -58,7 +58,11 @@ def _unique_slug(title: str, exclude_pk=None) -> str:
 
 @transaction.atomic
 def series_create(*, by, **fields) -> MeetingSeries:
-    """Create a series and its meetings from the first date up to its planning horizon."""
+    """Create a series and its meetings from the first date up to its planning horizon.
+
+    Writes the MeetingSeries (with a unique slug) and its Meeting rows; no e-mail.
+    Raises ValidationError when a field is invalid, the duration is not positive or the rule gives no date.
+    """
     series = MeetingSeries(created_by=by, **fields)
     series.slug = _unique_slug(series.title)
     series.full_clean(exclude=["slug"])
@@ -72,7 +76,7 @@ def series_generate(*, series: MeetingSeries, since: date | None = None) -> list
     """Create the meetings the rule gives up to the horizon that do not exist yet.
 
     Safe to run any number of times and at once: a unique constraint on (series, occurrence date)
-    keeps each occurrence single.
+    keeps each occurrence single. Writes the new Meeting rows; an inactive series gets none.
     """
     if not series.is_active:
         return []
@@ -101,6 +105,9 @@ def series_update(*, series: MeetingSeries, by, **fields) -> MeetingSeries:
     """Change a series. Future meetings that nobody changed by hand follow the change; a future
     meeting the new rule no longer gives is removed, or cancelled when people already answered.
     Past meetings and meetings changed by hand stay as they are.
+
+    Writes the MeetingSeries, changes, deletes or cancels those Meeting rows and creates new ones; no e-mail
+    (the reminder sweep announces cancellations). Raises ValidationError as series_create does.
     """
     series = MeetingSeries.objects.select_for_update().get(pk=series.pk)
     for field, value in fields.items():
@@ -139,5 +146,8 @@ def series_update(*, series: MeetingSeries, by, **fields) -> MeetingSeries:
 
 
 def series_generate_all() -> int:
-    """Top up every active series to its horizon; returns how many meetings were created."""
+    """Top up every active series to its horizon; returns how many meetings were created.
+
+    Writes the new Meeting rows (run by series_generate_all_task on a schedule).
+    """
     return sum(len(series_generate(series=series)) for series in MeetingSeries.objects.filter(is_active=True))

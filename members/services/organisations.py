@@ -104,7 +104,11 @@ def _save(organisation: Organisation, m2m: dict) -> None:
 
 @transaction.atomic
 def organisation_create(*, by: User, **fields) -> Organisation:
-    """Add an organisation to the directory. The history starts with its first values."""
+    """Add an organisation to the directory. The history starts with its first values.
+
+    Writes the Organisation (a unique slug; joined today unless given) and its first OrganisationChange.
+    Raises ValidationError when the name is taken or the stakeholder type does not fit the kind.
+    """
     m2m = {field: fields.pop(field) for field in list(fields) if field in MANY_TO_MANY}
     organisation_name_check(fields["name"])
     organisation_kind_check(fields.get("kind", OrganisationKind.MEMBER), fields.get("stakeholder_type", ""))
@@ -119,7 +123,11 @@ def organisation_create(*, by: User, **fields) -> Organisation:
 
 @transaction.atomic
 def organisation_update(*, organisation: Organisation, by: User, **fields) -> Organisation:
-    """Save an edit of the profile and keep who changed what in the history."""
+    """Save an edit of the profile and keep who changed what in the history.
+
+    Writes the Organisation and, when a profile field changed, an OrganisationChange row. No e-mail.
+    Raises ValidationError when the name is taken or the stakeholder type does not fit the kind.
+    """
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     before = _snapshot(organisation)
     m2m = {field: fields.pop(field) for field in list(fields) if field in MANY_TO_MANY}
@@ -136,7 +144,11 @@ def organisation_update(*, organisation: Organisation, by: User, **fields) -> Or
 
 
 def organisation_retire(*, organisation: Organisation, by: User, left_on=None) -> Organisation:
-    """Mark an organisation as a former member. Its history and people stay."""
+    """Mark an organisation as a former member. Its history and people stay.
+
+    Writes status and leaving date through organisation_update, so the change is in the history.
+    Raises ValidationError when it already is a former member.
+    """
     if organisation.status == OrganisationStatus.FORMER:
         raise ValidationError(_("%(name)s is already a former member.") % {"name": organisation.name})
     return organisation_update(
@@ -145,6 +157,11 @@ def organisation_retire(*, organisation: Organisation, by: User, left_on=None) -
 
 
 def organisation_reactivate(*, organisation: Organisation, by: User) -> Organisation:
+    """Make a former member organisation active again.
+
+    Writes status and clears the leaving date through organisation_update, so the change is in the history.
+    Raises ValidationError when it already is active.
+    """
     if organisation.status == OrganisationStatus.ACTIVE:
         raise ValidationError(_("%(name)s is already active.") % {"name": organisation.name})
     return organisation_update(organisation=organisation, by=by, status=OrganisationStatus.ACTIVE, left_on=None)
@@ -154,6 +171,10 @@ def organisation_reactivate(*, organisation: Organisation, by: User) -> Organisa
 def affiliation_add(
     *, organisation: Organisation, person: User, position: str = "", role=AffiliationRole.STAFF, by: User
 ):
+    """List a person on an organisation's staff, as staff or leader. Writes one Affiliation; no e-mail.
+
+    Raises ValidationError when the person is already listed there.
+    """
     if Affiliation.objects.filter(organisation=organisation, person=person).exists():
         raise ValidationError(
             _("%(person)s is already listed at %(organisation)s.")
@@ -164,6 +185,10 @@ def affiliation_add(
 
 @transaction.atomic
 def affiliation_update(*, affiliation: Affiliation, position: str, role: str, by: User) -> Affiliation:
+    """Change a person's position or role at an organisation. Writes the Affiliation; no e-mail.
+
+    Raises ValidationError when it would leave the organisation without a leader.
+    """
     affiliation = Affiliation.objects.select_for_update().get(pk=affiliation.pk)
     if affiliation.role == AffiliationRole.LEADER and role != AffiliationRole.LEADER:
         _keep_a_leader(affiliation)
@@ -175,6 +200,10 @@ def affiliation_update(*, affiliation: Affiliation, position: str, role: str, by
 
 @transaction.atomic
 def affiliation_remove(*, affiliation: Affiliation, by: User) -> None:
+    """Take a person off an organisation's staff. Deletes the Affiliation; no e-mail.
+
+    Raises ValidationError when it would remove the last leader (a coordinator may).
+    """
     if affiliation.role == AffiliationRole.LEADER and not by.is_coordinator:
         _keep_a_leader(affiliation)
     affiliation.delete()
@@ -188,7 +217,11 @@ def _keep_a_leader(affiliation: Affiliation) -> None:
 
 @transaction.atomic
 def join_request_create(*, by: User, focus_areas=(), **fields) -> JoinRequest:
-    """Ask for an organisation to join the network. Side effect: the coordinators are told by e-mail."""
+    """Ask for an organisation to join the network.
+
+    Writes a pending JoinRequest with its focus areas; after commit, one e-mail to the active coordinators.
+    Raises ValidationError when the organisation is in the directory or already has a pending request.
+    """
     name = fields["organisation_name"].strip()
     fields["organisation_name"] = name
     if Organisation.objects.annotate(lname=Lower("name")).filter(lname=name.lower()).exists():
@@ -222,7 +255,11 @@ def join_request_create(*, by: User, focus_areas=(), **fields) -> JoinRequest:
 @transaction.atomic
 def join_request_approve(*, join_request: JoinRequest, by: User, note: str = "") -> Organisation:
     """Accept a request: the organisation enters the directory with the requester as its leader,
-    and a requester still waiting for approval becomes a member. Side effect: an e-mail to the requester.
+    and a requester still waiting for approval becomes a member.
+
+    Writes the Organisation (with its first history row), a leader Affiliation, the requester's role and
+    the decided JoinRequest; after commit, an e-mail to the requester.
+    Raises ValidationError when the request was already decided.
     """
     join_request = JoinRequest.objects.select_for_update().select_related("requested_by").get(pk=join_request.pk)
     if join_request.status != JoinRequestStatus.PENDING:
@@ -251,6 +288,11 @@ def join_request_approve(*, join_request: JoinRequest, by: User, note: str = "")
 
 @transaction.atomic
 def join_request_decline(*, join_request: JoinRequest, by: User, note: str = "") -> JoinRequest:
+    """Turn down a request to join the network.
+
+    Writes the decided JoinRequest; after commit, an e-mail to the requester.
+    Raises ValidationError when the request was already decided.
+    """
     join_request = JoinRequest.objects.select_for_update().select_related("requested_by").get(pk=join_request.pk)
     if join_request.status != JoinRequestStatus.PENDING:
         raise ValidationError(_("This request was already decided."))

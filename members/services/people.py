@@ -22,7 +22,11 @@ INVITATION_SALT = "members.invitation"
 
 
 def user_approve(*, user: User, by: User) -> User:
-    """Let a person who signed up in see members' content. Side effect: a welcome e-mail."""
+    """Let a person who signed up in see members' content.
+
+    Writes the User's role, approved_at and approved_by; after commit, a welcome e-mail to the person.
+    Raises ValidationError when the person is not waiting for approval.
+    """
     if user.role != Role.PENDING:
         raise ValidationError(_("%(name)s is not waiting for approval.") % {"name": user.name})
     user.role = Role.MEMBER
@@ -41,7 +45,10 @@ def user_approve(*, user: User, by: User) -> User:
 
 
 def user_decline(*, user: User, by: User) -> None:
-    """Turn down a sign-up that waits for approval: the account is deactivated, not deleted."""
+    """Turn down a sign-up that waits for approval: the account is deactivated, not deleted.
+
+    Writes User.is_active; no e-mail. Raises ValidationError when the person is not waiting for approval.
+    """
     if user.role != Role.PENDING:
         raise ValidationError(_("%(name)s is not waiting for approval.") % {"name": user.name})
     user.is_active = False
@@ -51,6 +58,10 @@ def user_decline(*, user: User, by: User) -> None:
 def user_update_preferences(
     *, user: User, display_name: str, language: str, time_zone: str, digest_frequency: str | None = None
 ) -> User:
+    """Save a person's display name, language, time zone and digest frequency.
+
+    Writes those User fields; no e-mail. Raises ValidationError on a value the model refuses.
+    """
     user.display_name = display_name
     user.language = language
     user.time_zone = time_zone
@@ -62,7 +73,7 @@ def user_update_preferences(
 
 
 def digest_unsubscribe(*, user: User) -> User:
-    """Stop the e-mail digest (the one-click link in every digest)."""
+    """Stop the e-mail digest (the one-click link in every digest). Writes User.digest_frequency."""
     user.digest_frequency = DigestFrequency.OFF
     user.save(update_fields=["digest_frequency"])
     return user
@@ -70,7 +81,10 @@ def digest_unsubscribe(*, user: User) -> User:
 
 @transaction.atomic
 def person_update_profile(*, person: User, bio: str, languages: str, phone: str, expertise: list[str]) -> User:
-    """Save a person's public profile. Expertise is a list of names; new ones become tags."""
+    """Save a person's public profile. Expertise is a list of names; new ones become tags.
+
+    Writes the User's bio, languages, phone and expertise, and an ExpertiseTag row for each new name.
+    """
     person.bio = bio
     person.languages = ", ".join(part.strip() for part in languages.split(",") if part.strip())
     person.phone = phone
@@ -80,6 +94,7 @@ def person_update_profile(*, person: User, bio: str, languages: str, phone: str,
 
 
 def expertise_tags_for(names: list[str]):
+    """The expertise tags for these names, in order. Writes an ExpertiseTag row for each new name."""
     tags = []
     for name in dict.fromkeys(n.strip() for n in names if n.strip()):
         slug = slugify(name)[:50]
@@ -91,15 +106,20 @@ def expertise_tags_for(names: list[str]):
 
 
 def invitation_token(invitation: Invitation) -> str:
+    """The signed token in an invitation's link. No side effects."""
     return signing.dumps({"i": invitation.pk, "n": invitation.token_nonce}, salt=INVITATION_SALT)
 
 
 def invitation_url(invitation: Invitation) -> str:
+    """The full address of an invitation's accept page. No side effects."""
     return settings.SITE_URL + reverse("members:invitation_accept", args=[invitation_token(invitation)])
 
 
 def invitation_from_token(token: str) -> Invitation | None:
-    """The invitation a link names, used or not; None for a link that was never valid or was replaced."""
+    """The invitation a link names, used or not; None for a link that was never valid or was replaced.
+
+    A read; no side effects.
+    """
     try:
         data = signing.loads(token, salt=INVITATION_SALT)
     except signing.BadSignature:
@@ -128,7 +148,8 @@ def invitation_create(
 ) -> Invitation:
     """Invite a person by e-mail, to the network or to an organisation's staff.
 
-    Side effect: queues the invitation e-mail after commit.
+    Writes an Invitation with a fresh token; after commit, queues invitation_send_task for the e-mail.
+    Raises ValidationError when the address has an account or an open invitation.
     """
     email = email.strip().lower()
     if User.objects.filter(email__iexact=email).exists() or EmailAddress.objects.filter(email__iexact=email).exists():
@@ -155,7 +176,8 @@ def invitation_create(
 def invitation_resend(*, invitation: Invitation, by: User) -> Invitation:
     """Send a fresh link with a new expiry. Earlier links stop working.
 
-    Side effect: queues the invitation e-mail after commit.
+    Writes the Invitation's token, expiry and clears revoked/renewal marks; after commit, queues
+    invitation_send_task. Raises ValidationError when it was accepted or the address has an account.
     """
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at:
@@ -172,6 +194,10 @@ def invitation_resend(*, invitation: Invitation, by: User) -> Invitation:
 
 
 def invitation_revoke(*, invitation: Invitation, by: User) -> Invitation:
+    """Withdraw an invitation; its link stops working. Writes Invitation.revoked_at; no e-mail.
+
+    Raises ValidationError when it was already accepted.
+    """
     if invitation.accepted_at:
         raise ValidationError(_("This invitation was already accepted."))
     invitation.revoked_at = timezone.now()
@@ -180,7 +206,10 @@ def invitation_revoke(*, invitation: Invitation, by: User) -> Invitation:
 
 
 def invitation_send(*, invitation: Invitation) -> None:
-    """Send the invitation e-mail now and record when. Side effect: one e-mail."""
+    """Send the invitation e-mail now and record when (run by invitation_send_task).
+
+    Side effects: one e-mail to the invitee; writes Invitation.sent_at.
+    """
     send_templated_mail(
         template="invitation",
         to=[invitation.email],
@@ -194,7 +223,9 @@ def invitation_send(*, invitation: Invitation) -> None:
 def invitation_accept(*, invitation: Invitation, password: str, display_name: str) -> User:
     """Redeem an invitation: create the account with a verified e-mail address.
 
-    The row is locked, so a double submit or two tabs create one account.
+    The row is locked, so a double submit or two tabs create one account. Writes the User, a verified
+    EmailAddress, an Affiliation when the invitation names an organisation, and the accepted Invitation.
+    Raises ValidationError when it is used, withdrawn or expired, the address has an account, or the password is weak.
     """
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at:
@@ -226,7 +257,10 @@ def invitation_accept(*, invitation: Invitation, password: str, display_name: st
 
 @transaction.atomic
 def invitation_request_renewal(*, invitation: Invitation) -> None:
-    """The invitee asks for a new link. Side effect: the inviter is told by e-mail, once per request."""
+    """The invitee asks for a new link; nothing happens if it was accepted or already asked.
+
+    Writes Invitation.renewal_requested_at; after commit, one e-mail to the inviter.
+    """
     if invitation.accepted_at or invitation.renewal_requested_at:
         return
     invitation.renewal_requested_at = timezone.now()

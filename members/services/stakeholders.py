@@ -15,6 +15,10 @@ def _require_stakeholder(organisation: Organisation) -> None:
 
 @transaction.atomic
 def contact_person_save(*, organisation: Organisation, by: User, contact: ContactPerson | None = None, **fields):
+    """Add a contact person to a stakeholder organisation, or change one. Writes the ContactPerson.
+
+    Raises ValidationError when the organisation is not a stakeholder or a field is invalid.
+    """
     _require_stakeholder(organisation)
     contact = contact or ContactPerson(organisation=organisation)
     for field, value in fields.items():
@@ -26,6 +30,11 @@ def contact_person_save(*, organisation: Organisation, by: User, contact: Contac
 
 @transaction.atomic
 def interaction_record(*, organisation: Organisation, by: User, **fields) -> Interaction:
+    """Log a meeting, call or other contact with a stakeholder. Writes one Interaction.
+
+    Raises ValidationError when the organisation is not a stakeholder, the contact is from another
+    organisation, or a field is invalid.
+    """
     _require_stakeholder(organisation)
     contact = fields.get("contact")
     if contact is not None and contact.organisation_id != organisation.pk:
@@ -37,5 +46,10 @@ def interaction_record(*, organisation: Organisation, by: User, **fields) -> Int
 
 
 def relationship_notes_update(*, organisation: Organisation, notes: str, by: User) -> Organisation:
+    """Save the notes on the relationship with a stakeholder.
+
+    Writes them through organisation_update, so the change is in the history.
+    Raises ValidationError when the organisation is not a stakeholder.
+    """
     _require_stakeholder(organisation)
     return organisation_update(organisation=organisation, by=by, relationship_notes=notes)

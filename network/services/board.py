@@ -25,7 +25,10 @@ def challenge_create(
 ) -> tuple[Challenge, bool]:
     """Post a challenge; the author follows it. Returns (challenge, created): a repeated submit of
     the same form (same client key) returns the first challenge instead of a second one.
-    Side effects: notifications to the people mentioned.
+
+    Writes the Challenge, its themes, an Attachment per file, the author's Follow, and a mention
+    Notification per person named; no e-mail. Raises ValidationError when the title or body is empty,
+    or the organisation or community is not the author's.
     """
     if client_key:
         existing = Challenge.objects.filter(author=author, client_key=client_key).first()
@@ -69,7 +72,11 @@ def challenge_create(
 def challenge_update(
     *, challenge: Challenge, by, title: str, body: str, themes=(), organisation=None, files=()
 ) -> Challenge:
-    """The author edits; the post is marked edited. New mentions are notified."""
+    """The author edits; the post is marked edited. New mentions are notified.
+
+    Writes the Challenge (edited_at), its themes, an Attachment per new file, and a mention Notification
+    per newly named person; no e-mail. Raises ValidationError when the title or body is empty.
+    """
     _check_text(title=title, body=body)
     before = f"{challenge.title} {challenge.body}"
     challenge.title = title.strip()
@@ -89,6 +96,10 @@ def challenge_update(
 
 
 def challenge_set_status(*, challenge: Challenge, status: str, by) -> Challenge:
+    """Set a challenge open, answered or closed. Writes Challenge.status; no notification.
+
+    Raises ValidationError on an unknown status.
+    """
     if status not in ChallengeStatus.values:
         raise ValidationError(_("Unknown status."))
     challenge.status = status
@@ -100,8 +111,11 @@ def challenge_set_status(*, challenge: Challenge, status: str, by) -> Challenge:
 def reply_create(
     *, challenge: Challenge, author, body: str, parent: Reply | None = None, client_key: str = ""
 ) -> tuple[Reply, bool]:
-    """Reply to a challenge or to a top-level reply. Side effects: notifications to the challenge's
-    author, its followers and the people mentioned; the replier follows the challenge.
+    """Reply to a challenge or to a top-level reply. Returns (reply, created), as challenge_create.
+
+    Writes the Reply, the challenge's last_activity_at and the replier's Follow; Notifications to the
+    challenge's author, its followers and the people mentioned; no e-mail. Raises ValidationError when
+    the body is empty, the challenge is closed or hidden, or the parent is another challenge's.
     """
     if client_key:
         existing = Reply.objects.filter(author=author, client_key=client_key).first()
@@ -151,6 +165,10 @@ def reply_create(
 
 @transaction.atomic
 def reply_update(*, reply: Reply, by, body: str) -> Reply:
+    """The author edits a reply; it is marked edited. Writes the Reply; no notification.
+
+    Raises ValidationError when the body is empty.
+    """
     _check_text(body=body)
     reply.body = body
     reply.edited_at = timezone.now()
@@ -161,7 +179,10 @@ def reply_update(*, reply: Reply, by, body: str) -> Reply:
 @transaction.atomic
 def reply_set_accepted(*, reply: Reply, by, accepted: bool = True) -> Reply:
     """The challenge's author marks a reply as an accepted answer (there may be several).
-    The challenge counts as answered while it has one. Side effect: a notification to the replier.
+    The challenge counts as answered while it has one.
+
+    Writes Reply.is_accepted and the status of a challenge not closed; a Notification to the replier when
+    accepted. Raises ValidationError when someone else than the author accepts, or the reply is hidden.
     """
     challenge = Challenge.objects.select_for_update().get(pk=reply.challenge_id)
     if by.pk != challenge.author_id:
@@ -180,7 +201,10 @@ def reply_set_accepted(*, reply: Reply, by, accepted: bool = True) -> Reply:
 
 
 def reply_toggle_vote(*, reply: Reply, person) -> bool:
-    """One 'helpful' vote per person and reply; a second click takes it back. Returns whether it counts now."""
+    """One 'helpful' vote per person and reply; a second click takes it back. Returns whether it counts now.
+
+    Writes or deletes the HelpfulVote. Raises ValidationError on one's own reply.
+    """
     if reply.author_id == person.pk:
         raise ValidationError(_("You cannot vote for your own reply."))
     deleted, _rows = HelpfulVote.objects.filter(reply=reply, person=person).delete()
@@ -191,6 +215,10 @@ def reply_toggle_vote(*, reply: Reply, person) -> bool:
 
 
 def challenge_toggle_follow(*, challenge: Challenge, person) -> bool:
+    """Follow a challenge, or stop following it. Returns whether the person follows it now.
+
+    Writes or deletes the Follow.
+    """
     deleted, _rows = Follow.objects.filter(challenge=challenge, person=person).delete()
     if deleted:
         return False
@@ -200,7 +228,11 @@ def challenge_toggle_follow(*, challenge: Challenge, person) -> bool:
 
 @transaction.atomic
 def post_hide(*, post, by, reason: str):
-    """A coordinator hides a challenge or reply. Its author still sees it, with the reason."""
+    """A coordinator hides a challenge or reply. Its author still sees it, with the reason.
+
+    Writes the post's hidden fields, a Notification to its author, and marks its open Reports resolved.
+    Raises ValidationError when the reason is empty.
+    """
     _check_text(reason=reason)
     post.is_hidden = True
     post.hidden_reason = reason
@@ -217,12 +249,17 @@ def post_hide(*, post, by, reason: str):
 
 @transaction.atomic
 def post_unhide(*, post, by):
+    """A coordinator shows a hidden challenge or reply again. Writes is_hidden; no notification."""
     post.is_hidden = False
     post.save(update_fields=["is_hidden"])
     return post
 
 
 def report_create(*, reporter, reason: str, challenge=None, reply=None) -> Report:
+    """A member reports a challenge or reply to the moderators. Writes one Report; no notification.
+
+    Raises ValidationError when the reason is empty.
+    """
     _check_text(reason=reason)
     return Report.objects.create(reporter=reporter, reason=reason, challenge=challenge, reply=reply)
 
@@ -231,7 +268,11 @@ def report_create(*, reporter, reason: str, challenge=None, reply=None) -> Repor
 def challenge_schedule(
     *, challenge: Challenge, meeting, by, duration_minutes: int | None = None
 ) -> ChallengeAgendaLink:
-    """Put a challenge on a meeting's agenda. Side effect: notifications to the author and followers."""
+    """Put a challenge on a meeting's agenda.
+
+    Writes an AgendaItem at the end of the agenda, a ChallengeAgendaLink, and a Notification to the author
+    and each follower. Raises ValidationError when the meeting is not still to come or already has it.
+    """
     if meeting.status != MeetingStatus.SCHEDULED or meeting.is_past:
         raise ValidationError({"meeting": _("Choose a meeting that is still to come.")})
     if ChallengeAgendaLink.objects.filter(challenge=challenge, agenda_item__meeting=meeting).exists():

@@ -31,7 +31,7 @@ SECTION_LIMIT = 8
 
 
 def last_window_end():
-    """Per person: the end of the last digest they received."""
+    """Per person: the end of the last digest they received. A subquery; no side effects."""
     return Subquery(
         Delivery.objects.filter(recipient=OuterRef("pk"), kind=DeliveryKind.DIGEST, status=DeliveryStatus.SENT)
         .order_by("-window_end")
@@ -40,17 +40,22 @@ def last_window_end():
 
 
 def subscribers():
+    """Network members who take a digest. A read; no side effects."""
     return User.objects.network_members().exclude(digest_frequency=DigestFrequency.OFF)
 
 
 def window_start_for(person, now: datetime) -> datetime:
-    """Right after the last digest; for a first digest, one period back (or since joining)."""
+    """Right after the last digest; for a first digest, one period back (or since joining).
+
+    No side effects.
+    """
     if person.last_window_end:
         return person.last_window_end
     return max(now - PERIOD[person.digest_frequency], person.date_joined)
 
 
 def due_ids(now=None) -> list[int]:
+    """The ids of the subscribers whose digest is due now. A read; no side effects."""
     now = now or timezone.now()
     due = []
     for person in (
@@ -65,11 +70,13 @@ def due_ids(now=None) -> list[int]:
 
 
 def unsubscribe_url(person) -> str:
+    """The one-click address that stops a person's digest. No side effects."""
     token = signing.dumps(person.pk, salt=UNSUBSCRIBE_SALT)
     return settings.SITE_URL + reverse("network:digest_unsubscribe", args=[token])
 
 
 def person_from_unsubscribe_token(token: str):
+    """The person an unsubscribe link names, or None for a bad link. A read; no side effects."""
     try:
         pk = signing.loads(token, salt=UNSUBSCRIBE_SALT)
     except signing.BadSignature:
@@ -129,6 +136,7 @@ class Activity:
 
 
 def load_activity(*, since: datetime, until: datetime) -> Activity:
+    """Everything new between since and until, plus the meetings coming up. A read; no side effects."""
     now = timezone.now()
     challenges = list(
         Challenge.objects.filter(created_at__gte=since, created_at__lt=until, is_hidden=False)
@@ -169,7 +177,10 @@ def load_activity(*, since: datetime, until: datetime) -> Activity:
 
 
 def people_for_batch(ids: list[int]):
-    """The batch's people with what decides their digest: themes, communities, follows, declines."""
+    """The batch's people with what decides their digest: themes, communities, follows, declines.
+
+    A read; no side effects.
+    """
     return list(
         subscribers()
         .filter(pk__in=ids)
@@ -198,6 +209,10 @@ def _declines():
 
 
 def content_for(person, activity: Activity, *, start: datetime, end: datetime) -> DigestContent:
+    """What one person's digest shows from the batch's activity, within their window and what they may see.
+
+    No side effects.
+    """
     themes = {
         area.pk for affiliation in person.affiliations.all() for area in affiliation.organisation.focus_areas.all()
     }
@@ -261,7 +276,10 @@ def _digest_message(person, content: DigestContent, start, end) -> EmailMultiAlt
 
 def digest_occasion(person) -> str:
     """Keyed to where the window starts: the end of the last digest sent. A first digest has no such
-    end, and its start moves with the clock, so it has an occasion of its own: there is only one first."""
+    end, and its start moves with the clock, so it has an occasion of its own: there is only one first.
+
+    No side effects.
+    """
     if person.last_window_end is None:
         return "digest:first"
     return f"digest:{person.last_window_end:%Y%m%dT%H%M%S.%f}"
@@ -271,7 +289,7 @@ def send_digests(*, recipient_ids: list[int], window_end_iso: str, claim: str) -
     """Send each person the digest of [their last digest's end, window_end). Nobody gets an empty one.
 
     The occasion is keyed to the window's start (see digest_occasion): a second run for the same
-    window claims nobody.
+    window claims nobody. Side effects through deliver: Delivery rows of kind digest, one e-mail per person.
     """
     end = datetime.fromisoformat(window_end_iso)
     people = people_for_batch(recipient_ids)

@@ -98,7 +98,8 @@ def deliver(
 
     occasion is one key for everyone or a function of the person (a digest's window differs per person).
     build may return None to send nothing to someone (an empty digest): their claim is released.
-    The number of queries is the same for 1 recipient or 500.
+    Writes a Delivery row per recipient (claimed, then sent, failed or deleted) and a sent mark in the
+    cache; sends the e-mails. The number of queries is the same for 1 recipient or 500.
     """
     occasion_of = occasion if callable(occasion) else (lambda person: occasion)
     people = {person.pk: person for person in recipients}

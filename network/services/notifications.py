@@ -15,12 +15,15 @@ MENTION = re.compile(r"(?<![\w@])@([\w][\w.-]*[\w]|[\w])", re.UNICODE)
 
 
 def mention_handle(person) -> str:
-    """How to mention someone: their name with hyphens, e.g. @dara-kim."""
+    """How to mention someone: their name with hyphens, e.g. @dara-kim. No side effects."""
     return slugify(person.display_name) or person.email.split("@")[0].lower()
 
 
 def mentioned_people(text: str):
-    """Members named in the text by @handle (their name with hyphens) or @ their e-mail's local part."""
+    """Members named in the text by @handle (their name with hyphens) or @ their e-mail's local part.
+
+    A read; no side effects.
+    """
     handles = {handle.lower().rstrip(".") for handle in MENTION.findall(text or "")}
     if not handles:
         return []
@@ -40,7 +43,10 @@ def mentioned_people(text: str):
 
 
 def notify(*, recipients, kind: str, actor=None, challenge=None, reply=None, meeting=None) -> int:
-    """Create one notification per recipient, never for the actor themself. Returns how many."""
+    """Create one notification per recipient, never for the actor themself. Returns how many.
+
+    Writes the Notification rows; no e-mail (the digest carries the news by mail).
+    """
     seen, rows = set(), []
     for person in recipients:
         if person is None or person.pk in seen or (actor is not None and person.pk == actor.pk):
@@ -54,6 +60,10 @@ def notify(*, recipients, kind: str, actor=None, challenge=None, reply=None, mee
 
 
 def notifications_mark_read(*, person, ids=None, challenge=None) -> int:
+    """Mark a person's unread notifications read: all, those with these ids, or those of one challenge.
+
+    Writes Notification.read_at. Returns how many.
+    """
     unread = Notification.objects.filter(recipient=person, read_at__isnull=True)
     if ids is not None:
         unread = unread.filter(pk__in=ids)

@@ -39,7 +39,10 @@ def _message(template: str, person, context: dict) -> EmailMultiAlternatives:
 
 def send_call_closing_reminders(*, claim: str, now=None) -> BatchResult:
     """Tell the co-authors of drafts that their call closes within three days. Once per call and
-    deadline: an extended deadline is a new occasion."""
+    deadline: an extended deadline is a new occasion.
+
+    Side effects through deliver: a Delivery row of kind call closing and one e-mail per co-author.
+    """
     now = now or timezone.now()
     result = BatchResult()
     calls = Call.objects.filter(closes_at__gt=now, closes_at__lte=now + timedelta(days=CALL_CLOSING_DAYS))
@@ -67,7 +70,10 @@ def send_call_closing_reminders(*, claim: str, now=None) -> BatchResult:
 
 
 def send_review_reminders(*, claim: str, now=None) -> BatchResult:
-    """Remind reviewers of reviews not yet scored: three days after assignment, then weekly."""
+    """Remind reviewers of reviews not yet scored: three days after assignment, then weekly.
+
+    Side effects through deliver: a Delivery row of kind review pending and one e-mail per reviewer.
+    """
     now = now or timezone.now()
     open_reviews = ReviewAssignment.objects.filter(
         submitted_at__isnull=True, proposal__status__in=REVIEWING, assigned_at__lte=now - REVIEW_FIRST_AFTER

@@ -20,17 +20,20 @@ CHUNK_SIZE = 200
 
 def reminder_occasion(meeting: Meeting, offset: int) -> str:
     """Keyed to the meeting's current start: once moved, the reminders for the new time are new occasions,
-    and the old time's are never due again."""
+    and the old time's are never due again. No side effects.
+    """
     return f"meeting:{meeting.pk}:{offset}:{meeting.starts_at:%Y%m%dT%H%M%SZ}"
 
 
 def cancellation_occasion(meeting: Meeting) -> str:
+    """The one occasion of a meeting's cancellation notice. No side effects."""
     return f"meeting:{meeting.pk}:cancelled"
 
 
 def due_offset(meeting: Meeting, now) -> int | None:
     """The reminder due now: the closest threshold already passed. Earlier ones that were missed
-    (the meeting was planned late) are not sent after it."""
+    (the meeting was planned late) are not sent after it. No side effects.
+    """
     if meeting.status != MeetingStatus.SCHEDULED or meeting.starts_at <= now:
         return None
     passed = [
@@ -40,6 +43,7 @@ def due_offset(meeting: Meeting, now) -> int | None:
 
 
 def meetings_due(now=None) -> list[tuple[Meeting, int]]:
+    """Scheduled meetings with a reminder due now, each with its offset. A read; no side effects."""
     now = now or timezone.now()
     horizon = timedelta(minutes=max(ReminderOffset.values))
     candidates = Meeting.objects.filter(status=MeetingStatus.SCHEDULED, starts_at__gt=now, starts_at__lte=now + horizon)
@@ -47,6 +51,7 @@ def meetings_due(now=None) -> list[tuple[Meeting, int]]:
 
 
 def cancelled_meetings_to_announce(now=None):
+    """Meetings still to come that were cancelled in the last two days. A read; no side effects."""
     now = now or timezone.now()
     return Meeting.objects.filter(
         status=MeetingStatus.CANCELLED, starts_at__gt=now, updated_at__gte=now - timedelta(days=2)
@@ -54,12 +59,13 @@ def cancelled_meetings_to_announce(now=None):
 
 
 def recipient_ids(meeting: Meeting) -> list[int]:
-    """The meeting's audience, less those who said they will not come."""
+    """The meeting's audience, less those who said they will not come. A read; no side effects."""
     declined = meeting.rsvps.filter(response=RsvpResponse.NO).values("person_id")
     return list(audience_people(meeting).exclude(pk__in=declined).values_list("pk", flat=True))
 
 
 def chunks(ids: list[int], size: int = CHUNK_SIZE):
+    """The ids in batches of `size`, one task each. No side effects."""
     for start in range(0, len(ids), size):
         yield ids[start : start + size]
 
@@ -106,7 +112,11 @@ def send_meeting_reminders(
     *, meeting_id: int, offset: int, starts_at_iso: str, recipient_ids: list[int], claim: str
 ) -> BatchResult:
     """Remind these people of the meeting, unless it moved, was cancelled or started since the batch
-    was planned. Side effect: one e-mail each, with the agenda, the online link and an .ics file."""
+    was planned.
+
+    Side effects through deliver: a Delivery row of kind meeting reminder and one e-mail each, with the
+    agenda, the online link and an .ics file.
+    """
     from members.models import User
 
     meeting = _meeting_with_agenda(meeting_id)
@@ -129,7 +139,11 @@ def send_meeting_reminders(
 
 
 def send_cancellation_notices(*, meeting_id: int, recipient_ids: list[int], claim: str) -> BatchResult:
-    """Tell people once that a meeting is cancelled. Side effect: one e-mail each with a cancelling .ics."""
+    """Tell people once that a meeting is cancelled.
+
+    Side effects through deliver: a Delivery row of kind meeting cancelled and one e-mail each, with a
+    cancelling .ics file.
+    """
     from members.models import User
 
     meeting = _meeting_with_agenda(meeting_id)

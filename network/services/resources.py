@@ -11,7 +11,11 @@ from ..models import Challenge, Resource
 
 @transaction.atomic
 def resource_save(*, by, resource: Resource | None = None, themes=(), **fields) -> Resource:
-    """Add or change a resource. A document needs a file, a link needs an address."""
+    """Add or change a resource. A document needs a file, a link needs an address.
+
+    Writes the Resource (storing its file) and its themes; no notification. Raises ValidationError when
+    the title is empty or the file, address or case study summary its kind needs is missing.
+    """
     resource = resource or Resource(created_by=by)
     for field, value in fields.items():
         setattr(resource, field, value)
@@ -30,7 +34,10 @@ def resource_save(*, by, resource: Resource | None = None, themes=(), **fields) 
 
 @transaction.atomic
 def case_study_from_challenge(*, challenge: Challenge, by, summary: str, title: str = "") -> Resource:
-    """Keep an answered challenge as a case study: its themes, a summary and a link back."""
+    """Keep an answered challenge as a case study: its themes, a summary and a link back.
+
+    Writes a case study Resource through resource_save. Raises ValidationError when the challenge is not answered.
+    """
     if challenge.status != ChallengeStatus.ANSWERED:
         raise ValidationError(_("Only an answered challenge can become a case study."))
     return resource_save(
@@ -45,4 +52,5 @@ def case_study_from_challenge(*, challenge: Challenge, by, summary: str, title: 
 
 
 def resource_count_download(*, resource: Resource) -> None:
+    """Count one download of a resource. Writes Resource.download_count (in the database, no race)."""
     Resource.objects.filter(pk=resource.pk).update(download_count=F("download_count") + 1)

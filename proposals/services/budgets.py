@@ -16,6 +16,7 @@ from .drafting import lock_proposal, remove_from_draft, require_editable
 
 
 def check_currency(currency: str, field: str = "currency") -> None:
+    """Refuse a currency the project does not know, as an error on `field`. No side effects."""
     if currency not in Currency.values:
         raise ValidationError(
             {
@@ -62,7 +63,9 @@ def budget_line_save(
     """Add a budget line, or change one.
 
     A line in a currency other than the call's needs an exchange rate on the proposal; give `rate`
-    to set it (or change it) with the line, in the same transaction.
+    to set it (or change it) with the line, in the same transaction. Writes the BudgetLine, the
+    ExchangeRate when `rate` is given, and the proposal's updated_at; no e-mail, no version.
+    Raises ValidationError when the proposal cannot be edited, a value is wrong or a rate is missing.
     """
     proposal = lock_proposal(proposal)
     require_editable(proposal)
@@ -121,12 +124,20 @@ def budget_line_save(
 
 @transaction.atomic
 def budget_line_delete(*, line: BudgetLine, by: User) -> None:
+    """Delete a budget line while the proposal may be edited. Deletes the BudgetLine; no e-mail.
+
+    Raises ValidationError when the proposal can no longer be edited.
+    """
     remove_from_draft(line)
 
 
 @transaction.atomic
 def exchange_rate_set(*, proposal: Proposal, currency: str, rate: Decimal, by: User) -> ExchangeRate:
-    """Set by hand how many units of `currency` make one unit of the call's currency. Never fetched."""
+    """Set by hand how many units of `currency` make one unit of the call's currency. Never fetched.
+
+    Writes the proposal's ExchangeRate for that currency. Raises ValidationError when the proposal cannot
+    be edited, the currency is unknown or the call's own, or the rate is missing or not positive.
+    """
     proposal = lock_proposal(proposal)
     require_editable(proposal)
     check_currency(currency)

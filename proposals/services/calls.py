@@ -92,7 +92,9 @@ def call_save(
 ) -> Call:
     """Open a call for proposals to some communities, with its sections and review criteria, or change one.
 
-    A call's currency stays once it has proposals, since their exchange rates refer to it.
+    A call's currency stays once it has proposals, since their exchange rates refer to it. Writes the Call,
+    its eligible communities, CallSection and ReviewCriterion rows; no e-mail. Raises ValidationError on a
+    wrong value, a currency change with proposals, or a criteria change after reviewers scored.
     """
     if call is None:
         call = Call(slug=_unique_slug(title), created_by=by)
@@ -128,7 +130,11 @@ def call_save(
 
 @transaction.atomic
 def call_extend(*, call: Call, closes_at, by: User) -> Call:
-    """Move the deadline later. The first deadline is kept and shown beside the new one."""
+    """Move the deadline later. The first deadline is kept and shown beside the new one.
+
+    Writes the Call's closes_at and original_closes_at; no e-mail. Raises ValidationError when the new
+    deadline is not later than the current one or not in the future.
+    """
     call = Call.objects.select_for_update().get(pk=call.pk)
     if closes_at <= call.closes_at:
         raise ValidationError(

@@ -37,13 +37,17 @@ class EditConflict(ValidationError):
 def lock_proposal(proposal: Proposal) -> Proposal:
     """The proposal re-read under a row lock, so its steps and saves take turns.
 
-    Only the proposal's row is locked (of=self): saves of other proposals to the same call go on.
+    Only the proposal's row is locked (of=self), until the transaction ends: saves of other proposals
+    to the same call go on. Writes nothing.
     """
     return Proposal.objects.select_for_update(of=("self",)).select_related("call", "community").get(pk=proposal.pk)
 
 
 def require_editable(proposal: Proposal) -> None:
-    """Refuse changes to a proposal that is no longer a draft or sent back for revisions."""
+    """Refuse changes to a proposal that is no longer a draft or sent back for revisions.
+
+    Raises ValidationError saying when it was submitted and what it is now. No side effects.
+    """
     if proposal.status in EDITABLE:
         return
     if proposal.submitted_at and proposal.status not in (ProposalStatus.WITHDRAWN,):
@@ -61,7 +65,7 @@ def require_editable(proposal: Proposal) -> None:
 
 
 def content_of(proposal: Proposal) -> dict:
-    """What a version of the proposal keeps, read fresh from the database."""
+    """What a version of the proposal keeps, read fresh from the database. No side effects."""
     return proposal_content(
         proposal,
         sections=proposal.call.sections.all(),
@@ -72,7 +76,10 @@ def content_of(proposal: Proposal) -> dict:
 
 
 def record_version(proposal: Proposal, *, by: User, kind: str = VersionKind.SAVED) -> ProposalVersion:
-    """Keep the proposal as it reads now as the next version, and move the lock number on to it."""
+    """Keep the proposal as it reads now as the next version, and move the lock number on to it.
+
+    Writes a ProposalVersion and Proposal.version.
+    """
     number = (proposal.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     version = ProposalVersion.objects.create(
         proposal=proposal, number=number, kind=kind, content=content_of(proposal), saved_by=by
@@ -88,7 +95,11 @@ def _is_active_member(person: User, community: Community) -> bool:
 
 @transaction.atomic
 def proposal_create(*, call: Call, community: Community, title: str, by: User) -> Proposal:
-    """Start a draft for a community; the person who starts it is its first co-author."""
+    """Start a draft for a community; the person who starts it is its first co-author.
+
+    Writes the Proposal, its first co-author and its first ProposalVersion; no e-mail. Raises ValidationError
+    when the call is not open, the community may not propose, the person is not its member, or no title.
+    """
     errors = {}
     if not call.is_open:
         raise ValidationError(_("This call is not open for proposals."))
@@ -138,7 +149,9 @@ def proposal_update(
     """Save a co-author's edit of the text as a new version.
 
     A save based on an older version than the current one, after the text changed, raises
-    EditConflict with both texts; nothing is saved, and nothing typed is lost.
+    EditConflict with both texts; nothing is saved, and nothing typed is lost. Otherwise writes the
+    Proposal, its stakeholders and a ProposalVersion (only when something changed); no e-mail.
+    Raises ValidationError when the proposal cannot be edited, the title is empty or a stakeholder is not one.
     """
     proposal = lock_proposal(proposal)
     require_editable(proposal)
@@ -196,7 +209,11 @@ def proposal_update(
 
 @transaction.atomic
 def proposal_add_author(*, proposal: Proposal, person: User, by: User) -> Proposal:
-    """Add a co-author from the proposing community's active members."""
+    """Add a co-author from the proposing community's active members.
+
+    Writes the proposal's authors; no e-mail. Raises ValidationError when the proposal cannot be edited,
+    or the person is already a co-author or not an active member of the community.
+    """
     proposal = lock_proposal(proposal)
     require_editable(proposal)
     if proposal.authors.filter(pk=person.pk).exists():
@@ -214,6 +231,11 @@ def proposal_add_author(*, proposal: Proposal, person: User, by: User) -> Propos
 
 @transaction.atomic
 def proposal_remove_author(*, proposal: Proposal, person: User, by: User) -> Proposal:
+    """Take a co-author off a proposal that may still be edited.
+
+    Writes the proposal's authors; no e-mail. Raises ValidationError when the proposal cannot be edited,
+    the person is not a co-author, or they are the last one.
+    """
     proposal = lock_proposal(proposal)
     require_editable(proposal)
     if not proposal.authors.filter(pk=person.pk).exists():
@@ -238,7 +260,11 @@ def activity_save(
     responsible_organisation: Organisation | None,
     expected_outputs: str,
 ) -> KeyActivity:
-    """Add a key activity, or change one."""
+    """Add a key activity, or change one.
+
+    Writes the KeyActivity and the proposal's updated_at; no e-mail, no version. Raises ValidationError
+    when the proposal cannot be edited, the dates are reversed or a field is invalid.
+    """
     proposal = lock_proposal(proposal)
     require_editable(proposal)
     if starts_on and ends_on and ends_on < starts_on:
@@ -260,7 +286,10 @@ def activity_save(
 
 
 def remove_from_draft(part) -> None:
-    """Delete an activity or a budget line, while its proposal may still be edited."""
+    """Delete an activity or a budget line, while its proposal may still be edited.
+
+    Deletes the row and writes the proposal's updated_at. Raises ValidationError when it cannot be edited.
+    """
     proposal = lock_proposal(part.proposal)
     require_editable(proposal)
     part.delete()
@@ -269,5 +298,8 @@ def remove_from_draft(part) -> None:
 
 @transaction.atomic
 def activity_delete(*, activity: KeyActivity, by: User) -> None:
-    """Remove an activity; its budget lines stay, no longer linked to an activity."""
+    """Remove an activity; its budget lines stay, no longer linked to an activity.
+
+    Deletes the KeyActivity; no e-mail. Raises ValidationError when the proposal can no longer be edited.
+    """
     remove_from_draft(activity)

@@ -11,7 +11,10 @@ from members.models import User
 
 
 def tell(people: Iterable[User], *, template: str, context: dict) -> None:
-    """Queue one e-mail per person for after the commit; a rolled-back change sends nothing."""
+    """Queue one e-mail per person for after the commit; a rolled-back change sends nothing.
+
+    Side effect: after commit, one e-mail to each person with an address, in their language.
+    """
     recipients = [(person.email, person.language) for person in people if person.email]
 
     def send():
@@ -23,8 +26,10 @@ def tell(people: Iterable[User], *, template: str, context: dict) -> None:
 
 
 def coordinators() -> list[User]:
+    """The active coordinators, who hear of submissions. A read; no side effects."""
     return list(User.objects.filter(is_active=True, role=Role.COORDINATOR))
 
 
 def absolute(url: str) -> str:
+    """The full address of a path on this site. No side effects."""
     return settings.SITE_URL + url

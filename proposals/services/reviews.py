@@ -38,7 +38,9 @@ def _check_independent(proposal: Proposal, reviewer: User) -> None:
 def review_assign(*, proposal: Proposal, reviewer: User, by: User) -> ReviewAssignment:
     """Ask someone to review. A submitted or resubmitted proposal moves to review with its first reviewer.
 
-    Side effect: the reviewer gets an e-mail.
+    Writes a ReviewAssignment (and the move to review with its StatusChange); after commit, an e-mail to
+    the reviewer. Raises ValidationError when the proposal is not submitted or in review, or the reviewer
+    is not independent of it or already reviews it.
     """
     proposal = lock_proposal(proposal)
     require_status(proposal, allowed=IN_REVIEW, action=_("given reviewers"))
@@ -63,7 +65,10 @@ def review_assign(*, proposal: Proposal, reviewer: User, by: User) -> ReviewAssi
 
 @transaction.atomic
 def review_unassign(*, assignment: ReviewAssignment, by: User) -> None:
-    """Take a reviewer off a proposal before they scored it."""
+    """Take a reviewer off a proposal before they scored it.
+
+    Deletes the ReviewAssignment; no e-mail. Raises ValidationError when they already scored it.
+    """
     if assignment.submitted_at is not None:
         raise ValidationError(
             _("%(name)s has already scored this proposal; the review stays.") % {"name": assignment.reviewer.name}
@@ -80,7 +85,12 @@ def review_submit(
     comment_for_coordinators: str,
     comment_for_authors: str,
 ) -> ReviewAssignment:
-    """Save a reviewer's score for every criterion and their comments. They may change them until the decision."""
+    """Save a reviewer's score for every criterion and their comments. They may change them until the decision.
+
+    Writes a ReviewScore per criterion and the assignment's comments and submitted_at; no e-mail.
+    Raises ValidationError when the proposal is not submitted or in review, someone else scores,
+    or a score is missing or out of range.
+    """
     proposal = lock_proposal(assignment.proposal)
     require_status(proposal, allowed=IN_REVIEW, action=_("scored"))
     assignment = ReviewAssignment.objects.select_for_update().get(pk=assignment.pk)

@@ -35,6 +35,8 @@ def expense_record(
     """Record money spent against an approved line, converted to the call's currency at the given rate.
 
     Spending more than approved is allowed (the pages warn about it); a wrong amount, currency or rate is not.
+    Writes one Expense (and stores its receipt); no e-mail. Raises ValidationError when the proposal is
+    not approved or in implementation, a value is wrong, or the receipt is refused.
     """
     proposal = lock_proposal(proposal)
     require_status(proposal, allowed=SPENDING, action=_("given expenses"))
@@ -94,7 +96,10 @@ def report_submit(
 ) -> ProgressReport:
     """A progress or final report: a status and note per key activity, a narrative and photos.
 
-    There is one final report; after it a coordinator can complete the project.
+    There is one final report; after it a coordinator can complete the project. Writes the ProgressReport,
+    an ActivityProgress per activity and a ReportPhoto per photo (files stored); no e-mail.
+    Raises ValidationError when the proposal is not approved or in implementation, on a second final
+    report, a wrong value or a refused photo.
     """
     proposal = lock_proposal(proposal)
     require_status(proposal, allowed=SPENDING, action=_("reported on"))

@@ -28,7 +28,10 @@ def _move(proposal: Proposal, *, to: str, by: User, message: str = "") -> Propos
 
 
 def require_status(proposal: Proposal, *, allowed, action: str) -> None:
-    """Raise when the proposal's status does not allow the step: say what it is and what the step needs."""
+    """Raise when the proposal's status does not allow the step: say what it is and what the step needs.
+
+    Raises ValidationError with code "wrong_status". No side effects.
+    """
     if proposal.status in allowed:
         return
     labels = dict(ProposalStatus.choices)
@@ -56,6 +59,7 @@ def readiness_problems(proposal: Proposal, budget) -> list[str]:
     """Everything that stops the proposal from being submitted, each a sentence the authors can act on.
 
     Reads sections and activities through .all(), so a page that prefetched them asks nothing more.
+    No side effects.
     """
     problems = []
     if not proposal.summary.strip():
@@ -91,7 +95,8 @@ def _tell_coordinators_submitted(proposal: Proposal, *, resubmitted: bool) -> No
 def proposal_submit(*, proposal: Proposal, by: User) -> Proposal:
     """Submit a draft while the call is open. The proposal as submitted is frozen as a version.
 
-    Side effect: the coordinators get an e-mail.
+    Writes the status with a StatusChange, submitted_at and a ProposalVersion; after commit, an e-mail to the
+    coordinators. Raises ValidationError when it is not a draft, the call is not open, or it is not ready.
     """
     proposal = lock_proposal(proposal)
     require_status(proposal, allowed={ProposalStatus.DRAFT}, action=_("submitted"))
@@ -119,8 +124,9 @@ def proposal_submit(*, proposal: Proposal, by: User) -> Proposal:
 def proposal_resubmit(*, proposal: Proposal, by: User) -> Proposal:
     """Send a revised proposal back to the coordinators; the revision is frozen as a version.
 
-    The call's deadline does not apply: the coordinators asked for the revision.
-    Side effect: the coordinators get an e-mail.
+    The call's deadline does not apply: the coordinators asked for the revision. Writes the status with a
+    StatusChange, submitted_at and a ProposalVersion; after commit, an e-mail to the coordinators.
+    Raises ValidationError when revisions were not requested or it is not ready.
     """
     proposal = lock_proposal(proposal)
     require_status(proposal, allowed={ProposalStatus.REVISIONS_REQUESTED}, action=_("resubmitted"))
@@ -134,7 +140,10 @@ def proposal_resubmit(*, proposal: Proposal, by: User) -> Proposal:
 
 @transaction.atomic
 def proposal_withdraw(*, proposal: Proposal, by: User, message: str = "") -> Proposal:
-    """The authors take the proposal back before a decision."""
+    """The authors take the proposal back before a decision.
+
+    Writes the status with a StatusChange; no e-mail. Raises ValidationError after a decision.
+    """
     proposal = lock_proposal(proposal)
     require_status(proposal, allowed=WITHDRAWABLE, action=_("withdrawn"))
     return _move(proposal, to=ProposalStatus.WITHDRAWN, by=by, message=message)
@@ -142,7 +151,10 @@ def proposal_withdraw(*, proposal: Proposal, by: User, message: str = "") -> Pro
 
 @transaction.atomic
 def proposal_start_review(*, proposal: Proposal, by: User) -> Proposal:
-    """A submitted or resubmitted proposal goes to its reviewers."""
+    """A submitted or resubmitted proposal goes to its reviewers.
+
+    Writes the status with a StatusChange; no e-mail. Raises ValidationError on any other status.
+    """
     proposal = lock_proposal(proposal)
     require_status(proposal, allowed={ProposalStatus.SUBMITTED, ProposalStatus.RESUBMITTED}, action=_("sent to review"))
     return _move(proposal, to=ProposalStatus.UNDER_REVIEW, by=by)
@@ -171,7 +183,11 @@ def _decide(proposal: Proposal, *, to: str, by: User, message: str, action: str)
 
 @transaction.atomic
 def proposal_request_revisions(*, proposal: Proposal, by: User, message: str) -> Proposal:
-    """Send the proposal back to its authors with what to change. Side effect: the authors get an e-mail."""
+    """Send the proposal back to its authors with what to change.
+
+    Writes the status with a StatusChange and decided_at; after commit, an e-mail to the co-authors.
+    Raises ValidationError when it cannot be decided now or the message is empty.
+    """
     proposal = lock_proposal(proposal)
     return _decide(
         proposal, to=ProposalStatus.REVISIONS_REQUESTED, by=by, message=message, action=_("sent back for revisions")
@@ -180,7 +196,11 @@ def proposal_request_revisions(*, proposal: Proposal, by: User, message: str) ->
 
 @transaction.atomic
 def proposal_reject(*, proposal: Proposal, by: User, message: str) -> Proposal:
-    """Turn the proposal down. Side effect: the authors get an e-mail."""
+    """Turn the proposal down.
+
+    Writes the status with a StatusChange and decided_at; after commit, an e-mail to the co-authors.
+    Raises ValidationError when it cannot be decided now or the message is empty.
+    """
     proposal = lock_proposal(proposal)
     return _decide(proposal, to=ProposalStatus.REJECTED, by=by, message=message, action=_("rejected"))
 
@@ -188,7 +208,11 @@ def proposal_reject(*, proposal: Proposal, by: User, message: str) -> Proposal:
 @transaction.atomic
 def proposal_approve(*, proposal: Proposal, by: User, message: str) -> Proposal:
     """Fund the proposal. Its budget, converted at the rates of the day, becomes the frozen baseline
-    that spending is measured against. Side effect: the authors get an e-mail.
+    that spending is measured against.
+
+    Replaces the BaselineLine rows, writes the status with a StatusChange and decided_at; after commit, an
+    e-mail to the co-authors. Raises ValidationError when it cannot be decided now, the budget has problems
+    or the message is empty.
     """
     proposal = lock_proposal(proposal)
     require_status(proposal, allowed=DECIDABLE, action=_("approved"))
@@ -221,6 +245,10 @@ def proposal_approve(*, proposal: Proposal, by: User, message: str) -> Proposal:
 
 @transaction.atomic
 def proposal_start_implementation(*, proposal: Proposal, by: User) -> Proposal:
+    """An approved proposal's project starts.
+
+    Writes the status with a StatusChange; no e-mail. Raises ValidationError when it is not approved.
+    """
     proposal = lock_proposal(proposal)
     require_status(proposal, allowed={ProposalStatus.APPROVED}, action=_("started"))
     return _move(proposal, to=ProposalStatus.IN_IMPLEMENTATION, by=by)
@@ -228,7 +256,11 @@ def proposal_start_implementation(*, proposal: Proposal, by: User) -> Proposal:
 
 @transaction.atomic
 def proposal_complete(*, proposal: Proposal, by: User, message: str = "") -> Proposal:
-    """Close the project once its final report is in."""
+    """Close the project once its final report is in.
+
+    Writes the status with a StatusChange; no e-mail. Raises ValidationError when it is not in
+    implementation or the final report is missing.
+    """
     proposal = lock_proposal(proposal)
     require_status(proposal, allowed={ProposalStatus.IN_IMPLEMENTATION}, action=_("completed"))
     if not proposal.reports.filter(kind=ReportKind.FINAL).exists():

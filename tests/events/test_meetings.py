@@ -2,20 +2,16 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.core import mail
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import escape
 
 from events import services
-from events.enums import MeetingStatus, MinutesStatus
-from events.models import AgendaItem, Attendance, Meeting, Rsvp
+from events.enums import MeetingStatus
+from events.models import Meeting
 from tests.conftest import queries_for
-from tests.events.conftest import join
-from tests.factories import AffiliationFactory, UserFactory
-from tests.factories.events import AgendaItemFactory, MeetingFactory, PastMeetingFactory
+from tests.factories import AffiliationFactory
+from tests.factories.events import MeetingFactory, PastMeetingFactory
 
 pytestmark = pytest.mark.django_db
 PHNOM_PENH = ZoneInfo("Asia/Phnom_Penh")
@@ -142,204 +138,6 @@ class TestMovingAndCancelling:
         client.force_login(community_facilitator)
         assert client.get(reverse("events:meeting_update", args=[own.pk])).status_code == 200
         assert client.get(reverse("events:meeting_update", args=[network.pk])).status_code == 403
-
-
-class TestAgenda:
-    def test_coordinator_adds_reorders_and_removes_items(self, coordinator_client, organisation):
-        meeting = MeetingFactory()
-        url = reverse("events:agenda", args=[meeting.pk])
-        for title in ["News from members", "Coping and Stress Management During the Time of COVID"]:
-            coordinator_client.post(
-                url,
-                {
-                    "title": title,
-                    "presenter_organisation": organisation.pk if "COVID" in title else "",
-                    "duration_minutes": "30",
-                },
-            )
-        first, second = meeting.agenda_items.order_by("position")
-        coordinator_client.post(reverse("events:agenda_item_move", args=[meeting.pk, second.pk]), {"direction": "up"})
-        assert list(meeting.agenda_items.order_by("position").values_list("title", flat=True)) == [
-            "Coping and Stress Management During the Time of COVID",
-            "News from members",
-        ]
-        coordinator_client.post(reverse("events:agenda_item_delete", args=[meeting.pk, first.pk]))
-        assert list(meeting.agenda_items.values_list("title", flat=True)) == [
-            "Coping and Stress Management During the Time of COVID"
-        ]
-        assert escape(organisation.name) in coordinator_client.get(meeting.get_absolute_url()).content.decode()
-
-    def test_slides_of_a_wrong_type_are_refused(self, coordinator_client):
-        meeting = MeetingFactory()
-        exe = SimpleUploadedFile("slides.exe", b"MZ\x90\x00", content_type="application/octet-stream")
-        response = coordinator_client.post(
-            reverse("events:agenda", args=[meeting.pk]), {"title": "Talk", "slides": exe}
-        )
-        assert "Slides must be one of" in response.content.decode()
-        assert 'value="Talk"' in response.content.decode()
-        assert not AgendaItem.objects.exists()
-
-    def test_pdf_slides_are_kept(self, coordinator_client):
-        meeting = MeetingFactory()
-        pdf = SimpleUploadedFile("talk.pdf", b"%PDF-1.4 slides", content_type="application/pdf")
-        coordinator_client.post(reverse("events:agenda", args=[meeting.pk]), {"title": "Talk", "slides": pdf})
-        assert AgendaItem.objects.get().slides.name.endswith(".pdf")
-
-    def test_member_may_not_edit_the_agenda(self, member_client):
-        item = AgendaItemFactory()
-        assert member_client.get(reverse("events:agenda", args=[item.meeting_id])).status_code == 403
-        assert (
-            member_client.post(reverse("events:agenda_item_delete", args=[item.meeting_id, item.pk])).status_code == 403
-        )
-        assert AgendaItem.objects.filter(pk=item.pk).exists()
-
-
-class TestRsvp:
-    def test_member_answers_with_an_accessibility_need(self, member_client, member):
-        meeting = MeetingFactory()
-        response = member_client.post(
-            reverse("events:rsvp", args=[meeting.pk]),
-            {"response": "yes", "needs": ["sign_language", "interpret_km_en"], "note": "Coming with a colleague"},
-        )
-        assert response.status_code == 302
-        rsvp = Rsvp.objects.get()
-        assert (rsvp.person, rsvp.response, rsvp.needs, rsvp.waitlisted) == (
-            member,
-            "yes",
-            ["sign_language", "interpret_km_en"],
-            False,
-        )
-
-    def test_other_need_must_be_described_and_input_is_kept(self, member_client):
-        meeting = MeetingFactory()
-        response = member_client.post(
-            reverse("events:rsvp", args=[meeting.pk]), {"response": "yes", "needs": ["other"], "note": "Typed note"}
-        )
-        assert response.status_code == 400
-        assert "Please describe the other need." in response.content.decode()
-        assert 'value="Typed note"' in response.content.decode()
-        assert not Rsvp.objects.exists()
-
-    def test_full_meeting_puts_people_on_a_waiting_list_and_frees_places(self, django_capture_on_commit_callbacks):
-        meeting = MeetingFactory(capacity=1)
-        first, second = UserFactory(), UserFactory()
-        services.rsvp_set(meeting=meeting, person=first, response="yes")
-        waiting = services.rsvp_set(meeting=meeting, person=second, response="yes")
-        assert waiting.waitlisted is True
-        with django_capture_on_commit_callbacks(execute=True):
-            services.rsvp_set(meeting=meeting, person=first, response="no")
-        waiting.refresh_from_db()
-        assert waiting.waitlisted is False
-        assert mail.outbox[-1].to == [second.email]
-        assert "A place is free" in mail.outbox[-1].subject
-
-    def test_answers_close_when_cancelled(self, member_client):
-        meeting = MeetingFactory(status=MeetingStatus.CANCELLED)
-        response = member_client.post(reverse("events:rsvp", args=[meeting.pk]), {"response": "yes"}, follow=True)
-        assert "This meeting is cancelled; answers are closed." in response.content.decode()
-        assert not Rsvp.objects.exists()
-
-    def test_community_meeting_is_for_its_members(self, client, member, community):
-        meeting = MeetingFactory(community=community)
-        client.force_login(member)
-        assert client.post(reverse("events:rsvp", args=[meeting.pk]), {"response": "yes"}).status_code == 403
-        html = client.get(meeting.get_absolute_url()).content.decode()
-        assert "https://meet.example/network" not in html
-        join(community, member)
-        member.__dict__.pop("_community_roles", None)
-        client.force_login(member)
-        assert client.post(reverse("events:rsvp", args=[meeting.pk]), {"response": "yes"}).status_code == 302
-
-    def test_coordinator_sees_and_exports_responses(self, coordinator_client):
-        meeting = MeetingFactory()
-        person = AffiliationFactory(person__display_name="Srey Leak").person
-        services.rsvp_set(meeting=meeting, person=person, response="yes", needs=["captions"])
-        html = coordinator_client.get(reverse("events:responses", args=[meeting.pk])).content.decode()
-        assert "Srey Leak" in html and "Captions" in html
-        csv_text = coordinator_client.get(reverse("events:responses_csv", args=[meeting.pk])).content.decode(
-            "utf-8-sig"
-        )
-        assert "Srey Leak" in csv_text and "Captions" in csv_text
-
-    def test_member_may_not_see_responses(self, member_client):
-        meeting = MeetingFactory()
-        assert member_client.get(reverse("events:responses", args=[meeting.pk])).status_code == 403
-        assert member_client.get(reverse("events:responses_csv", args=[meeting.pk])).status_code == 403
-
-
-class TestAttendanceAndMinutes:
-    def test_coordinator_records_a_whole_list_at_once(self, coordinator_client):
-        meeting = PastMeetingFactory()
-        came = AffiliationFactory().person
-        stayed_away = UserFactory()
-        url = reverse("events:attendance", args=[meeting.pk])
-        html = coordinator_client.get(url).content.decode()
-        assert came.name in html and stayed_away.name in html
-        coordinator_client.post(url, {"people": [came.pk]})
-        meeting.refresh_from_db()
-        assert meeting.status == MeetingStatus.HELD
-        record = Attendance.objects.get()
-        assert (record.person, record.organisation) == (came, came.affiliations.get().organisation)
-
-    def test_attendance_waits_for_the_meeting(self, coordinator_client, member):
-        meeting = MeetingFactory()
-        response = coordinator_client.post(reverse("events:attendance", args=[meeting.pk]), {"people": [member.pk]})
-        assert "once the meeting has started" in response.content.decode()
-        assert not Attendance.objects.exists()
-
-    def test_member_may_not_record_attendance(self, member_client, member):
-        meeting = PastMeetingFactory()
-        assert (
-            member_client.post(reverse("events:attendance", args=[meeting.pk]), {"people": [member.pk]}).status_code
-            == 403
-        )
-
-    def test_draft_minutes_are_for_organisers_and_final_ones_for_members(self, coordinator_client, member):
-        member_client = Client()
-        member_client.force_login(member)
-        meeting = PastMeetingFactory()
-        coordinator_client.post(
-            reverse("events:minutes_edit", args=[meeting.pk]), {"body": "**Draft** notes", "status": "draft"}
-        )
-        assert "Draft</strong> notes" not in member_client.get(meeting.get_absolute_url()).content.decode()
-        coordinator_client.post(
-            reverse("events:minutes_edit", args=[meeting.pk]), {"body": "**Final** notes", "status": "final"}
-        )
-        assert "<strong>Final</strong> notes" in member_client.get(meeting.get_absolute_url()).content.decode()
-        meeting.minutes.refresh_from_db()
-        assert meeting.minutes.published_at is not None
-        assert list(meeting.minutes.versions.values_list("number", "status")) == [(2, "final"), (1, "draft")]
-        version = coordinator_client.get(reverse("events:minutes_version", args=[meeting.pk, 1])).content.decode()
-        assert "<strong>Draft</strong> notes" in version
-
-    def test_minutes_are_rendered_inert(self, coordinator, member_client):
-        meeting = PastMeetingFactory()
-        services.minutes_save(
-            meeting=meeting,
-            by=coordinator,
-            status=MinutesStatus.FINAL,
-            body='<script>alert("x")</script> <img src=x onerror=alert(1)> [click](javascript:alert(1))',
-        )
-        html = member_client.get(meeting.get_absolute_url()).content.decode()
-        assert "<script>alert" not in html
-        assert "onerror" not in html
-        assert "javascript:" not in html
-
-    def test_empty_final_minutes_are_refused(self, coordinator_client):
-        meeting = PastMeetingFactory()
-        response = coordinator_client.post(
-            reverse("events:minutes_edit", args=[meeting.pk]), {"body": " ", "status": "final"}
-        )
-        assert "Final minutes cannot be empty." in response.content.decode()
-
-    def test_member_may_not_write_minutes(self, member_client):
-        meeting = PastMeetingFactory()
-        assert (
-            member_client.post(
-                reverse("events:minutes_edit", args=[meeting.pk]), {"body": "x", "status": "final"}
-            ).status_code
-            == 403
-        )
 
 
 class TestPages:
