@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.fields import SegmentedTextField
+
 from ..enums import ChallengeStatus
 from ..validators import validate_upload
 
@@ -56,6 +58,8 @@ class Challenge(Moderated):
     last_activity_at = models.DateTimeField(default=timezone.now)
     # A key the form sends once: a second submit of the same form finds the first post.
     client_key = models.CharField(max_length=64, blank=True, editable=False)
+    title_words = SegmentedTextField(source="title")
+    body_words = SegmentedTextField(source="body")
     search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
@@ -82,6 +86,7 @@ class Reply(Moderated):
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="challenge_replies")
     body = models.TextField(_("your reply"))
+    body_words = SegmentedTextField(source="body")
     is_accepted = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)

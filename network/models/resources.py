@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.fields import SegmentedTextField
+
 from ..enums import ResourceKind
 from ..validators import validate_upload
 
@@ -55,6 +57,9 @@ class Resource(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="resources"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    title_words = SegmentedTextField(source="title")
+    tags_words = SegmentedTextField(source="tags")
+    summary_words = SegmentedTextField(source="summary")
     search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:

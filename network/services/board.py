@@ -83,7 +83,7 @@ def challenge_update(
     challenge.body = body
     challenge.organisation = organisation
     challenge.edited_at = timezone.now()
-    challenge.save(update_fields=["title", "body", "organisation", "edited_at"])
+    challenge.save(update_fields=["title", "title_words", "body", "body_words", "organisation", "edited_at"])
     challenge.themes.set(themes)
     for upload in files:
         Attachment.objects.create(
@@ -172,7 +172,7 @@ def reply_update(*, reply: Reply, by, body: str) -> Reply:
     _check_text(body=body)
     reply.body = body
     reply.edited_at = timezone.now()
-    reply.save(update_fields=["body", "edited_at"])
+    reply.save(update_fields=["body", "body_words", "edited_at"])
     return reply
 
 

@@ -13,6 +13,7 @@ from .. import selectors, services
 from ..filters import SORTS, ChallengeFilter
 from ..forms import CaseStudyForm, ChallengeForm, ReasonForm, ReplyEditForm, ReplyForm, ScheduleForm
 from ..models import Challenge, Reply
+from ..search import mark_challenges
 
 challenge_by_pk = objectgetter(Challenge)
 
@@ -23,6 +24,8 @@ def challenge_list(request):
     sort = sort if sort in SORTS else "newest"
     filterset = ChallengeFilter(request.GET or None, queryset=selectors.challenge_list(request.user))
     page = Paginator(filterset.sorted_qs(sort), 20).get_page(request.GET.get("page"))
+    if filterset.is_valid() and filterset.form.cleaned_data.get("q"):
+        mark_challenges(page.object_list, filterset.form.cleaned_data["q"])
     query = request.GET.copy()
     query.pop("page", None)
     tab_query = query.copy()

@@ -13,6 +13,7 @@ from .. import selectors, services
 from ..filters import ResourceFilter
 from ..forms import ResourceForm
 from ..models import Resource
+from ..search import mark_resources
 
 resource_by_pk = objectgetter(Resource)
 
@@ -21,6 +22,8 @@ def resource_list(request):
     """Members see the whole resource centre; anyone else sees what is marked public."""
     filterset = ResourceFilter(request.GET or None, queryset=selectors.resource_list(request.user))
     page = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))
+    if filterset.is_valid() and filterset.form.cleaned_data.get("q"):
+        mark_resources(page.object_list, filterset.form.cleaned_data["q"])
     query = request.GET.copy()
     query.pop("page", None)
     return render(

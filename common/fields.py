@@ -1,0 +1,37 @@
+"""Model fields that any app may use."""
+
+from django.db import models
+
+from .text import segment_khmer
+
+
+class SegmentedTextField(models.TextField):
+    """A hidden copy of another field's text with its Khmer words spaced apart, for the database's search vector.
+
+    Kept on every save() that writes it, as `auto_now` is (list it in `update_fields` beside its source);
+    empty when the source has no Khmer, so text in other scripts is not stored twice. The search triggers use
+    it only while, spaces aside, it equals its source, so a copy left stale by a bulk update is ignored.
+    """
+
+    fixed = {"editable": False, "blank": True, "default": ""}
+
+    def __init__(self, *args, source: str, **kwargs):
+        self.source = source
+        super().__init__(*args, **{**kwargs, **self.fixed})
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        for key in self.fixed:
+            kwargs.pop(key, None)
+        return name, path, args, {**kwargs, "source": self.source}
+
+    def pre_save(self, model_instance, add):
+        value = spaced_copy(getattr(model_instance, self.source))
+        setattr(model_instance, self.attname, value)
+        return value
+
+
+def spaced_copy(text: str) -> str:
+    """The text with its Khmer words spaced apart, or "" when that changes nothing."""
+    spaced = segment_khmer(text or "")
+    return spaced if spaced != text else ""
