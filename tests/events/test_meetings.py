@@ -12,10 +12,8 @@ from django.utils.html import escape
 from events import services
 from events.enums import MeetingStatus, MinutesStatus
 from events.models import AgendaItem, Attendance, Meeting, Rsvp
-from tests.conftest import queries_for
-from tests.events.conftest import join
-from tests.factories import AffiliationFactory, UserFactory
-from tests.factories.events import AgendaItemFactory, MeetingFactory, PastMeetingFactory
+from tests.factories import AffiliationFactory, AgendaItemFactory, MeetingFactory, PastMeetingFactory, UserFactory
+from tests.helpers import join, queries_for
 
 pytestmark = pytest.mark.django_db
 PHNOM_PENH = ZoneInfo("Asia/Phnom_Penh")
@@ -66,11 +64,11 @@ class TestOneOffMeetings:
     def test_member_may_not_add(self, member_client):
         assert member_client.post(reverse("events:meeting_create"), meeting_data()).status_code == 403
 
-    def test_facilitator_plans_only_for_their_community(self, client, community, community_facilitator):
+    def test_facilitator_plans_only_for_their_community(self, client, cop_pwd, community_facilitator):
         client.force_login(community_facilitator)
-        response = client.post(reverse("events:meeting_create"), meeting_data(community=community.pk))
+        response = client.post(reverse("events:meeting_create"), meeting_data(community=cop_pwd.pk))
         assert response.status_code == 302
-        assert Meeting.objects.get().community == community
+        assert Meeting.objects.get().community == cop_pwd
         response = client.post(reverse("events:meeting_create"), meeting_data(title="Network-wide"))
         assert "This field is required." in response.content.decode()
         assert Meeting.objects.count() == 1
@@ -136,8 +134,8 @@ class TestMovingAndCancelling:
         meeting.refresh_from_db()
         assert meeting.status == MeetingStatus.SCHEDULED
 
-    def test_facilitator_runs_their_community_meetings_only(self, client, community, community_facilitator):
-        own = MeetingFactory(community=community)
+    def test_facilitator_runs_their_community_meetings_only(self, client, cop_pwd, community_facilitator):
+        own = MeetingFactory(community=cop_pwd)
         network = MeetingFactory()
         client.force_login(community_facilitator)
         assert client.get(reverse("events:meeting_update", args=[own.pk])).status_code == 200
@@ -239,13 +237,13 @@ class TestRsvp:
         assert "This meeting is cancelled; answers are closed." in response.content.decode()
         assert not Rsvp.objects.exists()
 
-    def test_community_meeting_is_for_its_members(self, client, member, community):
-        meeting = MeetingFactory(community=community)
+    def test_community_meeting_is_for_its_members(self, client, member, cop_pwd):
+        meeting = MeetingFactory(community=cop_pwd)
         client.force_login(member)
         assert client.post(reverse("events:rsvp", args=[meeting.pk]), {"response": "yes"}).status_code == 403
         html = client.get(meeting.get_absolute_url()).content.decode()
         assert "https://meet.example/network" not in html
-        join(community, member)
+        join(cop_pwd, member)
         member.__dict__.pop("_community_roles", None)
         client.force_login(member)
         assert client.post(reverse("events:rsvp", args=[meeting.pk]), {"response": "yes"}).status_code == 302
