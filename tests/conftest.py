@@ -12,7 +12,6 @@ from tests.factories import CoordinatorFactory, PendingUserFactory, UserFactory
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 ROOT = Path(__file__).resolve().parent.parent
-ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",
@@ -150,30 +149,6 @@ def celery_worker(celery_worker_process, transactional_db, reference_data):
     return celery_worker_process
 
 
-def worker_mail(worker) -> list:
-    """The e-mails the real worker sent, parsed."""
-    import email
-    from email import policy
-
-    messages = []
-    for path in sorted(worker.mail_dir.iterdir()):
-        for chunk in path.read_text().split("-" * 79):
-            if chunk.strip():
-                messages.append(email.message_from_string(chunk.strip() + "\n", policy=policy.default))
-    return messages
-
-
-def wait_for(condition, timeout=20.0, interval=0.1):
-    """Poll until condition() is truthy; return its value or fail."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(interval)
-    pytest.fail(f"Gave up waiting after {timeout} s")
-
-
 # --- the browser ----------------------------------------------------------------------
 
 
@@ -196,13 +171,6 @@ def page(browser, live_server, reference_data):
     page = context.new_page()
     yield page
     context.close()
-
-
-def screenshot(page, name):
-    ARTIFACTS.mkdir(exist_ok=True)
-    path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
-    return path
 
 
 # --- organisations --------------------------------------------------------------------
@@ -229,15 +197,3 @@ def facilitator(db):
 
     llc = FacilitatorOrganisationFactory(name="Live & Learn Cambodia", slug="llc", acronym="LLC")
     return AffiliationFactory(organisation=llc, position="Linking and Learning facilitator").person
-
-
-def queries_for(client, url) -> int:
-    """How many queries one GET of url makes (after a first GET has warmed sessions and caches)."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    client.get(url)
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(context.captured_queries)

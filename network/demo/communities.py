@@ -3,14 +3,21 @@
 In Voice Cambodia the grantee partners formed communities of practice around rightsholder groups,
 facilitated by Live & Learn Cambodia, each linked with media, UN agencies, donors and government.
 Dara Kim (leader@demo.example) is deliberately in none of them, so he can try asking to join.
+Built through the communities' services (members ask to join and the facilitator approves), then
+dated back to when it happened.
 """
 
 import datetime
 
-from django.utils.text import slugify
-
-from communities.enums import MembershipRole, MembershipStatus, StakeholderRole
+from communities.enums import StakeholderRole
 from communities.models import Community, CommunityOrganisation, Membership, StakeholderLink
+from communities.services import (
+    community_create,
+    membership_approve,
+    membership_request,
+    organisation_add,
+    stakeholder_link_create,
+)
 from members.models import FocusArea, Organisation, RightsholderGroup, User
 
 STARTED = datetime.datetime(2021, 11, 15, 2, 0, tzinfo=datetime.UTC)
@@ -110,77 +117,67 @@ def _at(day: datetime.date) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time(3, 0), tzinfo=datetime.UTC)
 
 
-def seed_communities() -> list[Community]:
-    """Create or refresh the four demo communities. Run after seed_members(), whose people and
-    organisations they use. Running it again gives the same data.
+def _community(short_name, name, themes, groups, purpose, *, by: User, facilitator: User) -> Community:
+    community = Community.objects.filter(short_name=short_name).first()
+    if community is None:
+        community = community_create(
+            by=by,
+            name=name,
+            short_name=short_name,
+            purpose=purpose,
+            themes=FocusArea.objects.filter(slug__in=themes),
+            rightsholder_groups=RightsholderGroup.objects.filter(slug__in=groups),
+            facilitators=[facilitator],
+        )
+        Community.objects.filter(pk=community.pk).update(created_at=STARTED)
+        community.memberships.update(created_at=STARTED, decided_at=STARTED)
+    return community
+
+
+def _link(community, organisation, *, by: User, role, note, since) -> None:
+    if not StakeholderLink.objects.filter(community=community, organisation=organisation).exists():
+        stakeholder_link_create(
+            community=community, organisation=organisation, role=role, note=note, started_on=since, by=by
+        )
+
+
+def seed_communities(*, by: User) -> list[Community]:
+    """Add the four demo communities and what is missing of their organisations, members, requests and
+    stakeholder links, as `by` (the coordinator) and their facilitator would. Run after the people and
+    organisations exist. Nothing that exists is changed.
     """
     organisations = {org.acronym: org for org in Organisation.objects.exclude(acronym="")}
     facilitator = User.objects.get(email=FACILITATOR)
     voice = Organisation.objects.get(name="Voice")
     by_short_name = {}
     for short_name, name, themes, groups, purpose, acronyms in COMMUNITIES:
-        community, _ = Community.objects.update_or_create(
-            slug=slugify(short_name),
-            defaults={
-                "name": name,
-                "short_name": short_name,
-                "purpose": purpose,
-                "is_active": True,
-                "created_at": STARTED,
-            },
-        )
-        community.themes.set(FocusArea.objects.filter(slug__in=themes))
-        community.rightsholder_groups.set(RightsholderGroup.objects.filter(slug__in=groups))
+        community = _community(short_name, name, themes, groups, purpose, by=by, facilitator=facilitator)
         for acronym in acronyms:
-            CommunityOrganisation.objects.update_or_create(
-                community=community,
-                organisation=organisations[acronym],
-                defaults={"joined_on": STARTED.date()},
-            )
-        _membership(community, facilitator, MembershipRole.FACILITATOR, MembershipStatus.ACTIVE, STARTED)
-        StakeholderLink.objects.update_or_create(
-            community=community,
-            organisation=voice,
-            defaults={
-                "role": StakeholderRole.FUNDER,
-                "note": "Grant facility of the grantee partners.",
-                "started_on": VOICE_FUNDS_SINCE,
-            },
+            organisation = organisations[acronym]
+            if not CommunityOrganisation.objects.filter(community=community, organisation=organisation).exists():
+                organisation_add(community=community, organisation=organisation, joined_on=STARTED.date(), by=by)
+        _link(
+            community,
+            voice,
+            by=by,
+            role=StakeholderRole.FUNDER,
+            note="Grant facility of the grantee partners.",
+            since=VOICE_FUNDS_SINCE,
         )
         by_short_name[short_name] = community
 
     for short_name, email, joined in MEMBERS:
-        person = User.objects.get(email=email)
-        _membership(by_short_name[short_name], person, MembershipRole.MEMBER, MembershipStatus.ACTIVE, _at(joined))
+        community, person = by_short_name[short_name], User.objects.get(email=email)
+        if not Membership.objects.filter(community=community, person=person).exists():
+            membership = membership_request(community=community, person=person)
+            membership_approve(membership=membership, by=facilitator)
+            Membership.objects.filter(pk=membership.pk).update(created_at=_at(joined), decided_at=_at(joined))
     for short_name, email, message in REQUESTS:
-        person = User.objects.get(email=email)
-        _membership(
-            by_short_name[short_name],
-            person,
-            MembershipRole.MEMBER,
-            MembershipStatus.REQUESTED,
-            None,
-            message=message,
-            created_at=_at(datetime.date(2024, 2, 5)),
-        )
+        community, person = by_short_name[short_name], User.objects.get(email=email)
+        if not Membership.objects.filter(community=community, person=person).exists():
+            membership = membership_request(community=community, person=person, message=message)
+            Membership.objects.filter(pk=membership.pk).update(created_at=_at(datetime.date(2024, 2, 5)))
     for short_name, stakeholder, role, note, since in STAKEHOLDER_LINKS:
-        StakeholderLink.objects.update_or_create(
-            community=by_short_name[short_name],
-            organisation=Organisation.objects.get(name=stakeholder),
-            defaults={"role": role, "note": note, "started_on": since},
-        )
+        organisation = Organisation.objects.get(name=stakeholder)
+        _link(by_short_name[short_name], organisation, by=by, role=role, note=note, since=since)
     return list(by_short_name.values())
-
-
-def _membership(community, person, role, status, decided_at, message="", created_at=None):
-    Membership.objects.update_or_create(
-        community=community,
-        person=person,
-        defaults={
-            "role": role,
-            "status": status,
-            "message": message,
-            "created_at": created_at or decided_at,
-            "decided_at": decided_at,
-        },
-    )

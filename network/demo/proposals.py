@@ -1,72 +1,22 @@
-"""The demo call for proposals and the three proposals the communities drafted in the consultation
-workshops: CoP-IP's is approved and being carried out (with expenses and a progress report),
-CoP-PwD's is under review, CoP-OPA's is still a draft.
+"""The three proposals the communities drafted in the consultation workshops, each taken through the
+proposal workflow by its services: CoP-IP's is approved and being carried out (with expenses and a
+progress report), CoP-PwD's is under review, CoP-OPA's is still a draft.
 
-Dates are counted from the day the demo is loaded, so the call is open and the draft can be
-submitted. Rows are found by their natural keys and updated, so running it again gives the same data.
+The workflow stamps every step with the time it runs; the demo then dates each step back to when it
+happened in the story, counted from the day the demo is loaded, so the call is open and the draft can
+be submitted. A proposal that exists is left as it is.
 """
-
-import copy
-import datetime
-from decimal import Decimal
-from zoneinfo import ZoneInfo
-
-from django.utils import timezone
 
 from communities.models import Community
 from members.models import Organisation, User
-from proposals.enums import ActivityStatus, BudgetCategory, ProposalStatus, ReportKind, VersionKind
-from proposals.models import (
-    ActivityProgress,
-    BaselineLine,
-    BudgetLine,
-    Call,
-    CallSection,
-    ExchangeRate,
-    Expense,
-    KeyActivity,
-    ProgressReport,
-    Proposal,
-    ProposalVersion,
-    ReviewAssignment,
-    ReviewCriterion,
-    ReviewScore,
-    StatusChange,
-)
-from proposals.money import convert
-from proposals.services.drafting import content_of
+from proposals import services
+from proposals.models import Call, Proposal
 
-PHNOM_PENH = ZoneInfo("Asia/Phnom_Penh")
-KHR_PER_USD = Decimal("4100")
-V, P, T, M, F, C, A = (
-    BudgetCategory.VENUE,
-    BudgetCategory.PERSONNEL,
-    BudgetCategory.TRAVEL,
-    BudgetCategory.MATERIALS,
-    BudgetCategory.MEALS,
-    BudgetCategory.COMMUNICATION,
-    BudgetCategory.ADMINISTRATION,
-)
-
-SECTIONS = [
-    "How do rightsholders lead the project?",
-    "What will the community of practice learn, and share with the network?",
-]
-CRITERIA = [
-    ("Relevance to rightsholders", 30),
-    ("Participation and ownership", 25),
-    ("Feasibility", 25),
-    ("Value for money", 20),
-]
-
-
-def _day(offset: int) -> datetime.date:
-    return timezone.localdate() + datetime.timedelta(days=offset)
-
-
-def _at(offset: int, hour: int = 9) -> datetime.datetime:
-    return datetime.datetime.combine(_day(offset), datetime.time(hour, 0), tzinfo=PHNOM_PENH)
-
+from .budgets import A, C, F, M, P, T, V, add_budget_lines
+from .dates import day
+from .reviews import add_review
+from .spending import record_spending
+from .workflow import date_back
 
 # Each proposal: the text, its activities (title, first day, days, place, organisation, outputs) and budget
 # lines (category, activity number or None, description, unit, quantity, unit cost, currency, co-funding, source).
@@ -213,229 +163,91 @@ PROPOSALS = {
 }
 
 
-def _organisations():
-    return {organisation.acronym or organisation.name: organisation for organisation in Organisation.objects.all()}
-
-
-def _seed_call(coordinator) -> Call:
-    call, _ = Call.objects.update_or_create(
-        slug="voice-small-grants-2024",
-        defaults={
-            "title": "Voice Linking and Learning small grants 2024",
-            "description": "Small grants for the communities of practice to carry out the key activities they "
-            "planned in the consultation workshops.\n\n- Up to **5,000 USD** a proposal\n"
-            "- Budgets in USD or KHR, with the exchange rate you used\n"
-            "- Activities led by rightsholders",
-            "opens_at": _at(-75, 8),
-            "closes_at": _at(45, 17),
-            "original_closes_at": None,
-            "time_zone": "Asia/Phnom_Penh",
-            "budget_ceiling": Decimal("5000.00"),
-            "currency": "USD",
-            "created_by": coordinator,
-        },
+def _save_text(proposal: Proposal, spec: dict, *, by: User, summary: str) -> None:
+    sections = list(proposal.call.sections.order_by("position"))
+    services.proposal_update(
+        proposal=proposal,
+        by=by,
+        base_version=Proposal.objects.values_list("version", flat=True).get(pk=proposal.pk),
+        title=spec["title"],
+        summary=summary,
+        problem=spec["problem"],
+        objectives=spec["objectives"],
+        rightsholders=spec["rightsholders"],
+        expected_reach=spec["expected_reach"],
+        risks=spec["risks"],
+        section_answers={str(s.pk): text for s, text in zip(sections, spec["answers"], strict=True)},
+        stakeholders=Organisation.objects.filter(name__in=spec["stakeholders"]),
     )
-    call.eligible_communities.set(Community.objects.filter(slug__in=PROPOSALS))
-    for position, heading in enumerate(SECTIONS, start=1):
-        CallSection.objects.update_or_create(call=call, position=position, defaults={"heading": heading})
-    for position, (title, weight) in enumerate(CRITERIA, start=1):
-        ReviewCriterion.objects.update_or_create(
-            call=call, position=position, defaults={"title": title, "weight": weight}
-        )
-    return call
 
 
-def _seed_proposal(call, slug, spec, *, status, created, coordinator) -> Proposal:
-    community = Community.objects.get(slug=slug)
-    authors = list(User.objects.filter(email__in=spec["authors"]).order_by("email"))
-    sections = list(call.sections.order_by("position"))
-    proposal, _ = Proposal.objects.update_or_create(
-        call=call,
-        community=community,
-        defaults={
-            "title": spec["title"],
-            "summary": spec["summary"],
-            "problem": spec["problem"],
-            "objectives": spec["objectives"],
-            "rightsholders": spec["rightsholders"],
-            "expected_reach": spec["expected_reach"],
-            "risks": spec["risks"],
-            "section_answers": {str(s.pk): text for s, text in zip(sections, spec["answers"], strict=True)},
-            "status": status,
-            "created_by": User.objects.get(email=spec["authors"][0]),
-            "created_at": _at(created),
-        },
-    )
-    proposal.authors.set(authors)
-    proposal.stakeholders.set(Organisation.objects.filter(name__in=spec["stakeholders"]))
-    organisations = _organisations()
-    activities = []
+def _add_activities(proposal: Proposal, spec: dict, *, by: User, titles) -> None:
+    organisations = {o.acronym or o.name: o for o in Organisation.objects.all()}
     for title, start, days, place, organisation, outputs in spec["activities"]:
-        activity, _ = KeyActivity.objects.update_or_create(
-            proposal=proposal,
-            title=title,
-            defaults={
-                "starts_on": _day(start),
-                "ends_on": _day(start + days - 1),
-                "place": place,
-                "responsible_organisation": organisations.get(organisation),
-                "expected_outputs": outputs,
-                "description": "",
-            },
-        )
-        activities.append(activity)
-    proposal.activities.exclude(pk__in=[a.pk for a in activities]).delete()
-    for position, (category, activity, description, unit, quantity, cost, currency, co_funding, source) in enumerate(
-        spec["lines"], start=1
-    ):
-        BudgetLine.objects.update_or_create(
-            proposal=proposal,
-            position=position,
-            defaults={
-                "category": category,
-                "activity": activities[activity - 1] if activity else None,
-                "description": description,
-                "unit": unit,
-                "quantity": Decimal(quantity),
-                "unit_cost": Decimal(cost),
-                "currency": currency,
-                "co_funding": Decimal(co_funding),
-                "co_funding_source": source,
-            },
-        )
-    proposal.budget_lines.filter(position__gt=len(spec["lines"])).delete()
-    if spec.get("no_rates"):
-        proposal.exchange_rates.all().delete()
-    else:
-        ExchangeRate.objects.update_or_create(
-            proposal=proposal,
-            currency="KHR",
-            defaults={"rate": KHR_PER_USD, "set_by": authors[0], "set_at": _at(created)},
-        )
+        if title in titles:
+            services.activity_save(
+                proposal=proposal,
+                by=by,
+                title=title,
+                description="",
+                starts_on=day(start),
+                ends_on=day(start + days - 1),
+                place=place,
+                responsible_organisation=organisations.get(organisation),
+                expected_outputs=outputs,
+            )
+
+
+def _draft(call: Call, slug: str, *, early: bool = False) -> Proposal:
+    """Start the community's proposal as its first author, with the co-author, text, activities and
+    budget. An early draft lacks the reflection, which the coordinators ask for later."""
+    spec = PROPOSALS[slug]
+    first, *others = [User.objects.get(email=email) for email in spec["authors"]]
+    proposal = services.proposal_create(
+        call=call, community=Community.objects.get(slug=slug), title=spec["title"], by=first
+    )
+    for person in others:
+        services.proposal_add_author(proposal=proposal, person=person, by=first)
+    summary = spec.get("early_summary", spec["summary"]) if early else spec["summary"]
+    _save_text(proposal, spec, by=first, summary=summary)
+    titles = {activity[0] for activity in spec["activities"]} - ({spec.get("reflection")} if early else set())
+    _add_activities(proposal, spec, by=first, titles=titles)
+    add_budget_lines(proposal, spec, by=first, activities=titles | {None}, with_rates=not spec.get("no_rates"))
     return proposal
 
 
-def _versions(proposal, steps, authors):
-    """steps: (days ago, kind, early?) in order; an early version lacks the reflection and has the first summary."""
-    content = content_of(proposal)
-    for number, (offset, kind, early) in enumerate(steps, start=1):
-        text = copy.deepcopy(content)
-        if early:
-            spec = PROPOSALS[proposal.community.slug]
-            text["fields"]["summary"] = spec.get("early_summary", spec["summary"])
-            reflection = spec.get("reflection")
-            if reflection:
-                text["activities"] = [line for line in text["activities"] if reflection not in line]
-                text["budget"] = [line for line in text["budget"] if reflection not in line]
-        ProposalVersion.objects.update_or_create(
-            proposal=proposal,
-            number=number,
-            defaults={
-                "kind": kind,
-                "content": text,
-                "saved_by": authors[number % len(authors)],
-                "saved_at": _at(offset, 10),
-            },
-        )
-    proposal.versions.filter(number__gt=len(steps)).delete()
-    Proposal.objects.filter(pk=proposal.pk).update(version=len(steps))
+def _revise(proposal: Proposal, *, by: User) -> None:
+    """Add what the coordinators asked for: the reflection, its budget line and the full summary."""
+    spec = PROPOSALS[proposal.community.slug]
+    _save_text(proposal, spec, by=by, summary=spec["summary"])
+    reflection = spec["reflection"]
+    _add_activities(proposal, spec, by=by, titles={reflection})
+    add_budget_lines(proposal, spec, by=by, activities={reflection})
 
 
-def _history(proposal, changes):
-    """changes: (days ago, from, to, by, message)."""
-    proposal.status_changes.all().delete()
-    StatusChange.objects.bulk_create(
-        [
-            StatusChange(proposal=proposal, from_status=old, to_status=new, by=by, message=message, at=_at(offset, 11))
-            for offset, old, new, by, message in changes
-        ]
-    )
-
-
-def _review(proposal, reviewer, coordinator, *, assigned, scores=None, for_coordinators="", for_authors=""):
-    assignment, _ = ReviewAssignment.objects.update_or_create(
-        proposal=proposal,
-        reviewer=reviewer,
-        defaults={
-            "assigned_by": coordinator,
-            "assigned_at": _at(assigned),
-            "submitted_at": _at(assigned + 4) if scores else None,
-            "comment_for_coordinators": for_coordinators,
-            "comment_for_authors": for_authors,
-        },
-    )
-    for criterion, score in zip(proposal.call.criteria.order_by("position"), scores or [], strict=False):
-        ReviewScore.objects.update_or_create(assignment=assignment, criterion=criterion, defaults={"score": score})
-    return assignment
-
-
-def _baseline(proposal):
-    rates = {"USD": Decimal(1), "KHR": KHR_PER_USD}
-    lines = []
-    for line in proposal.budget_lines.select_related("activity").order_by("position"):
-        rate = rates[line.currency]
-        baseline, _ = BaselineLine.objects.update_or_create(
-            proposal=proposal,
-            position=line.position,
-            defaults={
-                "category": line.category,
-                "activity_title": line.activity.title if line.activity else "",
-                "description": line.description,
-                "unit": line.unit,
-                "quantity": line.quantity,
-                "unit_cost": line.unit_cost,
-                "currency": line.currency,
-                "rate": rate,
-                "co_funding": line.co_funding,
-                "co_funding_source": line.co_funding_source,
-                "approved_amount": convert(line.total, rate) - convert(line.co_funding, rate),
-            },
-        )
-        lines.append(baseline)
-    return lines
-
-
-def seed_proposals() -> list[Proposal]:
-    """Create or refresh the demo call and its three proposals. Run after seed_communities()."""
+def seed_proposals(call: Call) -> list[Proposal]:
+    """Take the missing demo proposals through the workflow, as their authors, the coordinator and the
+    reviewers would. Run after seed_call(). Sends no e-mail of its own; the services' e-mails go out on
+    commit, so seed_demo runs them with mail switched off."""
     coordinator = User.objects.get(email="coordinator@demo.example")
-    facilitator = User.objects.get(email="facilitator@demo.example")
-    call = _seed_call(coordinator)
+    made = {p.community.slug: p for p in call.proposals.select_related("community")}
+    if "cop-ip" not in made:
+        made["cop-ip"] = _seed_ip(call, coordinator)
+    if "cop-pwd" not in made:
+        made["cop-pwd"] = _seed_pwd(call, coordinator)
+    if "cop-opa" not in made:
+        proposal = _draft(call, "cop-opa")
+        date_back(proposal, created=-10, versions=[-10, -10], changes=[])
+        made["cop-opa"] = proposal
+    return [made["cop-ip"], made["cop-pwd"], made["cop-opa"]]
 
-    # CoP-IP: submitted, sent back once for a reflection, resubmitted, approved and under way.
-    ip = _seed_proposal(
-        call,
-        "cop-ip",
-        PROPOSALS["cop-ip"],
-        status=ProposalStatus.IN_IMPLEMENTATION,
-        created=-70,
-        coordinator=coordinator,
-    )
+
+def _seed_ip(call: Call, coordinator: User) -> Proposal:
+    """CoP-IP: submitted, sent back once for a reflection, resubmitted, approved and under way."""
     srey = User.objects.get(email="srey@demo.example")
-    _versions(
-        ip,
-        [
-            (-70, VersionKind.SAVED, True),
-            (-60, VersionKind.SUBMITTED, True),
-            (-47, VersionKind.SAVED, False),
-            (-45, VersionKind.RESUBMITTED, False),
-        ],
-        [srey, facilitator],
-    )
-    revise = "Please add a reflection with the elders and youth after the exhibition, and say who pays the radio spots."
-    approve = "Approved. Please send a progress report a month after the performance, with photos."
-    _history(
-        ip,
-        [
-            (-60, ProposalStatus.DRAFT, ProposalStatus.SUBMITTED, srey, ""),
-            (-58, ProposalStatus.SUBMITTED, ProposalStatus.UNDER_REVIEW, coordinator, ""),
-            (-50, ProposalStatus.UNDER_REVIEW, ProposalStatus.REVISIONS_REQUESTED, coordinator, revise),
-            (-45, ProposalStatus.REVISIONS_REQUESTED, ProposalStatus.RESUBMITTED, srey, ""),
-            (-40, ProposalStatus.RESUBMITTED, ProposalStatus.APPROVED, coordinator, approve),
-            (-35, ProposalStatus.APPROVED, ProposalStatus.IN_IMPLEMENTATION, srey, ""),
-        ],
-    )
-    Proposal.objects.filter(pk=ip.pk).update(submitted_at=_at(-45, 11), decided_at=_at(-40, 11))
-    _review(
+    ip = _draft(call, "cop-ip", early=True)
+    services.proposal_submit(proposal=ip, by=srey)
+    add_review(
         ip,
         User.objects.get(email="leader@demo.example"),
         coordinator,
@@ -444,70 +256,31 @@ def seed_proposals() -> list[Proposal]:
         for_coordinators="Strong ownership by the Kuy elders; the budget is modest.",
         for_authors="A lovely idea. A reflection afterwards would help the community learn from it.",
     )
-    lines = {line.description: line for line in _baseline(ip)}
-    expenses = [
-        (-30, "Hall for the performance and the exhibition", "200.00", "USD", "1", "Hall rental, 8 days"),
-        (-26, "Performers' fees", "300.00", "USD", "1", "Fees of 12 performers"),
-        (-26, "Transport of performers from the villages", "738000", "KHR", "4100", "Minibus from three villages"),
-        (-22, "Printing the exhibition panels", "2542000", "KHR", "4100", "20 panels, printer in Siem Reap"),
-    ]
-    for offset, line, amount, currency, rate, description in expenses:
-        Expense.objects.update_or_create(
-            proposal=ip,
-            description=description,
-            defaults={
-                "line": lines[line],
-                "spent_on": _day(offset),
-                "amount": Decimal(amount),
-                "currency": currency,
-                "rate": Decimal(rate),
-                "amount_in_call_currency": convert(Decimal(amount), Decimal(rate)),
-                "recorded_by": srey,
-                "recorded_at": _at(offset, 16),
-            },
-        )
-    report, _ = ProgressReport.objects.update_or_create(
-        proposal=ip,
-        kind=ReportKind.PROGRESS,
-        period="The first month",
-        defaults={
-            "narrative": "About **320 people** came to the performance, among them the deputy provincial governor. "
-            "Elders told three stories in Kuy; the youth groups danced.\n\n"
-            "- The exhibition is open until the end of the week\n"
-            "- Printing the panels cost more than planned: the printer was in Siem Reap\n"
-            "- The reflection is planned for next month",
-            "submitted_by": srey,
-            "submitted_at": _at(-10, 15),
-        },
+    revise = "Please add a reflection with the elders and youth after the exhibition, and say who pays the radio spots."
+    services.proposal_request_revisions(proposal=ip, by=coordinator, message=revise)
+    _revise(ip, by=User.objects.get(email="facilitator@demo.example"))
+    services.proposal_resubmit(proposal=ip, by=srey)
+    approve = "Approved. Please send a progress report a month after the performance, with photos."
+    services.proposal_approve(proposal=ip, by=coordinator, message=approve)
+    services.proposal_start_implementation(proposal=ip, by=srey)
+    date_back(
+        ip,
+        created=-70,
+        # created, first text, submitted, revised, resubmitted
+        versions=[-70, -70, -60, -47, -45],
+        changes=[-60, -58, -50, -45, -40, -35],
+        submitted=-45,
+        decided=-40,
     )
-    progress = [ActivityStatus.COMPLETED, ActivityStatus.IN_PROGRESS, ActivityStatus.NOT_STARTED]
-    for activity, status in zip(ip.activities.order_by("starts_on", "pk"), progress, strict=True):
-        ActivityProgress.objects.update_or_create(
-            report=report, activity=activity, defaults={"status": status, "note": ""}
-        )
+    record_spending(ip, by=srey)
+    return ip
 
-    # CoP-PwD: submitted and with its reviewer, who has not scored it yet.
-    pwd = _seed_proposal(
-        call, "cop-pwd", PROPOSALS["cop-pwd"], status=ProposalStatus.UNDER_REVIEW, created=-50, coordinator=coordinator
-    )
+
+def _seed_pwd(call: Call, coordinator: User) -> Proposal:
+    """CoP-PwD: submitted and with its reviewer, who has not scored it yet."""
     samphous = User.objects.get(email="samphous@demo.example")
-    _versions(pwd, [(-50, VersionKind.SAVED, False), (-20, VersionKind.SUBMITTED, False)], [samphous, facilitator])
-    _history(
-        pwd,
-        [
-            (-20, ProposalStatus.DRAFT, ProposalStatus.SUBMITTED, samphous, ""),
-            (-15, ProposalStatus.SUBMITTED, ProposalStatus.UNDER_REVIEW, coordinator, ""),
-        ],
-    )
-    Proposal.objects.filter(pk=pwd.pk).update(submitted_at=_at(-20, 11), decided_at=None)
-    _review(pwd, User.objects.get(email="bopha@demo.example"), coordinator, assigned=-15)
-
-    # CoP-OPA: a draft, still without the KHR rate.
-    opa = _seed_proposal(
-        call, "cop-opa", PROPOSALS["cop-opa"], status=ProposalStatus.DRAFT, created=-10, coordinator=coordinator
-    )
-    vuthy = User.objects.get(email="member@demo.example")
-    _versions(opa, [(-10, VersionKind.SAVED, False)], [vuthy])
-    _history(opa, [])
-    Proposal.objects.filter(pk=opa.pk).update(submitted_at=None, decided_at=None)
-    return [ip, pwd, opa]
+    pwd = _draft(call, "cop-pwd")
+    services.proposal_submit(proposal=pwd, by=samphous)
+    add_review(pwd, User.objects.get(email="bopha@demo.example"), coordinator, assigned=-15)
+    date_back(pwd, created=-50, versions=[-50, -50, -20], changes=[-20, -15], submitted=-20)
+    return pwd

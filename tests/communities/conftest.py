@@ -4,7 +4,7 @@ from tests.factories import CommunityFactory, FacilitatorMembershipFactory, Memb
 
 
 @pytest.fixture
-def community(db):
+def cop_pwd(db):
     return CommunityFactory(
         name="Community of Practice on the Rights of People with Disabilities",
         short_name="CoP-PwD",
@@ -16,16 +16,16 @@ def community(db):
 
 
 @pytest.fixture
-def cop_facilitator(community):
+def cop_facilitator(cop_pwd):
     return FacilitatorMembershipFactory(
-        community=community, person__display_name="Norah Lay", person__email="norah@llc.example"
+        community=cop_pwd, person__display_name="Norah Lay", person__email="norah@llc.example"
     ).person
 
 
 @pytest.fixture
-def cop_member(community):
+def cop_member(cop_pwd):
     return MembershipFactory(
-        community=community, person__display_name="Von Samphous", person__email="samphous@idea.example"
+        community=cop_pwd, person__display_name="Von Samphous", person__email="samphous@idea.example"
     ).person
 
 

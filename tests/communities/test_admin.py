@@ -13,8 +13,8 @@ def test_coordinator_uses_the_admin(coordinator_client, cop_member, model):
     assert coordinator_client.get(reverse(f"admin:communities_{model}_add")).status_code == 200
 
 
-def test_coordinator_opens_a_community_with_its_inlines(coordinator_client, community, cop_member):
-    html = coordinator_client.get(reverse("admin:communities_community_change", args=[community.pk])).content.decode()
+def test_coordinator_opens_a_community_with_its_inlines(coordinator_client, cop_pwd, cop_member):
+    html = coordinator_client.get(reverse("admin:communities_community_change", args=[cop_pwd.pk])).content.decode()
     assert f'<option value="{cop_member.pk}" selected>' in html
     assert "stakeholder_links-TOTAL_FORMS" in html
 

@@ -11,9 +11,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_request_to_join_emails_each_facilitator_in_their_language(
-    member_client, member, community, cop_facilitator, django_capture_on_commit_callbacks
+    member_client, member, cop_pwd, cop_facilitator, django_capture_on_commit_callbacks
 ):
-    FacilitatorMembershipFactory(community=community, person__email="sokunthea@llc.example", person__language="km")
+    FacilitatorMembershipFactory(community=cop_pwd, person__email="sokunthea@llc.example", person__language="km")
     with django_capture_on_commit_callbacks(execute=True):
         member_client.post(reverse("communities:join", args=["cop-pwd"]), {"message": "We train OPDs."})
     assert sorted(message.to[0] for message in mail.outbox) == ["norah@llc.example", "sokunthea@llc.example"]
@@ -24,7 +24,7 @@ def test_a_request_to_join_emails_each_facilitator_in_their_language(
     assert english.alternatives[0][1] == "text/html"
 
 
-def test_without_facilitators_the_coordinators_are_told(member_client, community, django_capture_on_commit_callbacks):
+def test_without_facilitators_the_coordinators_are_told(member_client, cop_pwd, django_capture_on_commit_callbacks):
     CoordinatorFactory(email="sokha@llc.example")
     with django_capture_on_commit_callbacks(execute=True):
         member_client.post(reverse("communities:join", args=["cop-pwd"]), {"message": ""})
@@ -38,8 +38,8 @@ def test_a_refused_request_sends_nothing(as_user, cop_member, cop_facilitator, d
     assert mail.outbox == []
 
 
-def test_approval_emails_the_person(as_user, community, cop_facilitator, django_capture_on_commit_callbacks):
-    request = JoinRequestMembershipFactory(community=community, person__email="dara@srclc.example")
+def test_approval_emails_the_person(as_user, cop_pwd, cop_facilitator, django_capture_on_commit_callbacks):
+    request = JoinRequestMembershipFactory(community=cop_pwd, person__email="dara@srclc.example")
     with django_capture_on_commit_callbacks(execute=True):
         as_user(cop_facilitator).post(reverse("communities:approve", args=["cop-pwd", request.pk]))
     assert len(mail.outbox) == 1
@@ -48,15 +48,15 @@ def test_approval_emails_the_person(as_user, community, cop_facilitator, django_
     assert f"{settings.SITE_URL}/communities/cop-pwd/" in mail.outbox[0].body
 
 
-def test_declining_sends_nothing(as_user, community, cop_facilitator, django_capture_on_commit_callbacks):
-    request = JoinRequestMembershipFactory(community=community)
+def test_declining_sends_nothing(as_user, cop_pwd, cop_facilitator, django_capture_on_commit_callbacks):
+    request = JoinRequestMembershipFactory(community=cop_pwd)
     with django_capture_on_commit_callbacks(execute=True):
         as_user(cop_facilitator).post(reverse("communities:decline", args=["cop-pwd", request.pk]))
     assert mail.outbox == []
 
 
 def test_an_invitation_emails_the_invitee(
-    as_user, member, community, cop_facilitator, django_capture_on_commit_callbacks
+    as_user, member, cop_pwd, cop_facilitator, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         as_user(cop_facilitator).post(

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from communities.enums import StakeholderRole
-from tests.conftest import queries_for
 from tests.factories import CommunityFactory, CommunityOrganisationFactory, OrganisationFactory, StakeholderLinkFactory
+from tests.helpers import queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -18,11 +18,11 @@ def main_text(response) -> str:
 
 
 @pytest.fixture
-def linked(community, ilo):
+def linked(cop_pwd, ilo):
     hac = OrganisationFactory(name="HelpAge Cambodia", acronym="HAC", slug="hac")
-    CommunityOrganisationFactory(community=community, organisation=hac, joined_on=datetime.date(2021, 11, 15))
-    StakeholderLinkFactory(community=community, organisation=ilo, role=StakeholderRole.TECHNICAL_ADVISER)
-    return community
+    CommunityOrganisationFactory(community=cop_pwd, organisation=hac, joined_on=datetime.date(2021, 11, 15))
+    StakeholderLinkFactory(community=cop_pwd, organisation=ilo, role=StakeholderRole.TECHNICAL_ADVISER)
+    return cop_pwd
 
 
 class TestOrganisationPage:

@@ -6,7 +6,6 @@ import pytest
 from django.urls import reverse
 
 from communities.enums import MembershipStatus, StakeholderRole
-from tests.conftest import queries_for
 from tests.factories import (
     AffiliationFactory,
     CommunityFactory,
@@ -18,6 +17,7 @@ from tests.factories import (
     StakeholderLinkFactory,
     UserFactory,
 )
+from tests.helpers import queries_for
 
 pytestmark = pytest.mark.django_db
 DIRECTORY = reverse("communities:list")
@@ -25,19 +25,19 @@ PAGE = reverse("communities:detail", args=["cop-pwd"])
 
 
 @pytest.fixture
-def full_community(community, cop_facilitator, cop_member, ilo):
+def full_community(cop_pwd, cop_facilitator, cop_member, ilo):
     hac = OrganisationFactory(name="HelpAge Cambodia", acronym="HAC", slug="hac")
-    CommunityOrganisationFactory(community=community, organisation=hac, joined_on=datetime.date(2021, 11, 15))
+    CommunityOrganisationFactory(community=cop_pwd, organisation=hac, joined_on=datetime.date(2021, 11, 15))
     AffiliationFactory(person=cop_member, organisation=hac)
     StakeholderLinkFactory(
-        community=community,
+        community=cop_pwd,
         organisation=ilo,
         role=StakeholderRole.TECHNICAL_ADVISER,
         note="Decent work for people with disabilities.",
         started_on=datetime.date(2023, 11, 8),
     )
-    JoinRequestMembershipFactory(community=community, person__display_name="Dara Kim", message="We run a school.")
-    return community
+    JoinRequestMembershipFactory(community=cop_pwd, person__display_name="Dara Kim", message="We run a school.")
+    return cop_pwd
 
 
 def main_text(response) -> str:
@@ -80,9 +80,9 @@ class TestCommunityPage:
         assert "Approve" in html
         assert reverse("communities:stakeholder_links", args=["cop-pwd"]) in html
 
-    def test_invited_person_sees_accept_and_decline(self, member_client, member, community, cop_facilitator):
+    def test_invited_person_sees_accept_and_decline(self, member_client, member, cop_pwd, cop_facilitator):
         MembershipFactory(
-            community=community,
+            community=cop_pwd,
             person=member,
             status=MembershipStatus.INVITED,
             invited_by=cop_facilitator,
@@ -94,8 +94,8 @@ class TestCommunityPage:
         assert 'value="accept"' in html
         assert "Ask to join" not in html
 
-    def test_a_person_who_asked_sees_that_they_wait(self, member_client, member, community):
-        JoinRequestMembershipFactory(community=community, person=member)
+    def test_a_person_who_asked_sees_that_they_wait(self, member_client, member, cop_pwd):
+        JoinRequestMembershipFactory(community=cop_pwd, person=member)
         html = main_text(member_client.get(PAGE))
         assert "You asked to join on" in html
         assert "Ask to join</a>" not in html
@@ -116,7 +116,7 @@ class TestCommunityPage:
         assert "International Labour Organization linked as technical adviser" in html
         assert "HelpAge Cambodia became a member organisation" in html
 
-    def test_empty_community_says_so(self, member_client, community):
+    def test_empty_community_says_so(self, member_client, cop_pwd):
         html = main_text(member_client.get(PAGE))
         assert "No member organisations yet." in html
         assert "No stakeholders linked yet." in html
@@ -168,22 +168,22 @@ class TestDirectory:
         assert "Closed CoP" in html
         assert "No longer active" in html
 
-    def test_query_count_does_not_grow_with_members(self, member_client, community, django_assert_num_queries):
-        MembershipFactory(community=community)
-        CommunityOrganisationFactory(community=community)
+    def test_query_count_does_not_grow_with_members(self, member_client, cop_pwd, django_assert_num_queries):
+        MembershipFactory(community=cop_pwd)
+        CommunityOrganisationFactory(community=cop_pwd)
         few = queries_for(member_client, DIRECTORY)
         for _ in range(3):
             other = CommunityFactory(themes=["women", "youth"], rightsholder_groups=["women"])
             CommunityOrganisationFactory.create_batch(3, community=other)
             StakeholderLinkFactory(community=other)
-        MembershipFactory.create_batch(100, community=community)
+        MembershipFactory.create_batch(100, community=cop_pwd)
         with django_assert_num_queries(few):
             response = member_client.get(DIRECTORY)
         counts = {card.short_name: card.member_count for card in response.context["page"].object_list}
         assert counts["CoP-PwD"] == 101
 
 
-def test_communities_of_lists_a_persons_active_communities(community, cop_facilitator):
+def test_communities_of_lists_a_persons_active_communities(cop_pwd, cop_facilitator):
     from communities.selectors import communities_of
 
     other = CommunityFactory(name="B CoP")
@@ -192,5 +192,5 @@ def test_communities_of_lists_a_persons_active_communities(community, cop_facili
     FacilitatorMembershipFactory(community=CommunityFactory(name="D CoP"), person=UserFactory())
     assert [(c.name, c.my_role) for c in communities_of(cop_facilitator)] == [
         ("B CoP", "member"),
-        (community.name, "facilitator"),
+        (cop_pwd.name, "facilitator"),
     ]

@@ -28,16 +28,16 @@ def flashed(response) -> list[str]:
 
 
 class TestDirectoryAndPage:
-    def test_member_sees_the_directory_and_a_community(self, member_client, community):
+    def test_member_sees_the_directory_and_a_community(self, member_client, cop_pwd):
         assert member_client.get(url("list")).status_code == 200
         assert member_client.get(url("detail", "cop-pwd")).status_code == 200
 
-    def test_person_waiting_for_approval_may_not(self, client, pending_user, community):
+    def test_person_waiting_for_approval_may_not(self, client, pending_user, cop_pwd):
         client.force_login(pending_user)
         assert client.get(url("list")).status_code == 403
         assert client.get(url("detail", "cop-pwd")).status_code == 403
 
-    def test_anonymous_is_sent_to_sign_in(self, client, community):
+    def test_anonymous_is_sent_to_sign_in(self, client, cop_pwd):
         response = client.get(url("detail", "cop-pwd"))
         assert response.status_code == 302
         assert response.url.startswith(reverse("account_login"))
@@ -65,19 +65,19 @@ class TestCreateAndEdit:
         assert response.url == url("detail", "cop-ip")
         assert community.memberships.get().person == member
 
-    def test_duplicate_name_is_shown_on_the_field(self, coordinator_client, community):
-        response = coordinator_client.post(url("create"), {"name": community.name})
+    def test_duplicate_name_is_shown_on_the_field(self, coordinator_client, cop_pwd):
+        response = coordinator_client.post(url("create"), {"name": cop_pwd.name})
         assert "A community with this name already exists." in response.content.decode()
         assert Community.objects.count() == 1
 
-    def test_coordinator_edits_the_about_page(self, coordinator_client, community):
+    def test_coordinator_edits_the_about_page(self, coordinator_client, cop_pwd):
         assert coordinator_client.get(url("update", "cop-pwd")).status_code == 200
         coordinator_client.post(
             url("update", "cop-pwd"),
-            {"name": community.name, "short_name": "CoP-PwD", "purpose": "Changed", "is_active": "on"},
+            {"name": cop_pwd.name, "short_name": "CoP-PwD", "purpose": "Changed", "is_active": "on"},
         )
-        community.refresh_from_db()
-        assert community.purpose == "Changed"
+        cop_pwd.refresh_from_db()
+        assert cop_pwd.purpose == "Changed"
 
     def test_members_and_facilitators_may_not(self, as_user, member, cop_facilitator):
         for person in (member, cop_facilitator):
@@ -89,7 +89,7 @@ class TestCreateAndEdit:
 
 
 class TestJoining:
-    def test_member_asks_to_join(self, member_client, member, community):
+    def test_member_asks_to_join(self, member_client, member, cop_pwd):
         assert member_client.get(url("join", "cop-pwd")).status_code == 200
         response = member_client.post(url("join", "cop-pwd"), {"message": "We train OPDs."})
         assert response.url == url("detail", "cop-pwd")
@@ -102,25 +102,23 @@ class TestJoining:
         assert "You are already a member of CoP-PwD." in response.content.decode()
         assert Membership.objects.get(person=cop_member).message == ""
 
-    def test_person_waiting_for_approval_may_not_ask(self, client, pending_user, community):
+    def test_person_waiting_for_approval_may_not_ask(self, client, pending_user, cop_pwd):
         client.force_login(pending_user)
         assert client.post(url("join", "cop-pwd"), {"message": "x"}).status_code == 403
         assert not Membership.objects.exists()
 
-    def test_invited_person_accepts(self, member_client, member, community, cop_facilitator):
-        MembershipFactory(
-            community=community, person=member, status=MembershipStatus.INVITED, invited_by=cop_facilitator
-        )
+    def test_invited_person_accepts(self, member_client, member, cop_pwd, cop_facilitator):
+        MembershipFactory(community=cop_pwd, person=member, status=MembershipStatus.INVITED, invited_by=cop_facilitator)
         response = member_client.post(url("invitation_answer", "cop-pwd"), {"answer": "accept"})
         assert response.url == url("detail", "cop-pwd")
         assert Membership.objects.get(person=member).status == MembershipStatus.ACTIVE
 
-    def test_invited_person_declines(self, member_client, member, community):
-        MembershipFactory(community=community, person=member, status=MembershipStatus.INVITED)
+    def test_invited_person_declines(self, member_client, member, cop_pwd):
+        MembershipFactory(community=cop_pwd, person=member, status=MembershipStatus.INVITED)
         member_client.post(url("invitation_answer", "cop-pwd"), {"answer": "decline"})
         assert Membership.objects.get(person=member).status == MembershipStatus.DECLINED
 
-    def test_someone_not_invited_cannot_answer(self, member_client, community):
+    def test_someone_not_invited_cannot_answer(self, member_client, cop_pwd):
         assert member_client.post(url("invitation_answer", "cop-pwd"), {"answer": "accept"}).status_code == 404
         assert not Membership.objects.exists()
 
@@ -131,7 +129,7 @@ class TestJoining:
         assert flashed(response) == ["You left CoP-PwD."]
         assert Membership.objects.get(person=cop_member).status == MembershipStatus.LEFT
 
-    def test_someone_outside_cannot_leave(self, member_client, community):
+    def test_someone_outside_cannot_leave(self, member_client, cop_pwd):
         assert member_client.post(url("leave", "cop-pwd")).status_code == 403
 
     def test_the_last_facilitator_is_told_why_they_cannot_leave(self, as_user, cop_facilitator):
@@ -143,8 +141,8 @@ class TestJoining:
 
 
 @pytest.fixture
-def request_to_join(community):
-    return JoinRequestMembershipFactory(community=community, person__display_name="Dara Kim", message="Please")
+def request_to_join(cop_pwd):
+    return JoinRequestMembershipFactory(community=cop_pwd, person__display_name="Dara Kim", message="Please")
 
 
 class TestPeoplePages:
@@ -156,7 +154,7 @@ class TestPeoplePages:
             assert response.status_code == 200
         assert "Norah Lay" in response.content.decode()
 
-    def test_members_and_facilitators_of_another_community_may_not(self, as_user, cop_member, community):
+    def test_members_and_facilitators_of_another_community_may_not(self, as_user, cop_member, cop_pwd):
         elsewhere = FacilitatorMembershipFactory(community=CommunityFactory()).person
         for person in (cop_member, elsewhere):
             client = as_user(person)
@@ -284,8 +282,8 @@ class TestOrganisationsPage:
         assert "Select a valid choice" in response.content.decode()
         assert not CommunityOrganisation.objects.exists()
 
-    def test_member_may_not(self, as_user, cop_member, community, organisation):
-        link = CommunityOrganisationFactory(community=community)
+    def test_member_may_not(self, as_user, cop_member, cop_pwd, organisation):
+        link = CommunityOrganisationFactory(community=cop_pwd)
         client = as_user(cop_member)
         assert client.get(url("organisations", "cop-pwd")).status_code == 403
         assert client.post(url("organisations", "cop-pwd"), {"organisation": organisation.pk}).status_code == 403
@@ -311,8 +309,8 @@ class TestStakeholderPages:
             cop_facilitator,
         )
 
-    def test_linking_the_same_stakeholder_twice_is_refused(self, as_user, cop_facilitator, community, ilo):
-        StakeholderLinkFactory(community=community, organisation=ilo, role=StakeholderRole.FUNDER)
+    def test_linking_the_same_stakeholder_twice_is_refused(self, as_user, cop_facilitator, cop_pwd, ilo):
+        StakeholderLinkFactory(community=cop_pwd, organisation=ilo, role=StakeholderRole.FUNDER)
         response = as_user(cop_facilitator).post(url("stakeholder_links", "cop-pwd"), link_form(ilo))
         assert response.status_code == 200
         assert "International Labour Organization is already linked to CoP-PwD." in response.content.decode()
@@ -331,8 +329,8 @@ class TestStakeholderPages:
         assert "Typed note" in response.content.decode()
         assert not StakeholderLink.objects.exists()
 
-    def test_facilitator_edits_and_unlinks(self, as_user, cop_facilitator, community, ilo):
-        link = StakeholderLinkFactory(community=community, organisation=ilo)
+    def test_facilitator_edits_and_unlinks(self, as_user, cop_facilitator, cop_pwd, ilo):
+        link = StakeholderLinkFactory(community=cop_pwd, organisation=ilo)
         client = as_user(cop_facilitator)
         assert client.get(url("stakeholder_link_update", "cop-pwd", link.pk)).status_code == 200
         client.post(
@@ -344,8 +342,8 @@ class TestStakeholderPages:
         client.post(url("stakeholder_link_remove", "cop-pwd", link.pk))
         assert not StakeholderLink.objects.exists()
 
-    def test_member_may_not(self, as_user, cop_member, community, ilo):
-        link = StakeholderLinkFactory(community=community, organisation=ilo)
+    def test_member_may_not(self, as_user, cop_member, cop_pwd, ilo):
+        link = StakeholderLinkFactory(community=cop_pwd, organisation=ilo)
         client = as_user(cop_member)
         assert client.get(url("stakeholder_links", "cop-pwd")).status_code == 403
         assert client.post(url("stakeholder_links", "cop-pwd"), link_form(ilo)).status_code == 403
@@ -360,7 +358,7 @@ class TestStakeholderPages:
         assert StakeholderLink.objects.count() == 1
 
 
-def test_a_coordinator_who_is_no_member_manages_every_community(coordinator_client, community):
+def test_a_coordinator_who_is_no_member_manages_every_community(coordinator_client, cop_pwd):
     UserFactory()
     for name in ("members", "invite", "organisations", "stakeholder_links"):
         assert coordinator_client.get(url(name, "cop-pwd")).status_code == 200

@@ -4,10 +4,9 @@ import pytest
 from django.utils import timezone
 
 from network.models import Challenge, Notification, Reply
-from tests.conftest import screenshot
 from tests.e2e.test_directory import sign_in
-from tests.factories import AffiliationFactory, CoordinatorFactory, OrganisationFactory, UserFactory
-from tests.factories.events import MeetingFactory
+from tests.factories import AffiliationFactory, CoordinatorFactory, MeetingFactory, OrganisationFactory, UserFactory
+from tests.helpers import screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -4,9 +4,9 @@ import pytest
 from django.utils import timezone
 
 from events.models import Attendance, Meeting, MeetingSeries, Rsvp
-from tests.conftest import screenshot
 from tests.e2e.test_directory import sign_in
 from tests.factories import AffiliationFactory, CoordinatorFactory, UserFactory
+from tests.helpers import screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -6,7 +6,6 @@ from django.utils import timezone
 from communities.enums import MembershipStatus, StakeholderRole
 from communities.models import Membership, StakeholderLink
 from events.models import Meeting
-from tests.conftest import screenshot
 from tests.e2e.test_directory import sign_in
 from tests.factories import (
     AffiliationFactory,
@@ -18,6 +17,7 @@ from tests.factories import (
     StakeholderLinkFactory,
     UserFactory,
 )
+from tests.helpers import screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

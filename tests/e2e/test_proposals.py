@@ -5,9 +5,9 @@ a reviewer scores it; the coordinator asks for revisions, then approves; an expe
 import pytest
 
 from proposals.models import Proposal
-from tests.conftest import screenshot
 from tests.e2e.test_directory import sign_in
 from tests.factories import CallFactory, CommunityFactory, CoordinatorFactory, MembershipFactory, UserFactory
+from tests.helpers import screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

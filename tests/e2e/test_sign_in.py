@@ -1,7 +1,7 @@
 import pytest
 
-from tests.conftest import screenshot
 from tests.factories import PASSWORD, CoordinatorFactory
+from tests.helpers import screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -5,19 +5,15 @@ from communities.models import Community, Membership
 
 
 @pytest.fixture
-def community(db):
+def cop_pwd(db):
     return Community.objects.create(
         name="Community of Practice on people with disabilities", short_name="CoP-PwD", slug="cop-pwd"
     )
 
 
 @pytest.fixture
-def community_facilitator(community, facilitator):
+def community_facilitator(cop_pwd, facilitator):
     Membership.objects.create(
-        community=community, person=facilitator, role=MembershipRole.FACILITATOR, status=MembershipStatus.ACTIVE
+        community=cop_pwd, person=facilitator, role=MembershipRole.FACILITATOR, status=MembershipStatus.ACTIVE
     )
     return facilitator
-
-
-def join(community, person):
-    return Membership.objects.create(community=community, person=person, status=MembershipStatus.ACTIVE)

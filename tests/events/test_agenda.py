@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from events.models import AgendaItem
-from tests.factories.events import AgendaItemFactory, MeetingFactory
+from tests.factories import AgendaItemFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ from icalendar import Calendar
 
 from events import services
 from events.models import CalendarFeed
-from tests.events.conftest import join
-from tests.factories.events import AgendaItemFactory, MeetingFactory
+from tests.factories import AgendaItemFactory, MeetingFactory
+from tests.helpers import join
 
 pytestmark = pytest.mark.django_db
 NOW = datetime(2026, 1, 10, 3, 0, tzinfo=UTC)
@@ -105,13 +105,13 @@ class TestSeriesFeed:
 
 @pytest.mark.usefixtures("at_now")
 class TestPersonalFeed:
-    def test_personal_feed_has_my_audience_and_can_be_revoked(self, member_client, member, community):
+    def test_personal_feed_has_my_audience_and_can_be_revoked(self, member_client, member, cop_pwd):
         network = MeetingFactory(title="Network meeting")
-        mine = MeetingFactory(title="My community", community=community)
+        mine = MeetingFactory(title="My community", community=cop_pwd)
         MeetingFactory(
-            title="Someone else's community", community=type(community).objects.create(name="Other", slug="other")
+            title="Someone else's community", community=type(cop_pwd).objects.create(name="Other", slug="other")
         )
-        join(community, member)
+        join(cop_pwd, member)
         feed = services.calendar_feed_for(member)
         anonymous = Client()
         url = reverse("events:personal_feed", args=[feed.token])
@@ -156,7 +156,7 @@ def test_single_meeting_ics_needs_membership(client, pending_user):
     assert client.get(reverse("events:meeting_ics", args=[meeting.pk])).status_code == 403
 
 
-def test_community_link_is_left_out_for_others(member_client, community):
-    meeting = MeetingFactory(community=community, online_url="https://meet.example/secret")
+def test_community_link_is_left_out_for_others(member_client, cop_pwd):
+    meeting = MeetingFactory(community=cop_pwd, online_url="https://meet.example/secret")
     event = events_of(parse(member_client.get(reverse("events:meeting_ics", args=[meeting.pk]))))[0]
     assert "secret" not in event.to_ical().decode()

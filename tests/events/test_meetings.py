@@ -9,9 +9,8 @@ from django.utils import timezone
 from events import services
 from events.enums import MeetingStatus
 from events.models import Meeting
-from tests.conftest import queries_for
-from tests.factories import AffiliationFactory
-from tests.factories.events import MeetingFactory, PastMeetingFactory
+from tests.factories import AffiliationFactory, MeetingFactory, PastMeetingFactory
+from tests.helpers import queries_for
 
 pytestmark = pytest.mark.django_db
 PHNOM_PENH = ZoneInfo("Asia/Phnom_Penh")
@@ -62,11 +61,11 @@ class TestOneOffMeetings:
     def test_member_may_not_add(self, member_client):
         assert member_client.post(reverse("events:meeting_create"), meeting_data()).status_code == 403
 
-    def test_facilitator_plans_only_for_their_community(self, client, community, community_facilitator):
+    def test_facilitator_plans_only_for_their_community(self, client, cop_pwd, community_facilitator):
         client.force_login(community_facilitator)
-        response = client.post(reverse("events:meeting_create"), meeting_data(community=community.pk))
+        response = client.post(reverse("events:meeting_create"), meeting_data(community=cop_pwd.pk))
         assert response.status_code == 302
-        assert Meeting.objects.get().community == community
+        assert Meeting.objects.get().community == cop_pwd
         response = client.post(reverse("events:meeting_create"), meeting_data(title="Network-wide"))
         assert "This field is required." in response.content.decode()
         assert Meeting.objects.count() == 1
@@ -132,8 +131,8 @@ class TestMovingAndCancelling:
         meeting.refresh_from_db()
         assert meeting.status == MeetingStatus.SCHEDULED
 
-    def test_facilitator_runs_their_community_meetings_only(self, client, community, community_facilitator):
-        own = MeetingFactory(community=community)
+    def test_facilitator_runs_their_community_meetings_only(self, client, cop_pwd, community_facilitator):
+        own = MeetingFactory(community=cop_pwd)
         network = MeetingFactory()
         client.force_login(community_facilitator)
         assert client.get(reverse("events:meeting_update", args=[own.pk])).status_code == 200

@@ -6,9 +6,8 @@ from django.urls import reverse
 from events import services
 from events.enums import MeetingStatus, MinutesStatus
 from events.models import Attendance, Rsvp
-from tests.events.conftest import join
-from tests.factories import AffiliationFactory, UserFactory
-from tests.factories.events import MeetingFactory, PastMeetingFactory
+from tests.factories import AffiliationFactory, MeetingFactory, PastMeetingFactory, UserFactory
+from tests.helpers import join
 
 pytestmark = pytest.mark.django_db
 
@@ -58,13 +57,13 @@ class TestRsvp:
         assert "This meeting is cancelled; answers are closed." in response.content.decode()
         assert not Rsvp.objects.exists()
 
-    def test_community_meeting_is_for_its_members(self, client, member, community):
-        meeting = MeetingFactory(community=community)
+    def test_community_meeting_is_for_its_members(self, client, member, cop_pwd):
+        meeting = MeetingFactory(community=cop_pwd)
         client.force_login(member)
         assert client.post(reverse("events:rsvp", args=[meeting.pk]), {"response": "yes"}).status_code == 403
         html = client.get(meeting.get_absolute_url()).content.decode()
         assert "https://meet.example/network" not in html
-        join(community, member)
+        join(cop_pwd, member)
         member.__dict__.pop("_community_roles", None)
         client.force_login(member)
         assert client.post(reverse("events:rsvp", args=[meeting.pk]), {"response": "yes"}).status_code == 302

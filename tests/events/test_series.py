@@ -8,7 +8,7 @@ from django.urls import reverse
 from events import services
 from events.enums import MeetingStatus
 from events.models import Meeting, MeetingSeries
-from tests.factories.events import MeetingSeriesFactory
+from tests.factories import MeetingSeriesFactory
 
 pytestmark = pytest.mark.django_db
 PHNOM_PENH = ZoneInfo("Asia/Phnom_Penh")

@@ -1,3 +1,4 @@
+from .board import ChallengeFactory, ReplyFactory, ResourceFactory
 from .communities import (
     CommunityFactory,
     CommunityOrganisationFactory,
@@ -6,6 +7,7 @@ from .communities import (
     MembershipFactory,
     StakeholderLinkFactory,
 )
+from .events import AgendaItemFactory, MeetingFactory, MeetingSeriesFactory, PastMeetingFactory
 from .members import PASSWORD, CoordinatorFactory, InvitationFactory, PendingUserFactory, UserFactory
 from .organisations import (
     AffiliationFactory,
@@ -29,9 +31,11 @@ from .proposals import (
 __all__ = [
     "PASSWORD",
     "AffiliationFactory",
+    "AgendaItemFactory",
     "BaselineLineFactory",
     "BudgetLineFactory",
     "CallFactory",
+    "ChallengeFactory",
     "CommunityFactory",
     "CommunityOrganisationFactory",
     "ContactPersonFactory",
@@ -44,10 +48,15 @@ __all__ = [
     "JoinRequestFactory",
     "JoinRequestMembershipFactory",
     "KeyActivityFactory",
+    "MeetingFactory",
+    "MeetingSeriesFactory",
     "MembershipFactory",
     "OrganisationFactory",
+    "PastMeetingFactory",
     "PendingUserFactory",
     "ProposalFactory",
+    "ReplyFactory",
+    "ResourceFactory",
     "ReviewAssignmentFactory",
     "StakeholderFactory",
     "StakeholderLinkFactory",

@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 
 from members.enums import OrganisationKind, OrganisationStatus, StakeholderType
-from tests.conftest import queries_for
 from tests.factories import AffiliationFactory, OrganisationFactory, StakeholderFactory
+from tests.helpers import queries_for
 
 pytestmark = pytest.mark.django_db
 DIRECTORY = reverse("members:directory")

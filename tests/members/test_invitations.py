@@ -10,8 +10,8 @@ from django.utils import timezone
 from members import services
 from members.enums import Role
 from members.models import Invitation, User
-from tests.conftest import queries_for
 from tests.factories import CoordinatorFactory, InvitationFactory
+from tests.helpers import queries_for
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from members.models import ContactPerson, Interaction
-from tests.conftest import queries_for
 from tests.factories import ContactPersonFactory, StakeholderFactory
+from tests.helpers import queries_for
 
 pytestmark = pytest.mark.django_db
 REGISTER = reverse("members:stakeholder_register")

@@ -2,8 +2,8 @@ import pytest
 
 from members.models import Invitation
 from members.tasks import invitation_send_task
-from tests.conftest import wait_for
 from tests.factories import InvitationFactory
+from tests.helpers import wait_for
 
 
 @pytest.mark.worker

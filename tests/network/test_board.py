@@ -8,10 +8,15 @@ from events.models import AgendaItem
 from network import services
 from network.enums import ChallengeStatus, NotificationKind
 from network.models import Attachment, Challenge, Notification, Reply
-from tests.conftest import queries_for
-from tests.factories import AffiliationFactory, UserFactory
-from tests.factories.board import ChallengeFactory, ReplyFactory
-from tests.factories.events import MeetingFactory, PastMeetingFactory
+from tests.factories import (
+    AffiliationFactory,
+    ChallengeFactory,
+    MeetingFactory,
+    PastMeetingFactory,
+    ReplyFactory,
+    UserFactory,
+)
+from tests.helpers import queries_for
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("network:challenge_list")

@@ -12,9 +12,14 @@ from members.enums import DigestFrequency
 from network import services, tasks
 from network.models import Challenge, Delivery, DeliveryKind, DeliveryStatus
 from network.services import digests
-from tests.factories import AffiliationFactory, OrganisationFactory, UserFactory
-from tests.factories.board import ChallengeFactory, ResourceFactory
-from tests.factories.events import MeetingFactory
+from tests.factories import (
+    AffiliationFactory,
+    ChallengeFactory,
+    MeetingFactory,
+    OrganisationFactory,
+    ResourceFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 T0 = datetime(2027, 1, 4, 2, 0, tzinfo=UTC)

@@ -10,10 +10,15 @@ from events import services as events_services
 from members.models import User
 from network import tasks
 from network.models import Challenge, Delivery, DeliveryKind, DeliveryStatus
-from tests.conftest import worker_mail
-from tests.factories import AffiliationFactory, CoordinatorFactory, OrganisationFactory, UserFactory
-from tests.factories.board import ChallengeFactory
-from tests.factories.events import MeetingFactory
+from tests.factories import (
+    AffiliationFactory,
+    ChallengeFactory,
+    CoordinatorFactory,
+    MeetingFactory,
+    OrganisationFactory,
+    UserFactory,
+)
+from tests.helpers import worker_mail
 
 pytestmark = pytest.mark.worker
 

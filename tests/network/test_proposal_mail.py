@@ -8,8 +8,14 @@ from network import tasks
 from network.models import Delivery, DeliveryKind
 from proposals.enums import ProposalStatus
 from proposals.models import StatusChange
-from tests.factories import AffiliationFactory, OrganisationFactory, UserFactory
-from tests.factories.proposals import CallFactory, ProposalFactory, ReviewAssignmentFactory
+from tests.factories import (
+    AffiliationFactory,
+    CallFactory,
+    OrganisationFactory,
+    ProposalFactory,
+    ReviewAssignmentFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 NOW = datetime(2027, 2, 1, 3, 0, tzinfo=UTC)

@@ -11,8 +11,7 @@ from events import services as events_services
 from network import tasks
 from network.models import Delivery, DeliveryKind, DeliveryStatus
 from network.services import reminders
-from tests.factories import UserFactory
-from tests.factories.events import AgendaItemFactory, MeetingFactory
+from tests.factories import AgendaItemFactory, MeetingFactory, UserFactory
 from tests.network import mail_backends
 
 pytestmark = pytest.mark.django_db

@@ -6,9 +6,8 @@ from django.urls import reverse
 from network import services
 from network.enums import ChallengeStatus, ResourceKind
 from network.models import Notification, Resource
-from tests.conftest import queries_for
-from tests.factories import UserFactory
-from tests.factories.board import ChallengeFactory, ReplyFactory, ResourceFactory
+from tests.factories import ChallengeFactory, ReplyFactory, ResourceFactory, UserFactory
+from tests.helpers import queries_for
 
 pytestmark = pytest.mark.django_db
 

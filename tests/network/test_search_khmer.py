@@ -14,7 +14,7 @@ from django.urls import reverse
 from common.text import highlight, segment_khmer
 from network import search, services
 from network.models import Challenge, Reply, Resource
-from tests.factories.board import ChallengeFactory, ReplyFactory, ResourceFactory
+from tests.factories import ChallengeFactory, ReplyFactory, ResourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -165,7 +165,7 @@ def test_the_sqlite_quick_start_migrates_and_finds_a_khmer_word(tmp_path):
     script = f"""
 from network.models import Challenge
 from network.search import search
-from tests.factories.board import ChallengeFactory
+from tests.factories import ChallengeFactory
 ChallengeFactory(title="Budget", body="{BUDGET_SENTENCE}")
 ChallengeFactory(title="Other", body="{ENTERPRISE_SENTENCE}")
 hits = lambda q: list(search(Challenge.objects.all(), q, plain_fields=["title", "body"]).values_list("title", flat=True))

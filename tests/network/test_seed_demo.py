@@ -21,3 +21,67 @@ def test_seed_demo_twice_gives_the_same_network(capsys):
 def test_demo_coordinator_can_sign_in():
     call_command("seed_demo")
     assert authenticate(email="coordinator@demo.example", password=DEMO_PASSWORD) is not None
+
+
+MAIN_MODELS = [
+    "members.User",
+    "members.Organisation",
+    "members.Affiliation",
+    "members.ContactPerson",
+    "members.Interaction",
+    "members.OrganisationChange",
+    "communities.Community",
+    "communities.Membership",
+    "communities.CommunityOrganisation",
+    "communities.StakeholderLink",
+    "events.MeetingSeries",
+    "events.Meeting",
+    "events.AgendaItem",
+    "events.Attendance",
+    "events.Minutes",
+    "events.Rsvp",
+    "network.Challenge",
+    "network.Reply",
+    "network.Resource",
+    "network.Notification",
+    "proposals.Call",
+    "proposals.Proposal",
+    "proposals.ProposalVersion",
+    "proposals.StatusChange",
+    "proposals.KeyActivity",
+    "proposals.BudgetLine",
+    "proposals.ExchangeRate",
+    "proposals.BaselineLine",
+    "proposals.ReviewAssignment",
+    "proposals.ReviewScore",
+    "proposals.Expense",
+    "proposals.ProgressReport",
+    "proposals.ActivityProgress",
+]
+
+
+def row_counts():
+    from django.apps import apps
+
+    return {label: apps.get_model(label).objects.count() for label in MAIN_MODELS}
+
+
+def test_seed_demo_run_again_creates_nothing_new():
+    call_command("seed_demo")
+    first = row_counts()
+    call_command("seed_demo")
+    assert row_counts() == first
+    assert all(first.values())
+
+
+def test_seed_demo_run_again_keeps_an_edit():
+    call_command("seed_demo")
+    User.objects.filter(email="member@demo.example").update(display_name="Vuthy Sok (HelpAge)")
+    call_command("seed_demo")
+    assert User.objects.get(email="member@demo.example").display_name == "Vuthy Sok (HelpAge)"
+
+
+def test_seed_demo_sends_no_mail(reference_data, mailoutbox):
+    # reference_data makes the test commit, so the services' e-mails queued on commit would go out.
+    call_command("seed_demo")
+    assert mailoutbox == []

@@ -18,28 +18,28 @@ from tests.factories import (
 
 
 @pytest.fixture
-def community(db):
+def cop_ip(db):
     return CommunityFactory(name="Community of Practice of Indigenous Peoples", short_name="CoP-IP", slug="cop-ip")
 
 
 @pytest.fixture
-def author(community):
+def author(cop_ip):
     return MembershipFactory(
-        community=community, person__display_name="Srey Leak", person__email="srey@cipl.example"
+        community=cop_ip, person__display_name="Srey Leak", person__email="srey@cipl.example"
     ).person
 
 
 @pytest.fixture
-def co_author(community):
+def co_author(cop_ip):
     return FacilitatorMembershipFactory(
-        community=community, person__display_name="Norah Lay", person__email="norah@llc.example"
+        community=cop_ip, person__display_name="Norah Lay", person__email="norah@llc.example"
     ).person
 
 
 @pytest.fixture
-def cop_member(community):
+def cop_member(cop_ip):
     """An active member of the proposing community who is not a co-author."""
-    return MembershipFactory(community=community, person__display_name="Kosal Chea").person
+    return MembershipFactory(community=cop_ip, person__display_name="Kosal Chea").person
 
 
 @pytest.fixture
@@ -49,17 +49,17 @@ def outsider(db):
 
 
 @pytest.fixture
-def call(community):
+def call(cop_ip):
     return CallFactory(
-        title="Voice Linking and Learning small grants 2024", slug="voice-2024", eligible_communities=[community]
+        title="Voice Linking and Learning small grants 2024", slug="voice-2024", eligible_communities=[cop_ip]
     )
 
 
 @pytest.fixture
-def proposal(call, community, author, co_author):
+def proposal(call, cop_ip, author, co_author):
     return ProposalFactory(
         call=call,
-        community=community,
+        community=cop_ip,
         authors=[author, co_author],
         title="Kuy voices: a performance and an exhibition",
         summary="A one-day performance of Kuy-speaking people and an exhibition on Kuy culture.",

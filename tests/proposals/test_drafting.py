@@ -39,15 +39,15 @@ def text(proposal, **changes):
 
 
 class TestStart:
-    def test_a_member_starts_a_draft_and_is_its_first_co_author(self, call, community, author):
-        proposal = services.proposal_create(call=call, community=community, title=" Kuy voices ", by=author)
+    def test_a_member_starts_a_draft_and_is_its_first_co_author(self, call, cop_ip, author):
+        proposal = services.proposal_create(call=call, community=cop_ip, title=" Kuy voices ", by=author)
         assert (proposal.title, proposal.status, proposal.version) == ("Kuy voices", ProposalStatus.DRAFT, 1)
         assert list(proposal.authors.all()) == [author]
         assert proposal.versions.get().number == 1
 
-    def test_only_members_of_an_eligible_community_may_start_one(self, call, community, outsider):
+    def test_only_members_of_an_eligible_community_may_start_one(self, call, cop_ip, outsider):
         with pytest.raises(ValidationError) as refused:
-            services.proposal_create(call=call, community=community, title="Mine", by=outsider)
+            services.proposal_create(call=call, community=cop_ip, title="Mine", by=outsider)
         assert refused.value.message_dict == {"community": ["Only members of CoP-IP may start its proposals."]}
         other = CommunityFactory(short_name="CoP-X")
         MembershipFactory(community=other, person=outsider)
@@ -56,14 +56,14 @@ class TestStart:
         assert refused.value.message_dict == {"community": ["CoP-X may not propose to this call."]}
         assert not Proposal.objects.exists()
 
-    def test_not_after_the_call_closed(self, community, author):
+    def test_not_after_the_call_closed(self, cop_ip, author):
         closed = CallFactory(
             opens_at=datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC),
             closes_at=datetime.datetime(2024, 3, 1, tzinfo=datetime.UTC),
-            eligible_communities=[community],
+            eligible_communities=[cop_ip],
         )
         with pytest.raises(ValidationError, match="not open"):
-            services.proposal_create(call=closed, community=community, title="Late", by=author)
+            services.proposal_create(call=closed, community=cop_ip, title="Late", by=author)
 
 
 class TestSavingTheText:

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from tests.conftest import queries_for
 from tests.factories import KeyActivityFactory, ProposalFactory
+from tests.helpers import queries_for
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,6 @@ from openpyxl import load_workbook
 
 from proposals import services
 from proposals.models import BudgetLine, Call, Expense, Proposal, ProposalVersion, ReviewAssignment
-from tests.conftest import queries_for
 from tests.factories import (
     BaselineLineFactory,
     BudgetLineFactory,
@@ -22,6 +21,7 @@ from tests.factories import (
     KeyActivityFactory,
     ProposalFactory,
 )
+from tests.helpers import queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -281,7 +281,7 @@ class TestSpendingPages:
 
 
 class TestCalls:
-    def call_data(self, community, **changes):
+    def call_data(self, cop_ip, **changes):
         data = {
             "title": "Voice small grants 2025",
             "description": "",
@@ -290,7 +290,7 @@ class TestCalls:
             "close_date": "2025-03-31",
             "close_time": "17:00",
             "time_zone": "Asia/Phnom_Penh",
-            "eligible_communities": [community.pk],
+            "eligible_communities": [cop_ip.pk],
             "budget_ceiling": "5000",
             "currency": "USD",
             "sections": "How do rightsholders lead?\n\nWhat will you learn?",
@@ -298,8 +298,8 @@ class TestCalls:
         }
         return data | changes
 
-    def test_a_coordinator_opens_a_call_with_sections_and_weighted_criteria(self, as_user, coordinator, community):
-        response = as_user(coordinator).post(url("call_create"), self.call_data(community))
+    def test_a_coordinator_opens_a_call_with_sections_and_weighted_criteria(self, as_user, coordinator, cop_ip):
+        response = as_user(coordinator).post(url("call_create"), self.call_data(cop_ip))
         call = Call.objects.get()
         assert response.url == call.get_absolute_url()
         assert call.closes_at == datetime.datetime(2025, 3, 31, 10, 0, tzinfo=datetime.UTC)
@@ -309,9 +309,9 @@ class TestCalls:
         ]
         assert list(call.criteria.values_list("title", "weight")) == [("Relevance", 60), ("Feasibility", 40)]
 
-    def test_a_criterion_without_a_weight_is_named_by_its_line(self, as_user, coordinator, community):
+    def test_a_criterion_without_a_weight_is_named_by_its_line(self, as_user, coordinator, cop_ip):
         response = as_user(coordinator).post(
-            url("call_create"), self.call_data(community, criteria="Relevance | 60\nFeasibility")
+            url("call_create"), self.call_data(cop_ip, criteria="Relevance | 60\nFeasibility")
         )
         assert "Line 2: write “criterion | weight” with a weight of 1 or more." in response.content.decode()
         assert not Call.objects.exists()
@@ -348,12 +348,12 @@ class TestQueryCounts:
         assert len(response.context["versions"]) == 20
         assert len(client.get(url("detail", proposal.pk)).context["budget"].lines) == 200
 
-    def test_the_list_does_not_grow_with_proposals(self, as_user, call, community, author, django_assert_num_queries):
-        ProposalFactory(call=call, community=community, authors=[author])
+    def test_the_list_does_not_grow_with_proposals(self, as_user, call, cop_ip, author, django_assert_num_queries):
+        ProposalFactory(call=call, community=cop_ip, authors=[author])
         client = as_user(author)
         few = queries_for(client, url("list"))
         for _ in range(15):
-            ProposalFactory(call=call, community=community, authors=[author], status="approved")
+            ProposalFactory(call=call, community=cop_ip, authors=[author], status="approved")
         with django_assert_num_queries(few):
             response = client.get(url("list"))
         assert response.context["page"].paginator.count == 16

@@ -1,18 +1,28 @@
-"""Load the demo network. Safe to run again: it updates what it created before."""
+"""Load the demo network. Safe to run again: it adds only what is missing and keeps every edit."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 
-from network.demo.board import seed_board
+from members.models import User
+from network.demo.calls import seed_call
+from network.demo.challenges import seed_challenges
 from network.demo.communities import seed_communities
-from network.demo.events import seed_events
-from network.demo.members import DEMO_PASSWORD, seed_members
+from network.demo.meetings import seed_meetings
+from network.demo.organisations import seed_organisations
+from network.demo.people import COORDINATOR, DEMO_PASSWORD, seed_affiliations, seed_people
 from network.demo.proposals import seed_proposals
+from network.demo.resources import seed_resources
+from network.demo.stakeholders import seed_stakeholders
+
+# The services e-mail the people a step concerns; the demo's steps happened in its story, not now, and its
+# addresses are made up, so nothing is sent while it loads.
+NO_MAIL = "django.core.mail.backends.dummy.EmailBackend"
 
 
 class Command(BaseCommand):
-    help = "Create or refresh the demo network with known demo logins."
+    help = "Create the demo network with known demo logins, or add what is missing of it."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -24,12 +34,17 @@ class Command(BaseCommand):
             raise CommandError(
                 "seed_demo adds accounts with known passwords; refusing with production settings. Use --force."
             )
-        with transaction.atomic():
-            people = seed_members()
-            seed_communities()
-            seed_events()
-            seed_board()
-            seed_proposals()
+        with override_settings(EMAIL_BACKEND=NO_MAIL), transaction.atomic():
+            people = seed_people()
+            coordinator = User.objects.get(email=COORDINATOR)
+            seed_organisations(by=coordinator)
+            seed_stakeholders(by=coordinator)
+            seed_affiliations(by=coordinator)
+            seed_communities(by=coordinator)
+            seed_meetings()
+            seed_challenges()
+            seed_resources()
+            seed_proposals(seed_call(by=coordinator))
         self.stdout.write(self.style.SUCCESS(f"Demo network ready. Demo logins (password for all: {DEMO_PASSWORD}):"))
         for person in people[:5]:
             self.stdout.write(f"  {person.email:<28} {person.get_role_display()}")

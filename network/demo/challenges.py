@@ -1,4 +1,4 @@
-"""The demo board: a dozen challenges from the seeds' world, with replies, an accepted answer and resources."""
+"""The demo board: a dozen challenges from the seeds' world, with replies and an accepted answer."""
 
 from datetime import timedelta
 
@@ -7,8 +7,7 @@ from django.utils import timezone
 from communities.models import Community
 from members.models import FocusArea, User
 from network import services
-from network.enums import ResourceKind
-from network.models import Challenge, Reply, Resource
+from network.models import Challenge, Reply
 
 # author, organisation acronym, title, themes, body, replies [(author, body)], accepted reply index
 CHALLENGES = [
@@ -162,32 +161,10 @@ CHALLENGES = [
     ),
 ]
 
-RESOURCES = [
-    (
-        "Local fundraising guide for Cambodian NGOs",
-        ResourceKind.LINK,
-        "https://www.example.org/local-fundraising-guide",
-        ["education"],
-        True,
-    ),
-    (
-        "Template: child safeguarding policy",
-        ResourceKind.LINK,
-        "https://www.example.org/safeguarding-template",
-        ["child-wellbeing"],
-        False,
-    ),
-    (
-        "Social enterprise checklist",
-        ResourceKind.LINK,
-        "https://www.example.org/social-enterprise-checklist",
-        ["social-enterprise"],
-        False,
-    ),
-]
 
-
-def seed_board():
+def seed_challenges():
+    """Post the demo challenges that are missing, with their replies and accepted answers, dated back over
+    the last weeks, and the community challenge of CoP-OPA. Challenges that exist are left as they are."""
     people = {person.email: person for person in User.objects.all()}
     now = timezone.now()
     for index, (email, acronym, title, themes, body, replies, accepted) in enumerate(CHALLENGES):
@@ -211,26 +188,6 @@ def seed_board():
             made.append(reply)
         if accepted is not None:
             services.reply_set_accepted(reply=made[accepted], by=author)
-    coordinator = people["coordinator@demo.example"]
-    for title, kind, url, themes, public in RESOURCES:
-        if not Resource.objects.filter(title=title).exists():
-            services.resource_save(
-                by=coordinator,
-                kind=kind,
-                title=title,
-                url=url,
-                is_public=public,
-                summary="Shared at a monthly learning meeting.",
-                themes=list(FocusArea.objects.filter(slug__in=themes)),
-            )
-    answered = Challenge.objects.filter(title=CHALLENGES[0][2]).first()
-    if answered and not answered.resources.exists():
-        services.case_study_from_challenge(
-            challenge=answered,
-            by=coordinator,
-            summary="A school lost its main donor. Peers suggested a monthly giving programme with former students "
-            "and mapping which costs suit which funders. **What worked:** starting small and reporting to every giver.",
-        )
     community = Community.objects.filter(slug="cop-opa").first()
     if community and not community.challenges.exists():
         services.challenge_create(

@@ -1,5 +1,5 @@
 """The demo calendar: the monthly first-Friday meeting over the past year and the next six months,
-and the Voice consultation workshops of November and December 2023."""
+and the Voice consultation workshops of November and December 2023, made through the events services."""
 
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -7,9 +7,10 @@ from zoneinfo import ZoneInfo
 from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
+from communities.models import Community
 from events import services
 from events.enums import MeetingKind, MeetingStatus, MinutesStatus, RsvpResponse
-from events.models import AgendaItem, Attendance, Meeting, MeetingSeries, Minutes
+from events.models import Attendance, Meeting, MeetingSeries, Minutes
 from members.models import Organisation, User
 
 PHNOM_PENH = ZoneInfo("Asia/Phnom_Penh")
@@ -32,7 +33,11 @@ TALKS = [
 ]
 
 
-def seed_events():
+def seed_meetings():
+    """Add what is missing of the demo calendar: the monthly series with agendas, attendance, minutes and
+    answers to the next meeting, a community call tomorrow (kept tomorrow on every run, so a reminder is
+    always due) and the two consultation workshops. Run after the communities exist.
+    """
     coordinator = User.objects.get(email="coordinator@demo.example")
     organisations = {organisation.acronym: organisation for organisation in Organisation.objects.all()}
     leaders = {
@@ -69,19 +74,19 @@ def seed_events():
     for index, meeting in enumerate(meetings):
         talk, acronym = TALKS[index % len(TALKS)]
         if not meeting.agenda_items.exists():
-            AgendaItem.objects.bulk_create(
-                [
-                    AgendaItem(meeting=meeting, position=1, title="Welcome and news from members", duration_minutes=20),
-                    AgendaItem(
-                        meeting=meeting,
-                        position=2,
-                        title=talk,
-                        duration_minutes=40,
-                        presenter=leaders.get(acronym),
-                        presenter_organisation=organisations.get(acronym),
-                    ),
-                    AgendaItem(meeting=meeting, position=3, title="Current needs and discussion", duration_minutes=30),
-                ]
+            services.agenda_item_save(
+                meeting=meeting, by=coordinator, title="Welcome and news from members", duration_minutes=20
+            )
+            services.agenda_item_save(
+                meeting=meeting,
+                by=coordinator,
+                title=talk,
+                duration_minutes=40,
+                presenter=leaders.get(acronym),
+                presenter_organisation=organisations.get(acronym),
+            )
+            services.agenda_item_save(
+                meeting=meeting, by=coordinator, title="Current needs and discussion", duration_minutes=30
             )
         if meeting.ends_at <= now:
             present = [person for offset, person in enumerate(people) if (offset + index) % 3 != 0]
@@ -132,8 +137,6 @@ def seed_events():
         ),
     ]
     # A community call tomorrow, so that `manage.py send_due_mail` shows a reminder going out.
-    from communities.models import Community
-
     opa = Community.objects.filter(slug="cop-opa").first()
     tomorrow = timezone.localdate() + timedelta(days=1)
     planning = Meeting.objects.filter(title="CoP-OPA: planning the community forum").first()
@@ -153,8 +156,8 @@ def seed_events():
             online_url="https://meet.jit.si/cop-opa-forum-planning",
             reminder_offsets=[24 * 60, 15],
         )
-        AgendaItem.objects.create(meeting=call, position=1, title="Venue and accessibility for the forum")
-        AgendaItem.objects.create(meeting=call, position=2, title="Who performs, who reflects")
+        services.agenda_item_save(meeting=call, by=coordinator, title="Venue and accessibility for the forum")
+        services.agenda_item_save(meeting=call, by=coordinator, title="Who performs, who reflects")
 
     by_name = {organisation.name: organisation for organisation in organisations.values()}
     for title, first_day, last_day, items in workshops:
@@ -171,10 +174,10 @@ def seed_events():
                 time_zone="Asia/Phnom_Penh",
                 venue="Phnom Penh",
             )
-            for position, (item_title, presenter_email, organisation_key) in enumerate(items, start=1):
-                AgendaItem.objects.create(
+            for item_title, presenter_email, organisation_key in items:
+                services.agenda_item_save(
                     meeting=workshop,
-                    position=position,
+                    by=coordinator,
                     title=item_title,
                     presenter=User.objects.filter(email=presenter_email).first() if presenter_email else None,
                     presenter_organisation=organisations.get(organisation_key) or by_name.get(organisation_key),
