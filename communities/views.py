@@ -11,7 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from members.decorators import permission_required
+from common.permissions import permission_required
 from members.filters import bound_without_page
 
 from . import selectors, services

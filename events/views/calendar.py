@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 
-from members.decorators import permission_required
+from common.permissions import permission_required
 
 from .. import selectors
 from ..forms import CalendarFilterForm

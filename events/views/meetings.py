@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from rules.contrib.views import objectgetter
 
+from common.permissions import permission_required
 from communities.models import Community
-from members.decorators import permission_required
 
 from .. import selectors, services
 from ..enums import AccessNeed, MinutesStatus

@@ -1,7 +1,7 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from members.decorators import permission_required
+from common.permissions import permission_required
 from members.models import Organisation, User
 
 from .. import selectors

@@ -11,8 +11,9 @@ from django.utils.translation import check_for_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.permissions import permission_required
+
 from .. import selectors, services
-from ..decorators import permission_required
 from ..forms import ApprovalForm, InvitationAcceptForm, InvitationForm, PreferencesForm
 from ..models import Invitation
 

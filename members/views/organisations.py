@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from rules.contrib.views import objectgetter
 
+from common.permissions import permission_required
+
 from .. import selectors, services
-from ..decorators import permission_required
 from ..enums import JoinRequestStatus
 from ..filters import OrganisationFilter, bound_without_page
 from ..forms import (

@@ -5,8 +5,9 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from common.permissions import permission_required
+
 from .. import selectors
-from ..decorators import permission_required
 from ..filters import PersonFilter, bound_without_page
 from ..forms import ProfileForm
 

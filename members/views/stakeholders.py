@@ -4,8 +4,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from common.permissions import permission_required
+
 from .. import selectors, services
-from ..decorators import permission_required
 from ..enums import OrganisationKind, StakeholderType
 from ..forms import ContactPersonForm, InteractionForm, RelationshipNotesForm
 from ..models import ContactPerson, Organisation

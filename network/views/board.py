@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from rules.contrib.views import objectgetter
 
-from members.decorators import permission_required
+from common.permissions import permission_required
 
 from .. import selectors, services
 from ..filters import SORTS, ChallengeFilter

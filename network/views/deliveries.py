@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from rules.contrib.views import objectgetter
 
+from common.permissions import permission_required
 from events.models import Meeting
-from members.decorators import permission_required
 from members.services import digest_unsubscribe
 
 from ..models import Delivery, DeliveryKind

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from rules.contrib.views import objectgetter
 
-from members.decorators import permission_required
+from common.permissions import permission_required
 
 from .. import selectors, services
 from ..filters import ResourceFilter

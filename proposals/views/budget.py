@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from members.decorators import permission_required
+from common.permissions import permission_required
 
 from .. import exports, selectors, services
 from ..budget import proposal_budget
