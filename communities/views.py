@@ -11,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.loading import object_loader
 from common.permissions import permission_required
 from members.filters import bound_without_page
 
@@ -23,11 +24,8 @@ from .models import Community, CommunityOrganisation, Membership, StakeholderLin
 PAGE_SIZE = 24
 
 
-def by_slug(request, slug, **kwargs) -> Community:
-    """The community a URL names, read once per request: for the permission check and for the view."""
-    if getattr(request, "_community", None) is None:
-        request._community = get_object_or_404(Community, slug=slug)
-    return request._community
+# The community a URL names, read once per request: for the permission check and for the view.
+by_slug = object_loader(Community, lookup="slug")
 
 
 def _detail_or_404(slug: str) -> Community:

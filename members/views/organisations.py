@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from rules.contrib.views import objectgetter
 
+from common.loading import object_loader
 from common.permissions import permission_required
 
 from .. import selectors, services
@@ -26,7 +26,7 @@ from ..forms import (
 )
 from ..models import Affiliation, JoinRequest, Organisation
 
-by_slug = objectgetter(Organisation, attr_name="slug", field_name="slug")
+by_slug = object_loader(Organisation, lookup="slug")
 PAGE_SIZE = 24
 
 
@@ -110,7 +110,7 @@ def organisation_create(request):
 
 @permission_required("members.change_organisation", fn=by_slug)
 def organisation_update(request, slug):
-    organisation = get_object_or_404(Organisation, slug=slug)
+    organisation = by_slug(request, slug)
     form = OrganisationForm(request.POST or None, request.FILES or None, instance=organisation, by=request.user)
     if request.method == "POST" and form.is_valid():
         saved = form.save()
@@ -123,7 +123,7 @@ def organisation_update(request, slug):
 @require_POST
 @permission_required("members.retire_organisation", fn=by_slug)
 def organisation_set_status(request, slug):
-    organisation = get_object_or_404(Organisation, slug=slug)
+    organisation = by_slug(request, slug)
     action = (
         services.organisation_retire if request.POST.get("action") == "retire" else services.organisation_reactivate
     )
@@ -138,7 +138,7 @@ def organisation_set_status(request, slug):
 
 @permission_required("members.view_history_organisation", fn=by_slug)
 def organisation_history(request, slug):
-    organisation = get_object_or_404(Organisation, slug=slug)
+    organisation = by_slug(request, slug)
     page = Paginator(selectors.organisation_history(organisation=organisation), 30).get_page(request.GET.get("page"))
     return render(request, "members/organisation_history.html", {"organisation": organisation, "page": page})
 
@@ -187,7 +187,7 @@ def affiliation_remove(request, slug, pk):
 
 @permission_required("members.invite_staff_organisation", fn=by_slug)
 def organisation_invite(request, slug):
-    organisation = get_object_or_404(Organisation, slug=slug)
+    organisation = by_slug(request, slug)
     form = StaffInvitationForm(request.POST or None, organisation=organisation, by=request.user)
     if request.method == "POST" and form.is_valid():
         invitation = form.save()

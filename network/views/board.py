@@ -5,8 +5,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from rules.contrib.views import objectgetter
 
+from common.loading import object_loader
 from common.permissions import permission_required
 
 from .. import selectors, services
@@ -14,7 +14,7 @@ from ..filters import SORTS, ChallengeFilter
 from ..forms import CaseStudyForm, ChallengeForm, ReasonForm, ReplyEditForm, ReplyForm, ScheduleForm
 from ..models import Challenge, Reply
 
-challenge_by_pk = objectgetter(Challenge)
+challenge_by_pk = object_loader(Challenge)
 
 
 @permission_required("network.view_challenge_list")
@@ -102,7 +102,7 @@ def challenge_create(request):
 
 @permission_required("network.change_challenge", fn=challenge_by_pk)
 def challenge_update(request, pk):
-    challenge = get_object_or_404(Challenge, pk=pk)
+    challenge = challenge_by_pk(request, pk)
     initial = {
         "title": challenge.title,
         "body": challenge.body,
@@ -121,7 +121,7 @@ def challenge_update(request, pk):
 @require_POST
 @permission_required("network.reply_challenge", fn=challenge_by_pk)
 def reply_create(request, pk):
-    challenge = get_object_or_404(Challenge, pk=pk)
+    challenge = challenge_by_pk(request, pk)
     form = ReplyForm(request.POST, challenge=challenge, author=request.user)
     if form.is_valid():
         reply = form.save()
@@ -179,7 +179,7 @@ def reply_vote(request, pk, reply_pk):
 @require_POST
 @permission_required("network.view_challenge", fn=challenge_by_pk)
 def challenge_follow(request, pk):
-    challenge = get_object_or_404(Challenge, pk=pk)
+    challenge = challenge_by_pk(request, pk)
     following = services.challenge_toggle_follow(challenge=challenge, person=request.user)
     messages.success(
         request, _("You follow this challenge.") if following else _("You no longer follow this challenge.")
@@ -190,7 +190,7 @@ def challenge_follow(request, pk):
 @require_POST
 @permission_required("network.change_challenge", fn=challenge_by_pk)
 def challenge_status(request, pk):
-    challenge = get_object_or_404(Challenge, pk=pk)
+    challenge = challenge_by_pk(request, pk)
     try:
         services.challenge_set_status(challenge=challenge, status=request.POST.get("status", ""), by=request.user)
     except ValidationError as error:
@@ -244,7 +244,7 @@ def _moderate(request, post, challenge):
 
 @permission_required("network.moderate")
 def challenge_moderate(request, pk):
-    challenge = get_object_or_404(Challenge, pk=pk)
+    challenge = challenge_by_pk(request, pk)
     return _moderate(request, challenge, challenge)
 
 
@@ -256,7 +256,7 @@ def reply_moderate(request, pk, reply_pk):
 
 @permission_required("network.view_challenge", fn=challenge_by_pk)
 def report(request, pk):
-    challenge = get_object_or_404(Challenge, pk=pk)
+    challenge = challenge_by_pk(request, pk)
     reply = challenge.replies.filter(pk=request.GET.get("reply") or request.POST.get("reply") or 0).first()
     if not request.user.has_perm("network.report_post"):
         raise PermissionDenied
@@ -283,7 +283,7 @@ def report(request, pk):
 
 @permission_required("network.make_case_study")
 def case_study_create(request, pk):
-    challenge = get_object_or_404(Challenge, pk=pk)
+    challenge = challenge_by_pk(request, pk)
     form = CaseStudyForm(request.POST or None, initial={"title": challenge.title})
     if request.method == "POST" and form.is_valid():
         try:

@@ -2,11 +2,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from rules.contrib.views import objectgetter
 
+from common.loading import object_loader
 from common.permissions import permission_required
 from events.models import Meeting
 from members.services import digest_unsubscribe
@@ -14,11 +14,13 @@ from members.services import digest_unsubscribe
 from ..models import Delivery, DeliveryKind
 from ..services.digests import person_from_unsubscribe_token
 
+meeting_by_pk = object_loader(Meeting)
 
-@permission_required("events.change_meeting", fn=objectgetter(Meeting))
+
+@permission_required("events.change_meeting", fn=meeting_by_pk)
 def meeting_deliveries(request, pk):
     """Who was reminded of the meeting when, and what failed."""
-    meeting = get_object_or_404(Meeting, pk=pk)
+    meeting = meeting_by_pk(request, pk)
     deliveries = (
         Delivery.objects.filter(meeting=meeting)
         .select_related("recipient")

@@ -5,8 +5,8 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from rules.contrib.views import objectgetter
 
+from common.loading import object_loader
 from common.permissions import permission_required
 
 from .. import selectors, services
@@ -14,7 +14,7 @@ from ..filters import ResourceFilter
 from ..forms import ResourceForm
 from ..models import Resource
 
-resource_by_pk = objectgetter(Resource)
+resource_by_pk = object_loader(Resource)
 
 
 def resource_list(request):
@@ -69,7 +69,7 @@ def resource_create(request):
 
 @permission_required("network.change_resource", fn=resource_by_pk)
 def resource_update(request, pk):
-    resource = get_object_or_404(Resource, pk=pk)
+    resource = resource_by_pk(request, pk)
     form = ResourceForm(request.POST or None, request.FILES or None, instance=resource, by=request.user)
     if request.method == "POST" and form.is_valid():
         saved = form.save()
