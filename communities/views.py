@@ -4,7 +4,6 @@ facilitators' pages for people, member organisations and stakeholder links.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -12,17 +11,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.loading import object_loader
+from common.pagination import CARD_GRID_PAGE_SIZE, paginate, query_without_page
 from common.permissions import permission_required
-from members.filters import bound_without_page
 
 from . import selectors, services
 from .enums import MembershipStatus
 from .filters import CommunityFilter
 from .forms import CommunityForm, InviteForm, JoinForm, OrganisationAddForm, RoleForm, StakeholderLinkForm
 from .models import Community, CommunityOrganisation, Membership, StakeholderLink
-
-PAGE_SIZE = 24
-
 
 # The community a URL names, read once per request: for the permission check and for the view.
 by_slug = object_loader(Community, lookup="slug")
@@ -67,11 +63,11 @@ def _run(request, service, done_message: str, **kwargs) -> bool:
 def community_list(request):
     communities = selectors.community_directory(viewer=request.user, include_inactive=request.user.is_coordinator)
     filterset = CommunityFilter(request.GET or None, queryset=communities)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, filterset.qs, per_page=CARD_GRID_PAGE_SIZE)
     return render(
         request,
         "communities/community_list.html",
-        {"filter": filterset, "page": page, "query": bound_without_page(request.GET)},
+        {"filter": filterset, "page": page, "query": query_without_page(request.GET)},
     )
 
 

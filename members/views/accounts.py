@@ -3,7 +3,6 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -11,6 +10,7 @@ from django.utils.translation import check_for_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.pagination import paginate
 from common.permissions import permission_required
 
 from .. import selectors, services
@@ -20,7 +20,7 @@ from ..models import Invitation
 
 @permission_required("members.view_invitation")
 def invitation_list(request):
-    page = Paginator(selectors.invitation_list(), 50).get_page(request.GET.get("page"))
+    page = paginate(request, selectors.invitation_list(), per_page=50)
     return render(request, "members/invitation_list.html", {"page": page})
 
 

@@ -3,7 +3,6 @@ import csv
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -11,11 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.loading import object_loader
+from common.pagination import CARD_GRID_PAGE_SIZE, paginate, query_without_page
 from common.permissions import permission_required
 
 from .. import selectors, services
 from ..enums import JoinRequestStatus
-from ..filters import OrganisationFilter, bound_without_page
+from ..filters import OrganisationFilter
 from ..forms import (
     AffiliationForm,
     AffiliationUpdateForm,
@@ -27,7 +27,6 @@ from ..forms import (
 from ..models import Affiliation, JoinRequest, Organisation
 
 by_slug = object_loader(Organisation, lookup="slug")
-PAGE_SIZE = 24
 
 
 def _filtered_directory(request):
@@ -37,11 +36,11 @@ def _filtered_directory(request):
 @permission_required("members.view_organisation")
 def organisation_list(request):
     filterset = _filtered_directory(request)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, filterset.qs, per_page=CARD_GRID_PAGE_SIZE)
     return render(
         request,
         "members/organisation_list.html",
-        {"filter": filterset, "page": page, "query": bound_without_page(request.GET)},
+        {"filter": filterset, "page": page, "query": query_without_page(request.GET)},
     )
 
 
@@ -139,7 +138,7 @@ def organisation_set_status(request, slug):
 @permission_required("members.view_history_organisation", fn=by_slug)
 def organisation_history(request, slug):
     organisation = by_slug(request, slug)
-    page = Paginator(selectors.organisation_history(organisation=organisation), 30).get_page(request.GET.get("page"))
+    page = paginate(request, selectors.organisation_history(organisation=organisation))
     return render(request, "members/organisation_history.html", {"organisation": organisation, "page": page})
 
 
@@ -213,7 +212,7 @@ def join_request_list(request):
     if show not in JoinRequestStatus.values and show != "all":
         show = JoinRequestStatus.PENDING
     requests = selectors.join_requests(status=None if show == "all" else show)
-    page = Paginator(requests, 30).get_page(request.GET.get("page"))
+    page = paginate(request, requests)
     return render(
         request, "members/join_request_list.html", {"page": page, "show": show, "statuses": JoinRequestStatus.choices}
     )

@@ -1,12 +1,12 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.loading import object_loader
+from common.pagination import paginate, query_without_page
 from common.permissions import permission_required
 
 from .. import selectors, services
@@ -22,10 +22,9 @@ def challenge_list(request):
     sort = request.GET.get("sort", "newest")
     sort = sort if sort in SORTS else "newest"
     filterset = ChallengeFilter(request.GET or None, queryset=selectors.challenge_list(request.user))
-    page = Paginator(filterset.sorted_qs(sort), 20).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    tab_query = query.copy()
+    page = paginate(request, filterset.sorted_qs(sort))
+    query = query_without_page(request.GET)
+    tab_query = request.GET.copy()
     tab_query.pop("sort", None)
     return render(
         request,
@@ -34,8 +33,8 @@ def challenge_list(request):
             "filter": filterset,
             "page": page,
             "sort": sort,
-            "query": query.urlencode(),
-            "tab_query": tab_query.urlencode(),
+            "query": query,
+            "tab_query": query_without_page(tab_query),
         },
     )
 

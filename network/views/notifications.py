@@ -1,8 +1,9 @@
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
+
+from common.pagination import paginate
 
 from .. import selectors, services
 from ..models import Notification
@@ -10,7 +11,7 @@ from ..models import Notification
 
 @login_required
 def notification_list(request):
-    page = Paginator(selectors.notifications_for(request.user), 30).get_page(request.GET.get("page"))
+    page = paginate(request, selectors.notifications_for(request.user))
     return render(request, "network/notification_list.html", {"page": page})
 
 

@@ -1,12 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from common.loading import object_loader
+from common.pagination import paginate, query_without_page
 from common.permissions import permission_required
 
 from .. import selectors, services
@@ -20,11 +20,11 @@ resource_by_pk = object_loader(Resource)
 def resource_list(request):
     """Members see the whole resource centre; anyone else sees what is marked public."""
     filterset = ResourceFilter(request.GET or None, queryset=selectors.resource_list(request.user))
-    page = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page = paginate(request, filterset.qs)
     return render(
-        request, "network/resource_list.html", {"filter": filterset, "page": page, "query": query.urlencode()}
+        request,
+        "network/resource_list.html",
+        {"filter": filterset, "page": page, "query": query_without_page(request.GET)},
     )
 
 
