@@ -6,10 +6,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.http import safe_next_url
 from common.loading import object_loader
 from common.pagination import CARD_GRID_PAGE_SIZE, paginate, query_without_page
 from common.permissions import permission_required
@@ -37,12 +38,7 @@ def _membership(community: Community, pk: int) -> Membership:
 
 def _back(request, community: Community):
     """Back to the page the button was on, when it is one of ours; else to the people page."""
-    next_url = request.POST.get("next", "")
-    if next_url and url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(next_url)
-    return redirect("communities:members", slug=community.slug)
+    return redirect(safe_next_url(request, reverse("communities:members", kwargs={"slug": community.slug})))
 
 
 def _run(request, service, done_message: str, **kwargs) -> bool:

@@ -5,11 +5,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.http import safe_next_url
 from common.pagination import paginate
 from common.permissions import permission_required
 
@@ -127,12 +127,7 @@ def preferences(request):
 def set_language(request):
     """Switch the page language; a signed-in person keeps it as their preference."""
     language = request.POST.get("language", "")
-    next_url = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = "/"
-    response = HttpResponseRedirect(next_url)
+    response = HttpResponseRedirect(safe_next_url(request, "/"))
     if language in dict(settings.LANGUAGES) and check_for_language(language):
         if request.user.is_authenticated:
             request.user.language = language
