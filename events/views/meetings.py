@@ -1,14 +1,13 @@
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.csv import csv_response
 from common.loading import object_loader
 from common.permissions import permission_required
 from communities.models import Community
@@ -177,40 +176,32 @@ def responses(request, pk):
 def responses_csv(request, pk):
     meeting = meeting_by_pk(request, pk)
     labels = dict(AccessNeed.choices)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="responses-{meeting.local_start:%Y-%m-%d}-{meeting.pk}.csv"'
-    )
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(
+    header = [
+        _("Name"),
+        _("E-mail"),
+        _("Organisation"),
+        _("Answer"),
+        _("Waiting list"),
+        _("Needs"),
+        _("Other need"),
+        _("Note"),
+        _("Answered at"),
+    ]
+    rows = (
         [
-            _("Name"),
-            _("E-mail"),
-            _("Organisation"),
-            _("Answer"),
-            _("Waiting list"),
-            _("Needs"),
-            _("Other need"),
-            _("Note"),
-            _("Answered at"),
+            answer.person.name,
+            answer.person.email,
+            "; ".join(a.organisation.name for a in answer.person.affiliations.all()),
+            answer.get_response_display(),
+            _("yes") if answer.waitlisted else "",
+            "; ".join(str(labels.get(need, need)) for need in answer.needs),
+            answer.needs_other,
+            answer.note,
+            timezone.localtime(answer.responded_at).strftime("%Y-%m-%d %H:%M"),
         ]
+        for answer in selectors.rsvps_for(meeting)
     )
-    for answer in selectors.rsvps_for(meeting):
-        writer.writerow(
-            [
-                answer.person.name,
-                answer.person.email,
-                "; ".join(a.organisation.name for a in answer.person.affiliations.all()),
-                answer.get_response_display(),
-                _("yes") if answer.waitlisted else "",
-                "; ".join(str(labels.get(need, need)) for need in answer.needs),
-                answer.needs_other,
-                answer.note,
-                timezone.localtime(answer.responded_at).strftime("%Y-%m-%d %H:%M"),
-            ]
-        )
-    return response
+    return csv_response(f"responses-{meeting.local_start:%Y-%m-%d}-{meeting.pk}.csv", [header, *rows])
 
 
 @permission_required("events.change_meeting", fn=meeting_by_pk)

@@ -1,14 +1,13 @@
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.csv import csv_response
 from common.loading import object_loader
 from common.pagination import CARD_GRID_PAGE_SIZE, paginate, query_without_page
 from common.permissions import permission_required
@@ -47,38 +46,32 @@ def organisation_list(request):
 @permission_required("members.export_organisation")
 def organisation_export(request):
     """The directory as CSV, with the filters of the page it was asked from."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="organisations-{timezone.localdate():%Y-%m-%d}.csv"'
-    response.write("\ufeff")  # so spreadsheet programs read the Khmer names as UTF-8
-    writer = csv.writer(response)
-    writer.writerow(
+    header = [
+        _("Name"), _("Acronym"), _("Kind"), _("Stakeholder type"), _("Status"), _("Focus areas"),
+        _("Rightsholder groups"), _("Regions"), _("Website"), _("E-mail"), _("Phone"), _("Year founded"),
+        _("Staff"), _("Joined"), _("People on the site"),
+    ]  # fmt: skip
+    rows = (
         [
-            _("Name"), _("Acronym"), _("Kind"), _("Stakeholder type"), _("Status"), _("Focus areas"),
-            _("Rightsholder groups"), _("Regions"), _("Website"), _("E-mail"), _("Phone"), _("Year founded"),
-            _("Staff"), _("Joined"), _("People on the site"),
+            organisation.name,
+            organisation.acronym,
+            organisation.get_kind_display(),
+            organisation.get_stakeholder_type_display(),
+            organisation.get_status_display(),
+            "; ".join(str(item) for item in organisation.focus_areas.all()),
+            "; ".join(str(item) for item in organisation.rightsholder_groups.all()),
+            "; ".join(str(item) for item in organisation.regions.all()),
+            organisation.website,
+            organisation.email,
+            organisation.phone,
+            organisation.year_founded or "",
+            organisation.staff_size if organisation.staff_size is not None else "",
+            organisation.joined_on.isoformat() if organisation.joined_on else "",
+            organisation.people_count,
         ]
-    )  # fmt: skip
-    for organisation in _filtered_directory(request).qs.order_by("name"):
-        writer.writerow(
-            [
-                organisation.name,
-                organisation.acronym,
-                organisation.get_kind_display(),
-                organisation.get_stakeholder_type_display(),
-                organisation.get_status_display(),
-                "; ".join(str(item) for item in organisation.focus_areas.all()),
-                "; ".join(str(item) for item in organisation.rightsholder_groups.all()),
-                "; ".join(str(item) for item in organisation.regions.all()),
-                organisation.website,
-                organisation.email,
-                organisation.phone,
-                organisation.year_founded or "",
-                organisation.staff_size if organisation.staff_size is not None else "",
-                organisation.joined_on.isoformat() if organisation.joined_on else "",
-                organisation.people_count,
-            ]
-        )
-    return response
+        for organisation in _filtered_directory(request).qs.order_by("name")
+    )
+    return csv_response(f"organisations-{timezone.localdate():%Y-%m-%d}.csv", [header, *rows])
 
 
 @permission_required("members.view_organisation")
