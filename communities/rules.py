@@ -6,18 +6,21 @@ its facilitators and the coordinators manage it. Anything not granted here is de
 
 import rules
 
+from common.cache import per_user
 from members.rules import is_coordinator, is_member
 
 from .enums import MembershipRole, MembershipStatus
 
 
 def _active_roles(user) -> dict[int, str]:
-    """{community id: role} of the user's active memberships, asked once per user object."""
-    if not hasattr(user, "_community_roles"):
-        user._community_roles = dict(
+    """{community id: role} of the user's active memberships, asked once per request."""
+    return per_user(
+        user,
+        "community_roles",
+        lambda: dict(
             user.community_memberships.filter(status=MembershipStatus.ACTIVE).values_list("community_id", "role")
-        )
-    return user._community_roles
+        ),
+    )
 
 
 @rules.predicate

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
+from common.cache import forget
 from events import services
 from events.enums import MeetingStatus, MinutesStatus
 from events.models import AgendaItem, Attendance, Meeting, Rsvp
@@ -246,7 +247,7 @@ class TestRsvp:
         html = client.get(meeting.get_absolute_url()).content.decode()
         assert "https://meet.example/network" not in html
         join(community, member)
-        member.__dict__.pop("_community_roles", None)
+        forget(member)
         client.force_login(member)
         assert client.post(reverse("events:rsvp", args=[meeting.pk]), {"response": "yes"}).status_code == 302
 
