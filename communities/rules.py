@@ -6,6 +6,7 @@ its facilitators and the coordinators manage it. Anything not granted here is de
 
 import rules
 
+from common.cache import per_user
 from common.rules import add_model_perms
 from members.rules import is_coordinator, is_member
 
@@ -13,10 +14,12 @@ from .enums import MembershipRole
 
 
 def _active_roles(user) -> dict[int, str]:
-    """{community id: role} of the user's active memberships, asked once per user object."""
-    if not hasattr(user, "_community_roles"):
-        user._community_roles = dict(user.community_memberships.active().values_list("community_id", "role"))
-    return user._community_roles
+    """{community id: role} of the user's active memberships, asked once per request."""
+    return per_user(
+        user,
+        "community_roles",
+        lambda: dict(user.community_memberships.active().values_list("community_id", "role")),
+    )
 
 
 def community_ids_of(user) -> set[int]:

@@ -4,15 +4,16 @@ facilitators' pages for people, member organisations and stakeholder links.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from members.decorators import permission_required
-from members.filters import bound_without_page
+from common.http import safe_next_url
+from common.loading import object_loader
+from common.pagination import CARD_GRID_PAGE_SIZE, paginate, query_without_page
+from common.permissions import permission_required
 
 from . import selectors, services
 from .enums import MembershipStatus
@@ -20,14 +21,8 @@ from .filters import CommunityFilter
 from .forms import CommunityForm, InviteForm, JoinForm, OrganisationAddForm, RoleForm, StakeholderLinkForm
 from .models import Community, CommunityOrganisation, Membership, StakeholderLink
 
-PAGE_SIZE = 24
-
-
-def by_slug(request, slug, **kwargs) -> Community:
-    """The community a URL names, read once per request: for the permission check and for the view."""
-    if getattr(request, "_community", None) is None:
-        request._community = get_object_or_404(Community, slug=slug)
-    return request._community
+# The community a URL names, read once per request: for the permission check and for the view.
+by_slug = object_loader(Community, lookup="slug")
 
 
 def _detail_or_404(slug: str) -> Community:
@@ -43,12 +38,7 @@ def _membership(community: Community, pk: int) -> Membership:
 
 def _back(request, community: Community):
     """Back to the page the button was on, when it is one of ours; else to the people page."""
-    next_url = request.POST.get("next", "")
-    if next_url and url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(next_url)
-    return redirect("communities:members", slug=community.slug)
+    return redirect(safe_next_url(request, reverse("communities:members", kwargs={"slug": community.slug})))
 
 
 def _run(request, service, done_message: str, **kwargs) -> bool:
@@ -69,11 +59,11 @@ def _run(request, service, done_message: str, **kwargs) -> bool:
 def community_list(request):
     communities = selectors.community_directory(viewer=request.user, include_inactive=request.user.is_coordinator)
     filterset = CommunityFilter(request.GET or None, queryset=communities)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, filterset.qs, per_page=CARD_GRID_PAGE_SIZE)
     return render(
         request,
         "communities/community_list.html",
-        {"filter": filterset, "page": page, "query": bound_without_page(request.GET)},
+        {"filter": filterset, "page": page, "query": query_without_page(request.GET)},
     )
 
 

@@ -1,9 +1,11 @@
 from dateutil.rrule import rrulestr
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-SLIDES_MAX_BYTES = 20 * 1024 * 1024
+from common.uploads import MB, UploadPolicy
+
+SLIDES_MAX_BYTES = 20 * MB
 SLIDES_EXTENSIONS = {"pdf", "ppt", "pptx", "odp", "key", "doc", "docx", "odt", "png", "jpg", "jpeg"}
 
 
@@ -20,13 +22,12 @@ def validate_rrule(value: str) -> None:
         raise ValidationError(_("This is not a recurrence rule we understand: %(error)s") % {"error": error}) from error
 
 
-def validate_slides(upload) -> None:
-    name = getattr(upload, "name", "") or ""
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if extension not in SLIDES_EXTENSIONS:
-        raise ValidationError(_("Slides must be one of: %(types)s.") % {"types": ", ".join(sorted(SLIDES_EXTENSIONS))})
-    if upload.size > SLIDES_MAX_BYTES:
-        raise ValidationError(
-            _("The file is %(size)s; the limit is %(limit)s.")
-            % {"size": filesizeformat(upload.size), "limit": filesizeformat(SLIDES_MAX_BYTES)}
-        )
+# Slides are judged by their content too, not only by their name.
+validate_slides = UploadPolicy(
+    extensions=SLIDES_EXTENSIONS,
+    max_bytes=SLIDES_MAX_BYTES,
+    messages={
+        "wrong_type": gettext_lazy("Slides must be one of: %(types)s."),
+        "too_big": gettext_lazy("The file is %(size)s; the limit is %(limit)s."),
+    },
+)

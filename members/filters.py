@@ -87,10 +87,3 @@ class PersonFilter(django_filters.FilterSet):
 
     def filter_queryset(self, queryset):
         return super().filter_queryset(queryset).distinct()
-
-
-def bound_without_page(data) -> str:
-    """The query string of the current filters, without the page number, for pagination links."""
-    params = data.copy()
-    params.pop("page", None)
-    return params.urlencode()

@@ -7,6 +7,7 @@ Every permission is denied unless a rule grants it.
 import rules
 from rules import always_deny
 
+from common.cache import per_user
 from common.rules import add_model_perms
 
 from .enums import AffiliationRole, OrganisationKind, Role
@@ -39,12 +40,12 @@ def is_self(user, other):
 
 
 def _led_organisation_ids(user) -> set[int]:
-    # Cached on the user object, so a page that checks many organisations asks once.
-    if not hasattr(user, "_led_organisation_ids"):
-        user._led_organisation_ids = set(
-            user.affiliations.filter(role=AffiliationRole.LEADER).values_list("organisation_id", flat=True)
-        )
-    return user._led_organisation_ids
+    # Asked once per request, so a page that checks many organisations stays flat.
+    return per_user(
+        user,
+        "led_organisation_ids",
+        lambda: set(user.affiliations.filter(role=AffiliationRole.LEADER).values_list("organisation_id", flat=True)),
+    )
 
 
 @rules.predicate
@@ -58,9 +59,11 @@ def leads_organisation(user, organisation):
 def works_for_facilitating_organisation(user):
     if not is_member(user):
         return False
-    if not hasattr(user, "_works_for_facilitator"):
-        user._works_for_facilitator = user.affiliations.filter(organisation__kind=OrganisationKind.FACILITATOR).exists()
-    return user._works_for_facilitator
+    return per_user(
+        user,
+        "works_for_facilitator",
+        lambda: user.affiliations.filter(organisation__kind=OrganisationKind.FACILITATOR).exists(),
+    )
 
 
 @rules.predicate
@@ -72,9 +75,11 @@ def facilitates_a_community(user):
     """
     if not is_member(user) or not hasattr(user, "community_memberships"):
         return False
-    if not hasattr(user, "_facilitates_a_community"):
-        user._facilitates_a_community = user.community_memberships.facilitating().exists()
-    return user._facilitates_a_community
+    return per_user(
+        user,
+        "facilitates_a_community",
+        lambda: user.community_memberships.facilitating().exists(),
+    )
 
 
 # A facilitator, in the network's sense: staff of a facilitating organisation such as

@@ -8,6 +8,7 @@ proposals sent back for revisions.
 
 import rules
 
+from common.cache import per_user
 from common.rules import add_model_perms
 from communities.models import Community
 from communities.rules import is_community_member
@@ -17,16 +18,12 @@ from .enums import DECIDABLE, EDITABLE, FUNDED, IN_REVIEW, SPENDING, WITHDRAWABL
 
 
 def _authored_ids(user) -> set[int]:
-    """The proposals the user co-authors, asked once per user object (a request), so lists stay flat."""
-    if not hasattr(user, "_authored_proposal_ids"):
-        user._authored_proposal_ids = set(user.authored_proposals.values_list("pk", flat=True))
-    return user._authored_proposal_ids
+    """The proposals the user co-authors, asked once per request, so lists stay flat."""
+    return per_user(user, "authored_proposal_ids", lambda: set(user.authored_proposals.values_list("pk", flat=True)))
 
 
 def _reviewing_ids(user) -> set[int]:
-    if not hasattr(user, "_reviewing_proposal_ids"):
-        user._reviewing_proposal_ids = set(user.reviews.values_list("proposal_id", flat=True))
-    return user._reviewing_proposal_ids
+    return per_user(user, "reviewing_proposal_ids", lambda: set(user.reviews.values_list("proposal_id", flat=True)))
 
 
 @rules.predicate

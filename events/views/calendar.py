@@ -1,10 +1,10 @@
 from datetime import datetime, time
 
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 
-from members.decorators import permission_required
+from common.pagination import paginate, query_without_page
+from common.permissions import permission_required
 
 from .. import selectors
 from ..forms import CalendarFilterForm
@@ -50,10 +50,8 @@ def month(request):
 def _listing(request, select, template):
     form = _filters(request)
     meetings = select(user=request.user, meetings=form.filter(selectors.visible_meetings(request.user)))
-    page = Paginator(meetings, 25).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(request, template, {"form": form, "page": page, "query": query.urlencode()})
+    page = paginate(request, meetings)
+    return render(request, template, {"form": form, "page": page, "query": query_without_page(request.GET)})
 
 
 @permission_required("events.view_meeting")

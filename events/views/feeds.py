@@ -7,9 +7,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from rules.contrib.views import objectgetter
 
-from members.decorators import permission_required
+from common.loading import object_loader
+from common.permissions import permission_required
 
 from .. import selectors, services
 from ..ical import calendar_bytes
@@ -34,9 +34,12 @@ def _feed_meetings(meetings):
     )
 
 
-@permission_required("events.view_meeting", fn=objectgetter(Meeting))
+meeting_with_agenda = object_loader(Meeting.objects.prefetch_related("agenda_items"))
+
+
+@permission_required("events.view_meeting", fn=meeting_with_agenda)
 def meeting_ics(request, pk):
-    meeting = get_object_or_404(Meeting.objects.prefetch_related("agenda_items"), pk=pk)
+    meeting = meeting_with_agenda(request, pk)
     content = calendar_bytes(
         [meeting], name=meeting.title, can_see_link=lambda m: request.user.has_perm("events.view_online_link", m)
     )

@@ -1,28 +1,24 @@
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from rules.contrib.views import objectgetter
 
+from common.csv import csv_response
+from common.loading import object_loader
+from common.permissions import permission_required
 from communities.models import Community
-from members.decorators import permission_required
 
 from .. import selectors, services
 from ..enums import AccessNeed, MinutesStatus, RsvpResponse
 from ..forms import AgendaItemForm, AttendanceForm, CancelForm, MeetingForm, MinutesForm, RsvpForm
 from ..models import AgendaItem, Meeting
 
-meeting_by_pk = objectgetter(Meeting)
-
-
-def _meeting(pk):
-    return get_object_or_404(Meeting.objects.select_related("series", "community"), pk=pk)
+# The meeting a URL names, read once per request for the permission check and the view.
+meeting_by_pk = object_loader(Meeting.objects.select_related("series", "community"))
 
 
 @permission_required("events.view_meeting")
@@ -45,7 +41,7 @@ def meeting_detail(request, pk):
 @require_POST
 @permission_required("events.rsvp_meeting", fn=meeting_by_pk)
 def rsvp(request, pk):
-    meeting = _meeting(pk)
+    meeting = meeting_by_pk(request, pk)
     form = RsvpForm(request.POST, meeting=meeting, person=request.user)
     if form.is_valid():
         answer = form.save()
@@ -85,7 +81,7 @@ def meeting_create(request):
 
 @permission_required("events.change_meeting", fn=meeting_by_pk)
 def meeting_update(request, pk):
-    meeting = _meeting(pk)
+    meeting = meeting_by_pk(request, pk)
     form = MeetingForm(request.POST or None, instance=meeting, by=request.user)
     if request.method == "POST" and form.is_valid():
         saved = form.save()
@@ -97,7 +93,7 @@ def meeting_update(request, pk):
 
 @permission_required("events.change_meeting", fn=meeting_by_pk)
 def meeting_cancel(request, pk):
-    meeting = _meeting(pk)
+    meeting = meeting_by_pk(request, pk)
     form = CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -178,47 +174,39 @@ def responses(request, pk):
 
 @permission_required("events.change_meeting", fn=meeting_by_pk)
 def responses_csv(request, pk):
-    meeting = _meeting(pk)
+    meeting = meeting_by_pk(request, pk)
     labels = dict(AccessNeed.choices)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="responses-{meeting.local_start:%Y-%m-%d}-{meeting.pk}.csv"'
-    )
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(
+    header = [
+        _("Name"),
+        _("E-mail"),
+        _("Organisation"),
+        _("Answer"),
+        _("Waiting list"),
+        _("Needs"),
+        _("Other need"),
+        _("Note"),
+        _("Answered at"),
+    ]
+    rows = (
         [
-            _("Name"),
-            _("E-mail"),
-            _("Organisation"),
-            _("Answer"),
-            _("Waiting list"),
-            _("Needs"),
-            _("Other need"),
-            _("Note"),
-            _("Answered at"),
+            answer.person.name,
+            answer.person.email,
+            "; ".join(a.organisation.name for a in answer.person.affiliations.all()),
+            answer.get_response_display(),
+            _("yes") if answer.waitlisted else "",
+            "; ".join(str(labels.get(need, need)) for need in answer.needs),
+            answer.needs_other,
+            answer.note,
+            timezone.localtime(answer.responded_at).strftime("%Y-%m-%d %H:%M"),
         ]
+        for answer in selectors.rsvps_for(meeting)
     )
-    for answer in selectors.rsvps_for(meeting):
-        writer.writerow(
-            [
-                answer.person.name,
-                answer.person.email,
-                "; ".join(a.organisation.name for a in answer.person.affiliations.all()),
-                answer.get_response_display(),
-                _("yes") if answer.waitlisted else "",
-                "; ".join(str(labels.get(need, need)) for need in answer.needs),
-                answer.needs_other,
-                answer.note,
-                timezone.localtime(answer.responded_at).strftime("%Y-%m-%d %H:%M"),
-            ]
-        )
-    return response
+    return csv_response(f"responses-{meeting.local_start:%Y-%m-%d}-{meeting.pk}.csv", [header, *rows])
 
 
 @permission_required("events.change_meeting", fn=meeting_by_pk)
 def attendance(request, pk):
-    meeting = _meeting(pk)
+    meeting = meeting_by_pk(request, pk)
     audience = selectors.audience_people(meeting)
     recorded = list(meeting.attendances.values_list("person_id", flat=True))
     if not recorded:
@@ -238,7 +226,7 @@ def attendance(request, pk):
 
 @permission_required("events.change_meeting", fn=meeting_by_pk)
 def minutes_edit(request, pk):
-    meeting = _meeting(pk)
+    meeting = meeting_by_pk(request, pk)
     minutes = getattr(meeting, "minutes", None)
     initial = {"body": minutes.body, "status": minutes.status} if minutes else {"status": MinutesStatus.DRAFT}
     form = MinutesForm(request.POST or None, initial=initial, meeting=meeting, by=request.user)
@@ -253,7 +241,7 @@ def minutes_edit(request, pk):
 
 @permission_required("events.change_meeting", fn=meeting_by_pk)
 def minutes_version(request, pk, number):
-    meeting = _meeting(pk)
+    meeting = meeting_by_pk(request, pk)
     minutes = getattr(meeting, "minutes", None)
     version = minutes.versions.select_related("saved_by").filter(number=number).first() if minutes else None
     if version is None:

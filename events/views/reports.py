@@ -1,7 +1,7 @@
-from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from members.decorators import permission_required
+from common.pagination import paginate
+from common.permissions import permission_required
 from members.models import Organisation, User
 
 from .. import selectors
@@ -28,9 +28,7 @@ def attendance_report(request):
                 "label_y": 108 - height,
             }
         )
-    records = Paginator(selectors.attendance_records(organisation=organisation, person=person), 50).get_page(
-        request.GET.get("page")
-    )
+    records = paginate(request, selectors.attendance_records(organisation=organisation, person=person))
     return render(
         request,
         "events/attendance_report.html",

@@ -2,15 +2,15 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from rules.contrib.views import objectgetter
 
-from members.decorators import permission_required
+from common.loading import object_loader
+from common.permissions import permission_required
 
 from .. import selectors
 from ..forms import SeriesForm
 from ..models import MeetingSeries
 
-series_by_slug = objectgetter(MeetingSeries, attr_name="slug", field_name="slug")
+series_by_slug = object_loader(MeetingSeries, lookup="slug")
 
 
 @permission_required("events.view_meeting")
@@ -36,7 +36,7 @@ def series_create(request):
 
 @permission_required("events.change_meetingseries", fn=series_by_slug)
 def series_update(request, slug):
-    series = get_object_or_404(MeetingSeries, slug=slug)
+    series = series_by_slug(request, slug)
     form = SeriesForm(request.POST or None, instance=series, by=request.user)
     if request.method == "POST" and form.is_valid():
         saved = form.save()

@@ -3,16 +3,17 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.http import safe_next_url
+from common.pagination import paginate
+from common.permissions import permission_required
+
 from .. import selectors, services
-from ..decorators import permission_required
 from ..enums import InvitationStatus
 from ..forms import ApprovalForm, InvitationAcceptForm, InvitationForm, PreferencesForm
 from ..models import Invitation
@@ -20,7 +21,7 @@ from ..models import Invitation
 
 @permission_required("members.view_invitation")
 def invitation_list(request):
-    page = Paginator(selectors.invitation_list(), 50).get_page(request.GET.get("page"))
+    page = paginate(request, selectors.invitation_list(), per_page=50)
     return render(request, "members/invitation_list.html", {"page": page})
 
 
@@ -127,12 +128,7 @@ def preferences(request):
 def set_language(request):
     """Switch the page language; a signed-in person keeps it as their preference."""
     language = request.POST.get("language", "")
-    next_url = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = "/"
-    response = HttpResponseRedirect(next_url)
+    response = HttpResponseRedirect(safe_next_url(request, "/"))
     if language in dict(settings.LANGUAGES) and check_for_language(language):
         if request.user.is_authenticated:
             request.user.language = language

@@ -1,20 +1,20 @@
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from rules.contrib.views import objectgetter
+
+from common.csv import csv_response
+from common.loading import object_loader
+from common.pagination import CARD_GRID_PAGE_SIZE, paginate, query_without_page
+from common.permissions import permission_required
 
 from .. import selectors, services
-from ..decorators import permission_required
 from ..enums import JoinRequestStatus
-from ..filters import OrganisationFilter, bound_without_page
+from ..filters import OrganisationFilter
 from ..forms import (
     AffiliationForm,
     AffiliationUpdateForm,
@@ -25,8 +25,7 @@ from ..forms import (
 )
 from ..models import Affiliation, JoinRequest, Organisation
 
-by_slug = objectgetter(Organisation, attr_name="slug", field_name="slug")
-PAGE_SIZE = 24
+by_slug = object_loader(Organisation, lookup="slug")
 
 
 def _filtered_directory(request):
@@ -36,49 +35,43 @@ def _filtered_directory(request):
 @permission_required("members.view_organisation")
 def organisation_list(request):
     filterset = _filtered_directory(request)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, filterset.qs, per_page=CARD_GRID_PAGE_SIZE)
     return render(
         request,
         "members/organisation_list.html",
-        {"filter": filterset, "page": page, "query": bound_without_page(request.GET)},
+        {"filter": filterset, "page": page, "query": query_without_page(request.GET)},
     )
 
 
 @permission_required("members.export_organisation")
 def organisation_export(request):
     """The directory as CSV, with the filters of the page it was asked from."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="organisations-{timezone.localdate():%Y-%m-%d}.csv"'
-    response.write("\ufeff")  # so spreadsheet programs read the Khmer names as UTF-8
-    writer = csv.writer(response)
-    writer.writerow(
+    header = [
+        _("Name"), _("Acronym"), _("Kind"), _("Stakeholder type"), _("Status"), _("Focus areas"),
+        _("Rightsholder groups"), _("Regions"), _("Website"), _("E-mail"), _("Phone"), _("Year founded"),
+        _("Staff"), _("Joined"), _("People on the site"),
+    ]  # fmt: skip
+    rows = (
         [
-            _("Name"), _("Acronym"), _("Kind"), _("Stakeholder type"), _("Status"), _("Focus areas"),
-            _("Rightsholder groups"), _("Regions"), _("Website"), _("E-mail"), _("Phone"), _("Year founded"),
-            _("Staff"), _("Joined"), _("People on the site"),
+            organisation.name,
+            organisation.acronym,
+            organisation.get_kind_display(),
+            organisation.get_stakeholder_type_display(),
+            organisation.get_status_display(),
+            "; ".join(str(item) for item in organisation.focus_areas.all()),
+            "; ".join(str(item) for item in organisation.rightsholder_groups.all()),
+            "; ".join(str(item) for item in organisation.regions.all()),
+            organisation.website,
+            organisation.email,
+            organisation.phone,
+            organisation.year_founded or "",
+            organisation.staff_size if organisation.staff_size is not None else "",
+            organisation.joined_on.isoformat() if organisation.joined_on else "",
+            organisation.people_count,
         ]
-    )  # fmt: skip
-    for organisation in _filtered_directory(request).qs.order_by("name"):
-        writer.writerow(
-            [
-                organisation.name,
-                organisation.acronym,
-                organisation.get_kind_display(),
-                organisation.get_stakeholder_type_display(),
-                organisation.get_status_display(),
-                "; ".join(str(item) for item in organisation.focus_areas.all()),
-                "; ".join(str(item) for item in organisation.rightsholder_groups.all()),
-                "; ".join(str(item) for item in organisation.regions.all()),
-                organisation.website,
-                organisation.email,
-                organisation.phone,
-                organisation.year_founded or "",
-                organisation.staff_size if organisation.staff_size is not None else "",
-                organisation.joined_on.isoformat() if organisation.joined_on else "",
-                organisation.people_count,
-            ]
-        )
-    return response
+        for organisation in _filtered_directory(request).qs.order_by("name")
+    )
+    return csv_response(f"organisations-{timezone.localdate():%Y-%m-%d}.csv", [header, *rows])
 
 
 @permission_required("members.view_organisation")
@@ -109,7 +102,7 @@ def organisation_create(request):
 
 @permission_required("members.change_organisation", fn=by_slug)
 def organisation_update(request, slug):
-    organisation = get_object_or_404(Organisation, slug=slug)
+    organisation = by_slug(request, slug)
     form = OrganisationForm(request.POST or None, request.FILES or None, instance=organisation, by=request.user)
     if request.method == "POST" and form.is_valid():
         saved = form.save()
@@ -122,7 +115,7 @@ def organisation_update(request, slug):
 @require_POST
 @permission_required("members.retire_organisation", fn=by_slug)
 def organisation_set_status(request, slug):
-    organisation = get_object_or_404(Organisation, slug=slug)
+    organisation = by_slug(request, slug)
     action = (
         services.organisation_retire if request.POST.get("action") == "retire" else services.organisation_reactivate
     )
@@ -137,8 +130,8 @@ def organisation_set_status(request, slug):
 
 @permission_required("members.view_history_organisation", fn=by_slug)
 def organisation_history(request, slug):
-    organisation = get_object_or_404(Organisation, slug=slug)
-    page = Paginator(selectors.organisation_history(organisation=organisation), 30).get_page(request.GET.get("page"))
+    organisation = by_slug(request, slug)
+    page = paginate(request, selectors.organisation_history(organisation=organisation))
     return render(request, "members/organisation_history.html", {"organisation": organisation, "page": page})
 
 
@@ -186,7 +179,7 @@ def affiliation_remove(request, slug, pk):
 
 @permission_required("members.invite_staff_organisation", fn=by_slug)
 def organisation_invite(request, slug):
-    organisation = get_object_or_404(Organisation, slug=slug)
+    organisation = by_slug(request, slug)
     form = StaffInvitationForm(request.POST or None, organisation=organisation, by=request.user)
     if request.method == "POST" and form.is_valid():
         invitation = form.save()
@@ -212,7 +205,7 @@ def join_request_list(request):
     if show not in JoinRequestStatus.values and show != "all":
         show = JoinRequestStatus.PENDING
     requests = selectors.join_requests(status=None if show == "all" else show)
-    page = Paginator(requests, 30).get_page(request.GET.get("page"))
+    page = paginate(request, requests)
     return render(
         request, "members/join_request_list.html", {"page": page, "show": show, "statuses": JoinRequestStatus.choices}
     )

@@ -1,24 +1,25 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from common.pagination import paginate, query_without_page
+from common.permissions import permission_required
+
 from .. import selectors
-from ..decorators import permission_required
-from ..filters import PersonFilter, bound_without_page
+from ..filters import PersonFilter
 from ..forms import ProfileForm
 
 
 @permission_required("members.view_user")
 def person_list(request):
     filterset = PersonFilter(request.GET or None, queryset=selectors.people_directory())
-    page = Paginator(filterset.qs, 30).get_page(request.GET.get("page"))
+    page = paginate(request, filterset.qs)
     return render(
         request,
         "members/person_list.html",
-        {"filter": filterset, "page": page, "query": bound_without_page(request.GET)},
+        {"filter": filterset, "page": page, "query": query_without_page(request.GET)},
     )
 
 

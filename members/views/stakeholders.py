@@ -1,11 +1,12 @@
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from common.pagination import paginate
+from common.permissions import permission_required
+
 from .. import selectors, services
-from ..decorators import permission_required
 from ..enums import OrganisationKind, StakeholderType
 from ..forms import ContactPersonForm, InteractionForm, RelationshipNotesForm
 from ..models import ContactPerson, Organisation
@@ -17,7 +18,7 @@ def register(request):
     chosen_type = request.GET.get("type", "")
     if chosen_type in StakeholderType.values:
         stakeholders = stakeholders.filter(stakeholder_type=chosen_type)
-    page = Paginator(stakeholders, 30).get_page(request.GET.get("page"))
+    page = paginate(request, stakeholders)
     return render(
         request,
         "members/stakeholder_register.html",

@@ -131,6 +131,8 @@ ACCOUNT_ADAPTER = "members.adapters.AccountAdapter"
 # on, a new account waits for a coordinator's approval.
 OPEN_SIGNUP = env.bool("OPEN_SIGNUP", default=False)
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=14)
+# Rows per page of every paginated list (common.pagination.paginate).
+PAGE_SIZE = env.int("PAGE_SIZE", default=30)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("km", _("Khmer"))]

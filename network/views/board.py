@@ -1,13 +1,13 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from rules.contrib.views import objectgetter
 
-from members.decorators import permission_required
+from common.loading import object_loader
+from common.pagination import paginate, query_without_page
+from common.permissions import permission_required
 
 from .. import selectors, services
 from ..filters import SORTS, ChallengeFilter
@@ -15,7 +15,7 @@ from ..forms import CaseStudyForm, ChallengeForm, ReasonForm, ReplyEditForm, Rep
 from ..models import Challenge, Reply
 from ..search import mark_challenges
 
-challenge_by_pk = objectgetter(Challenge)
+challenge_by_pk = object_loader(Challenge)
 
 
 @permission_required("network.view_challenge_list")
@@ -23,12 +23,11 @@ def challenge_list(request):
     sort = request.GET.get("sort", "newest")
     sort = sort if sort in SORTS else "newest"
     filterset = ChallengeFilter(request.GET or None, queryset=selectors.challenge_list(request.user))
-    page = Paginator(filterset.sorted_qs(sort), 20).get_page(request.GET.get("page"))
+    page = paginate(request, filterset.sorted_qs(sort))
     if filterset.is_valid() and filterset.form.cleaned_data.get("q"):
         mark_challenges(page.object_list, filterset.form.cleaned_data["q"])
-    query = request.GET.copy()
-    query.pop("page", None)
-    tab_query = query.copy()
+    query = query_without_page(request.GET)
+    tab_query = request.GET.copy()
     tab_query.pop("sort", None)
     return render(
         request,
@@ -37,8 +36,8 @@ def challenge_list(request):
             "filter": filterset,
             "page": page,
             "sort": sort,
-            "query": query.urlencode(),
-            "tab_query": tab_query.urlencode(),
+            "query": query,
+            "tab_query": query_without_page(tab_query),
         },
     )
 
@@ -105,7 +104,7 @@ def challenge_create(request):
 
 @permission_required("network.change_challenge", fn=challenge_by_pk)
 def challenge_update(request, pk):
-    challenge = get_object_or_404(Challenge, pk=pk)
+    challenge = challenge_by_pk(request, pk)
     initial = {
         "title": challenge.title,
         "body": challenge.body,
@@ -124,7 +123,7 @@ def challenge_update(request, pk):
 @require_POST
 @permission_required("network.reply_challenge", fn=challenge_by_pk)
 def reply_create(request, pk):
-    challenge = get_object_or_404(Challenge, pk=pk)
+    challenge = challenge_by_pk(request, pk)
     form = ReplyForm(request.POST, challenge=challenge, author=request.user)
     if form.is_valid():
         reply = form.save()
@@ -182,7 +181,7 @@ def reply_vote(request, pk, reply_pk):
 @require_POST
 @permission_required("network.view_challenge", fn=challenge_by_pk)
 def challenge_follow(request, pk):
-    challenge = get_object_or_404(Challenge, pk=pk)
+    challenge = challenge_by_pk(request, pk)
     following = services.challenge_toggle_follow(challenge=challenge, person=request.user)
     messages.success(
         request, _("You follow this challenge.") if following else _("You no longer follow this challenge.")
@@ -193,7 +192,7 @@ def challenge_follow(request, pk):
 @require_POST
 @permission_required("network.change_challenge", fn=challenge_by_pk)
 def challenge_status(request, pk):
-    challenge = get_object_or_404(Challenge, pk=pk)
+    challenge = challenge_by_pk(request, pk)
     try:
         services.challenge_set_status(challenge=challenge, status=request.POST.get("status", ""), by=request.user)
     except ValidationError as error:
@@ -247,7 +246,7 @@ def _moderate(request, post, challenge):
 
 @permission_required("network.moderate")
 def challenge_moderate(request, pk):
-    challenge = get_object_or_404(Challenge, pk=pk)
+    challenge = challenge_by_pk(request, pk)
     return _moderate(request, challenge, challenge)
 
 
@@ -259,7 +258,7 @@ def reply_moderate(request, pk, reply_pk):
 
 @permission_required("network.view_challenge", fn=challenge_by_pk)
 def report(request, pk):
-    challenge = get_object_or_404(Challenge, pk=pk)
+    challenge = challenge_by_pk(request, pk)
     reply = challenge.replies.filter(pk=request.GET.get("reply") or request.POST.get("reply") or 0).first()
     if not request.user.has_perm("network.report_post"):
         raise PermissionDenied
@@ -286,7 +285,7 @@ def report(request, pk):
 
 @permission_required("network.make_case_study")
 def case_study_create(request, pk):
-    challenge = get_object_or_404(Challenge, pk=pk)
+    challenge = challenge_by_pk(request, pk)
     form = CaseStudyForm(request.POST or None, initial={"title": challenge.title})
     if request.method == "POST" and form.is_valid():
         try:

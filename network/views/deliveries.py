@@ -1,37 +1,39 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from rules.contrib.views import objectgetter
 
+from common.loading import object_loader
+from common.pagination import paginate
+from common.permissions import permission_required
 from events.models import Meeting
-from members.decorators import permission_required
 from members.services import digest_unsubscribe
 
 from ..models import Delivery, DeliveryKind
 from ..services.digests import person_from_unsubscribe_token
 
+meeting_by_pk = object_loader(Meeting)
 
-@permission_required("events.change_meeting", fn=objectgetter(Meeting))
+
+@permission_required("events.change_meeting", fn=meeting_by_pk)
 def meeting_deliveries(request, pk):
     """Who was reminded of the meeting when, and what failed."""
-    meeting = get_object_or_404(Meeting, pk=pk)
+    meeting = meeting_by_pk(request, pk)
     deliveries = (
         Delivery.objects.filter(meeting=meeting)
         .select_related("recipient")
         .order_by("kind", "-claimed_at", "recipient__display_name")
     )
-    page = Paginator(deliveries, 100).get_page(request.GET.get("page"))
+    page = paginate(request, deliveries, per_page=100)
     return render(request, "network/meeting_deliveries.html", {"meeting": meeting, "page": page})
 
 
 @login_required
 def my_digests(request):
     digests = Delivery.objects.filter(recipient=request.user, kind=DeliveryKind.DIGEST).order_by("-window_end")
-    page = Paginator(digests, 30).get_page(request.GET.get("page"))
+    page = paginate(request, digests)
     return render(request, "network/my_digests.html", {"page": page})
 
 

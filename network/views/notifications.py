@@ -1,8 +1,10 @@
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
 from django.views.decorators.http import require_POST
+
+from common.http import safe_next_url
+from common.pagination import paginate
 
 from .. import selectors, services
 from ..models import Notification
@@ -10,7 +12,7 @@ from ..models import Notification
 
 @login_required
 def notification_list(request):
-    page = Paginator(selectors.notifications_for(request.user), 30).get_page(request.GET.get("page"))
+    page = paginate(request, selectors.notifications_for(request.user))
     return render(request, "network/notification_list.html", {"page": page})
 
 
@@ -30,7 +32,4 @@ def notification_read(request):
             return redirect(notification.url)
     else:
         services.notifications_mark_read(person=request.user)
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = "network:notification_list"
-    return redirect(target)
+    return redirect(safe_next_url(request, reverse("network:notification_list")))

@@ -1,13 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from rules.contrib.views import objectgetter
 
-from members.decorators import permission_required
+from common.loading import object_loader
+from common.pagination import paginate, query_without_page
+from common.permissions import permission_required
 
 from .. import selectors, services
 from ..filters import ResourceFilter
@@ -15,19 +15,19 @@ from ..forms import ResourceForm
 from ..models import Resource
 from ..search import mark_resources
 
-resource_by_pk = objectgetter(Resource)
+resource_by_pk = object_loader(Resource)
 
 
 def resource_list(request):
     """Members see the whole resource centre; anyone else sees what is marked public."""
     filterset = ResourceFilter(request.GET or None, queryset=selectors.resource_list(request.user))
-    page = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))
+    page = paginate(request, filterset.qs)
     if filterset.is_valid() and filterset.form.cleaned_data.get("q"):
         mark_resources(page.object_list, filterset.form.cleaned_data["q"])
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
-        request, "network/resource_list.html", {"filter": filterset, "page": page, "query": query.urlencode()}
+        request,
+        "network/resource_list.html",
+        {"filter": filterset, "page": page, "query": query_without_page(request.GET)},
     )
 
 
@@ -72,7 +72,7 @@ def resource_create(request):
 
 @permission_required("network.change_resource", fn=resource_by_pk)
 def resource_update(request, pk):
-    resource = get_object_or_404(Resource, pk=pk)
+    resource = resource_by_pk(request, pk)
     form = ResourceForm(request.POST or None, request.FILES or None, instance=resource, by=request.user)
     if request.method == "POST" and form.is_valid():
         saved = form.save()

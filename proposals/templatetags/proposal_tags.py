@@ -1,5 +1,4 @@
 from django import template
-from django.utils import formats, timezone
 
 from proposals.money import format_money
 
@@ -10,13 +9,3 @@ register = template.Library()
 def money(amount, currency=""):
     """1,234.50 USD: an amount with its currency, two decimals, grouped thousands."""
     return format_money(amount, currency)
-
-
-@register.filter
-def in_my_zone(moment):
-    """A moment in the viewer's time zone, with the zone named: deadlines are never a guess."""
-    if moment is None:
-        return ""
-    zone = timezone.get_current_timezone()
-    local = timezone.localtime(moment, zone)
-    return f"{formats.date_format(local, 'l j F Y, H:i')} ({getattr(zone, 'key', zone)})"

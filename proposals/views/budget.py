@@ -1,6 +1,5 @@
 """The line-item budget: lines, exchange rates, totals, and the CSV, spreadsheet and print view."""
 
-import csv
 import io
 from decimal import Decimal
 
@@ -14,7 +13,8 @@ from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from members.decorators import permission_required
+from common.csv import csv_response
+from common.permissions import permission_required
 
 from .. import exports, selectors, services
 from ..budget import proposal_budget
@@ -101,16 +101,14 @@ def _filename(proposal, extension: str) -> str:
 def budget_csv(request, pk):
     proposal = or_404(selectors.budget_page(pk=pk))
     summary = proposal_budget(proposal)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(proposal, "csv")}"'
-    response.write("\ufeff")  # so spreadsheet programs read Khmer text as UTF-8
-    writer = csv.writer(response)
-    writer.writerow(exports.line_header(summary.currency))
-    writer.writerows(exports.line_rows(summary))
-    writer.writerow([])
-    writer.writerow(exports.total_header(summary.currency))
-    writer.writerows(exports.total_rows(summary))
-    return response
+    rows = [
+        exports.line_header(summary.currency),
+        *exports.line_rows(summary),
+        [],
+        exports.total_header(summary.currency),
+        *exports.total_rows(summary),
+    ]
+    return csv_response(_filename(proposal, "csv"), rows)
 
 
 @permission_required("proposals.view_proposal", fn=proposal_by_pk)

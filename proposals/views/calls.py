@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from members.decorators import permission_required
+from common.permissions import permission_required
 
 from .. import selectors
 from ..forms import CallExtendForm, CallForm, ProposalStartForm

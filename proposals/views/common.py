@@ -3,26 +3,15 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+
+from common.loading import object_loader
 
 from ..models import Call, Proposal
 
-
-def proposal_by_pk(request, pk, **kwargs) -> Proposal:
-    """The proposal a URL names with its call and community, read once per request for the
-    permission check and the view.
-    """
-    cached = getattr(request, "_proposal", None)
-    if cached is None or cached.pk != pk:
-        request._proposal = get_object_or_404(Proposal.objects.select_related("call", "community"), pk=pk)
-    return request._proposal
-
-
-def call_by_slug(request, slug, **kwargs) -> Call:
-    cached = getattr(request, "_call", None)
-    if cached is None or cached.slug != slug:
-        request._call = get_object_or_404(Call, slug=slug)
-    return request._call
+# The proposal a URL names with its call and community, read once per request for the permission check
+# and the view.
+proposal_by_pk = object_loader(Proposal.objects.select_related("call", "community"))
+call_by_slug = object_loader(Call, lookup="slug")
 
 
 def can_write(request, proposal: Proposal) -> bool:

@@ -2,13 +2,12 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from members.decorators import permission_required
-from members.filters import bound_without_page
+from common.pagination import paginate, query_without_page
+from common.permissions import permission_required
 
 from .. import selectors, services
 from ..budget import proposal_budget
@@ -22,13 +21,11 @@ from ..services.drafting import EditConflict
 from ..versions import compare, difference, parts
 from .common import can_write, or_404, proposal_by_pk, run
 
-PAGE_SIZE = 30
-
 
 @permission_required("proposals.list_proposals")
 def proposal_list(request):
     filterset = ProposalFilter(request.GET or None, queryset=selectors.proposal_list(user=request.user))
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, filterset.qs)
     open_calls = [call for call in selectors.call_list() if call.is_open]
     return render(
         request,
@@ -36,7 +33,7 @@ def proposal_list(request):
         {
             "filter": filterset,
             "page": page,
-            "query": bound_without_page(request.GET),
+            "query": query_without_page(request.GET),
             "open_calls": open_calls,
             "tab": "proposals",
         },

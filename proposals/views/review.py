@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from members.decorators import permission_required
+from common.permissions import permission_required
 
 from .. import selectors, services
 from ..forms import DecisionForm, ReviewerForm, ReviewForm

@@ -5,7 +5,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from members.decorators import permission_required
+from common.permissions import permission_required
 
 from .. import selectors
 from ..budget import spending_report

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from common.cache import ATTRIBUTE as CACHE_ATTRIBUTE
 from proposals import services
 from proposals.enums import ProposalStatus
 from proposals.models import BudgetLine, ExchangeRate, Proposal
@@ -267,4 +268,4 @@ class TestBudgetLines:
 def test_stand_in_users_do_not_leak_between_tests():
     # The rules cache a person's proposals on the user object; a fresh object asks again.
     person = UserFactory()
-    assert not hasattr(person, "_authored_proposal_ids")
+    assert not hasattr(person, CACHE_ATTRIBUTE)

@@ -1,7 +1,9 @@
+"""`{% load markup %}`: the `markdown` filter, user text rendered and sanitised."""
+
 from django import template
 from django.utils.safestring import mark_safe
 
-from members.markup import render_markdown
+from common.markup import render_markdown
 
 register = template.Library()
 

@@ -1,3 +1,5 @@
+"""The permission decorator every view uses: named rules from the `rules` package, denied by default."""
+
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
