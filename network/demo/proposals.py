@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from communities.models import Community
 from members.models import Organisation, User
+from proposals.domain.money import convert
 from proposals.enums import ActivityStatus, BudgetCategory, ProposalStatus, ReportKind, VersionKind
 from proposals.models import (
     ActivityProgress,
@@ -33,7 +34,6 @@ from proposals.models import (
     ReviewScore,
     StatusChange,
 )
-from proposals.money import convert
 from proposals.services.drafting import content_of
 
 PHNOM_PENH = ZoneInfo("Asia/Phnom_Penh")

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from members.models import User
 
-from ..budget import summarise
+from ..domain.budget import summarise
 from ..enums import DECIDABLE, WITHDRAWABLE, ProposalStatus, ReportKind, VersionKind
 from ..models import BaselineLine, Proposal, StatusChange
 from .drafting import lock_proposal, record_version

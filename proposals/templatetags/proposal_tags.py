@@ -1,7 +1,7 @@
 from django import template
 from django.utils import formats, timezone
 
-from proposals.money import format_money
+from proposals.domain.money import format_money
 
 register = template.Library()
 

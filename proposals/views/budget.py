@@ -17,7 +17,7 @@ from openpyxl.styles import Font
 from members.decorators import permission_required
 
 from .. import exports, selectors, services
-from ..budget import proposal_budget
+from ..domain.budget import proposal_budget
 from ..forms import BudgetLineForm, ExchangeRateForm
 from .common import can_write, or_404, proposal_by_pk, run
 

@@ -11,15 +11,15 @@ from members.decorators import permission_required
 from members.filters import bound_without_page
 
 from .. import selectors, services
-from ..budget import proposal_budget
 from ..charts import timeline_chart
+from ..domain.budget import proposal_budget
+from ..domain.scoring import score_table
+from ..domain.versions import compare, difference, parts
 from ..enums import ProposalStatus
 from ..filters import ProposalFilter
 from ..forms import ActivityForm, AuthorForm, ProposalForm
 from ..models import KeyActivity
-from ..scoring import score_table
 from ..services.drafting import EditConflict
-from ..versions import compare, difference, parts
 from .common import can_write, or_404, proposal_by_pk, run
 
 PAGE_SIZE = 30

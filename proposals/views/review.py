@@ -8,8 +8,8 @@ from django.views.decorators.http import require_POST
 from members.decorators import permission_required
 
 from .. import selectors, services
+from ..domain.scoring import score_table
 from ..forms import DecisionForm, ReviewerForm, ReviewForm
-from ..scoring import score_table
 from .common import or_404, proposal_by_pk, run
 
 
