@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from common.badges import Tone, tones
+
 
 class MembershipRole(models.TextChoices):
     MEMBER = "member", _("Member")
@@ -13,6 +15,18 @@ class MembershipStatus(models.TextChoices):
     ACTIVE = "active", _("Member")
     DECLINED = "declined", _("Declined")
     LEFT = "left", _("Left")
+
+
+tones(
+    MembershipStatus,
+    {
+        MembershipStatus.REQUESTED: Tone.WAITING,
+        MembershipStatus.INVITED: Tone.WARNING,
+        MembershipStatus.ACTIVE: Tone.OK,
+        MembershipStatus.DECLINED: Tone.DANGER,
+        MembershipStatus.LEFT: Tone.NEUTRAL,
+    },
+)
 
 
 class StakeholderRole(models.TextChoices):

@@ -41,7 +41,7 @@ def _back(request, community: Community):
     return redirect(safe_next_url(request, reverse("communities:members", kwargs={"slug": community.slug})))
 
 
-def _run(request, service, done_message: str, **kwargs) -> bool:
+def _call_service_with_message(request, service, done_message: str, **kwargs) -> bool:
     """Call a service for a button; show its refusal, or done_message, as a message."""
     try:
         service(by=request.user, **kwargs)
@@ -136,14 +136,14 @@ def invitation_answer(request, slug):
         Membership, community=community, person=request.user, status=MembershipStatus.INVITED
     )
     if request.POST.get("answer") == "accept":
-        _run(
+        _call_service_with_message(
             request,
             services.membership_invitation_accept,
             _("Welcome to %(community)s.") % {"community": community},
             membership=membership,
         )
     else:
-        _run(
+        _call_service_with_message(
             request,
             services.membership_invitation_decline,
             _("You declined the invitation to %(community)s.") % {"community": community},
@@ -159,7 +159,7 @@ def membership_leave(request, slug):
         Membership.objects.active().select_related("person"), community=community, person=request.user
     )
     if request.method == "POST":
-        _run(
+        _call_service_with_message(
             request,
             services.membership_leave,
             _("You left %(community)s.") % {"community": community},
@@ -203,7 +203,7 @@ def _membership_button(request, slug, pk, service, done_message: str, **kwargs):
     community = by_slug(request, slug)
     membership = _membership(community, pk)
     done = done_message % {"name": membership.person.name, "community": community}
-    _run(request, service, done, membership=membership, **kwargs)
+    _call_service_with_message(request, service, done, membership=membership, **kwargs)
     return _back(request, community)
 
 
@@ -263,7 +263,7 @@ def _links_page(request, slug, *, form_class, template: str, done_message):
 def _link_remove(request, slug, pk, *, model, service, done_message: str, back: str):
     community = by_slug(request, slug)
     link = get_object_or_404(model.objects.select_related("organisation"), pk=pk, community=community)
-    _run(request, service, done_message % {"name": link.organisation.name}, link=link)
+    _call_service_with_message(request, service, done_message % {"name": link.organisation.name}, link=link)
     return redirect(back, slug=slug)
 
 

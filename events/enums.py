@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from common.badges import Tone, tones
+
 
 class MeetingKind(models.TextChoices):
     MEETING = "meeting", _("Network meeting")
@@ -14,6 +16,12 @@ class MeetingStatus(models.TextChoices):
     SCHEDULED = "scheduled", _("Scheduled")
     CANCELLED = "cancelled", _("Cancelled")
     HELD = "held", _("Held")
+
+
+tones(
+    MeetingStatus,
+    {MeetingStatus.SCHEDULED: Tone.NEUTRAL, MeetingStatus.CANCELLED: Tone.DANGER, MeetingStatus.HELD: Tone.NEUTRAL},
+)
 
 
 class RecurrencePreset(models.TextChoices):

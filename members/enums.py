@@ -2,6 +2,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from common.badges import Tone, tones
+
 
 class Role(models.TextChoices):
     """A person's role in the whole network.
@@ -38,9 +40,23 @@ class InvitationStatus(models.TextChoices):
     EXPIRED = "expired", _("Expired")
 
 
+tones(
+    InvitationStatus,
+    {
+        InvitationStatus.OPEN: Tone.WAITING,
+        InvitationStatus.ACCEPTED: Tone.OK,
+        InvitationStatus.REVOKED: Tone.DANGER,
+        InvitationStatus.EXPIRED: Tone.DANGER,
+    },
+)
+
+
 class OrganisationStatus(models.TextChoices):
     ACTIVE = "active", _("Active")
     FORMER = "former", _("Former")
+
+
+tones(OrganisationStatus, {OrganisationStatus.ACTIVE: Tone.OK, OrganisationStatus.FORMER: Tone.DANGER})
 
 
 class AffiliationRole(models.TextChoices):

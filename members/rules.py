@@ -30,11 +30,6 @@ def is_member(user):
 
 
 @rules.predicate
-def is_pending(user):
-    return bool(user.is_authenticated and user.is_active and user.role == Role.PENDING)
-
-
-@rules.predicate
 def is_self(user, other):
     return other is not None and user.pk == other.pk
 

@@ -1,6 +1,6 @@
 """Reads for the members app: each page's queryset with what its template touches."""
 
-from django.db.models import Case, Count, Prefetch, Q, Value, When
+from django.db.models import Case, Count, Prefetch, Value, When
 
 from .enums import AffiliationRole, JoinRequestStatus, OrganisationKind, Role
 from .models import Affiliation, ContactPerson, Interaction, Invitation, JoinRequest, Organisation, User
@@ -109,11 +109,3 @@ def stakeholder_detail(*, slug: str):
         )
         .first()
     )
-
-
-def organisations_led_by(user: User):
-    return Organisation.objects.filter(affiliations__person=user, affiliations__role=AffiliationRole.LEADER)
-
-
-def people_search(text: str):
-    return User.objects.filter(Q(display_name__icontains=text) | Q(email__icontains=text))

@@ -1,11 +1,19 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from common.badges import Tone, tones
+
 
 class ChallengeStatus(models.TextChoices):
     OPEN = "open", _("Open")
     ANSWERED = "answered", _("Answered")
     CLOSED = "closed", _("Closed")
+
+
+tones(
+    ChallengeStatus,
+    {ChallengeStatus.OPEN: Tone.WAITING, ChallengeStatus.ANSWERED: Tone.OK, ChallengeStatus.CLOSED: Tone.NEUTRAL},
+)
 
 
 class ResourceKind(models.TextChoices):

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from common.badges import Tone, tones
+
 
 class ProposalStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -13,6 +15,23 @@ class ProposalStatus(models.TextChoices):
     IN_IMPLEMENTATION = "in_implementation", _("In implementation")
     COMPLETED = "completed", _("Completed")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+tones(
+    ProposalStatus,
+    {
+        ProposalStatus.DRAFT: Tone.NEUTRAL,
+        ProposalStatus.SUBMITTED: Tone.WAITING,
+        ProposalStatus.UNDER_REVIEW: Tone.WAITING,
+        ProposalStatus.REVISIONS_REQUESTED: Tone.WARNING,
+        ProposalStatus.RESUBMITTED: Tone.WAITING,
+        ProposalStatus.APPROVED: Tone.OK,
+        ProposalStatus.REJECTED: Tone.DANGER,
+        ProposalStatus.IN_IMPLEMENTATION: Tone.OK,
+        ProposalStatus.COMPLETED: Tone.OK,
+        ProposalStatus.WITHDRAWN: Tone.DANGER,
+    },
+)
 
 
 # Groups of statuses the rules and services ask about.
@@ -52,6 +71,12 @@ class VersionKind(models.TextChoices):
     RESUBMITTED = "resubmitted", _("Resubmitted")
 
 
+tones(
+    VersionKind,
+    {VersionKind.SAVED: Tone.NEUTRAL, VersionKind.SUBMITTED: Tone.WAITING, VersionKind.RESUBMITTED: Tone.WAITING},
+)
+
+
 class Decision(models.TextChoices):
     APPROVE = "approve", _("Approve")
     REVISE = "revise", _("Ask for revisions")
@@ -64,6 +89,18 @@ class ActivityStatus(models.TextChoices):
     DELAYED = "delayed", _("Delayed")
     COMPLETED = "completed", _("Completed")
     CANCELLED = "cancelled", _("Cancelled")
+
+
+tones(
+    ActivityStatus,
+    {
+        ActivityStatus.NOT_STARTED: Tone.NEUTRAL,
+        ActivityStatus.IN_PROGRESS: Tone.NEUTRAL,
+        ActivityStatus.DELAYED: Tone.DANGER,
+        ActivityStatus.COMPLETED: Tone.OK,
+        ActivityStatus.CANCELLED: Tone.DANGER,
+    },
+)
 
 
 class ReportKind(models.TextChoices):

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from .budget import BudgetSummary
+from .domain.budget import BudgetSummary
 
 
 def line_header(call_currency: str) -> list[str]:

@@ -21,7 +21,7 @@ from ..enums import MembershipRole, MembershipStatus
 from ..models import Community, Membership
 
 
-def _tell(people: Iterable[User], *, template: str, context: dict) -> None:
+def _mail_after_commit(people: Iterable[User], *, template: str, context: dict) -> None:
     """Queue one e-mail per person, in their own language, for after the transaction commits."""
     recipients = [(person.email, person.language) for person in people]
 
@@ -138,7 +138,7 @@ def membership_request(*, community: Community, person: User, message: str = "")
                 % {"community": community}
             )
         _restart(membership, status=MembershipStatus.REQUESTED, message=message, invited_by=None)
-    _tell(
+    _mail_after_commit(
         _facilitators_or_coordinators(community),
         template="community_join_requested",
         context={"community": community, "person": person, "message": message, **_page_urls(community)},
@@ -156,7 +156,7 @@ def membership_approve(*, membership: Membership, by: User) -> Membership:
     membership = _lock(membership)
     _require_status(membership, MembershipStatus.REQUESTED, message=_("This request was already answered."))
     _decide(membership, status=MembershipStatus.ACTIVE, by=by)
-    _tell(
+    _mail_after_commit(
         [membership.person],
         template="community_membership_approved",
         context={"membership": membership, "community": membership.community, **_page_urls(membership.community)},
@@ -203,7 +203,7 @@ def membership_invite(*, community: Community, person: User, by: User, message: 
                 {"person": _("%(name)s already asked to join %(community)s: approve the request instead.") % names}
             )
         _restart(membership, status=MembershipStatus.INVITED, message=message, invited_by=by)
-    _tell(
+    _mail_after_commit(
         [person],
         template="community_invitation",
         context={"membership": membership, "community": community, "invited_by": by, **_page_urls(community)},

@@ -68,10 +68,6 @@ def logo_path(instance, filename):
     return f"logos/{instance.slug or 'organisation'}-{timezone.now():%Y%m%d%H%M%S}.{extension}"
 
 
-def current_year():
-    return datetime.date.today().year
-
-
 class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(unique=True, max_length=220)

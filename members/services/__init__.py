@@ -27,6 +27,7 @@ from .people import (
     person_update_profile,
     user_approve,
     user_decline,
+    user_set_language,
     user_update_preferences,
 )
 from .stakeholders import contact_person_save, interaction_record, relationship_notes_update
@@ -61,5 +62,6 @@ __all__ = [
     "relationship_notes_update",
     "user_approve",
     "user_decline",
+    "user_set_language",
     "user_update_preferences",
 ]

@@ -72,6 +72,17 @@ def user_update_preferences(
     return user
 
 
+def user_set_language(*, user: User, language: str) -> User:
+    """Keep the language a person chose in the page header as their preference (for pages and e-mails).
+
+    Raises ValidationError for a language the portal does not offer.
+    """
+    user.language = language
+    user.clean_fields(exclude=[field.name for field in User._meta.fields if field.name != "language"])
+    user.save(update_fields=["language"])
+    return user
+
+
 def digest_unsubscribe(*, user: User) -> User:
     """Stop the e-mail digest (the one-click link in every digest). Writes User.digest_frequency."""
     user.digest_frequency = DigestFrequency.OFF

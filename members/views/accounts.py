@@ -131,7 +131,6 @@ def set_language(request):
     response = HttpResponseRedirect(safe_next_url(request, "/"))
     if language in dict(settings.LANGUAGES) and check_for_language(language):
         if request.user.is_authenticated:
-            request.user.language = language
-            request.user.save(update_fields=["language"])
+            services.user_set_language(user=request.user, language=language)
         response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, samesite="Lax", max_age=365 * 24 * 3600)
     return response

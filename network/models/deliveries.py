@@ -3,6 +3,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.badges import Tone, tones
+
 
 class DeliveryKind(models.TextChoices):
     MEETING_REMINDER = "meeting_reminder", _("Meeting reminder")
@@ -16,6 +18,12 @@ class DeliveryStatus(models.TextChoices):
     CLAIMED = "claimed", _("Being sent")
     SENT = "sent", _("Sent")
     FAILED = "failed", _("Failed")
+
+
+tones(
+    DeliveryStatus,
+    {DeliveryStatus.CLAIMED: Tone.WAITING, DeliveryStatus.SENT: Tone.OK, DeliveryStatus.FAILED: Tone.DANGER},
+)
 
 
 class Delivery(models.Model):

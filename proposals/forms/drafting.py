@@ -8,9 +8,9 @@ from members.enums import OrganisationKind
 from members.models import Organisation, User
 
 from .. import selectors, services
+from ..domain.versions import NARRATIVE_NAMES
 from ..enums import BudgetCategory
 from ..models import BudgetLine, Call, KeyActivity, Proposal
-from ..versions import NARRATIVE_NAMES
 from .base import currency_field, money_field, rate_field
 
 

@@ -4,8 +4,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..domain.money import line_total, quantize
 from ..enums import BudgetCategory, Currency
-from ..money import line_total, quantize
 from ..validators import validate_receipt
 from .proposals import KeyActivity, Proposal
 

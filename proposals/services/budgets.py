@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 
 from members.models import User
 
+from ..domain.money import line_total
 from ..enums import BudgetCategory, Currency
 from ..models import BudgetLine, ExchangeRate, KeyActivity, Proposal
-from ..money import line_total
 from .drafting import lock_proposal, remove_from_draft, require_editable
 
 

@@ -11,9 +11,9 @@ from communities.models import Community, Membership
 from members.enums import OrganisationKind
 from members.models import Organisation, User
 
+from ..domain.versions import NARRATIVE_NAMES, form_values, merge, narrative, proposal_content
 from ..enums import EDITABLE, ProposalStatus, VersionKind
 from ..models import Call, KeyActivity, Proposal, ProposalVersion
-from ..versions import NARRATIVE_NAMES, form_values, merge, narrative, proposal_content
 
 
 class EditConflict(ValidationError):

@@ -10,7 +10,7 @@ from members.mail import send_templated_mail
 from members.models import User
 
 
-def tell(people: Iterable[User], *, template: str, context: dict) -> None:
+def mail_after_commit(people: Iterable[User], *, template: str, context: dict) -> None:
     """Queue one e-mail per person for after the commit; a rolled-back change sends nothing.
 
     Side effect: after commit, one e-mail to each person with an address, in their language.

@@ -11,7 +11,7 @@ from members.models import User
 from ..enums import IN_REVIEW, ProposalStatus
 from ..models import Proposal, ReviewAssignment, ReviewScore
 from .drafting import lock_proposal
-from .notify import absolute, tell
+from .notify import absolute, mail_after_commit
 from .workflow import proposal_start_review, require_status
 
 
@@ -50,7 +50,7 @@ def review_assign(*, proposal: Proposal, reviewer: User, by: User) -> ReviewAssi
     assignment = ReviewAssignment.objects.create(proposal=proposal, reviewer=reviewer, assigned_by=by)
     if proposal.status in (ProposalStatus.SUBMITTED, ProposalStatus.RESUBMITTED):
         proposal_start_review(proposal=proposal, by=by)
-    tell(
+    mail_after_commit(
         [reviewer],
         template="proposal_review_assigned",
         context={

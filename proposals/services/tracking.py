@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 
 from members.models import User
 
+from ..domain.money import convert
 from ..enums import SPENDING, ActivityStatus, ReportKind
 from ..models import ActivityProgress, BaselineLine, Expense, ProgressReport, Proposal, ReportPhoto
-from ..money import convert
 from ..validators import validate_photo, validate_receipt
 from .budgets import check_currency
 from .drafting import lock_proposal

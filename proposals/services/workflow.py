@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 
 from members.models import User
 
-from ..budget import summarise
+from ..domain.budget import summarise
 from ..enums import DECIDABLE, WITHDRAWABLE, ProposalStatus, ReportKind, VersionKind
 from ..models import BaselineLine, Proposal, StatusChange
 from .drafting import lock_proposal, record_version
-from .notify import absolute, coordinators, tell
+from .notify import absolute, coordinators, mail_after_commit
 
 
 def _move(proposal: Proposal, *, to: str, by: User, message: str = "") -> Proposal:
@@ -79,7 +79,7 @@ def _check_ready(proposal: Proposal) -> None:
 
 
 def _tell_coordinators_submitted(proposal: Proposal, *, resubmitted: bool) -> None:
-    tell(
+    mail_after_commit(
         coordinators(),
         template="proposal_submitted",
         context={
@@ -166,7 +166,7 @@ def _decide(proposal: Proposal, *, to: str, by: User, message: str, action: str)
         raise ValidationError({"message": _("Write a message to the authors: they read it with the decision.")})
     proposal.decided_at = timezone.now()
     _move(proposal, to=to, by=by, message=message)
-    tell(
+    mail_after_commit(
         proposal.authors.all(),
         template="proposal_decided",
         context={

@@ -1,6 +1,6 @@
 from django import template
 
-from proposals.money import format_money
+from proposals.domain.money import format_money
 
 register = template.Library()
 

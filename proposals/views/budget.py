@@ -17,9 +17,9 @@ from common.csv import csv_response
 from common.permissions import permission_required
 
 from .. import exports, selectors, services
-from ..budget import proposal_budget
+from ..domain.budget import proposal_budget
 from ..forms import BudgetLineForm, ExchangeRateForm
-from .common import can_write, or_404, proposal_by_pk, run
+from .common import call_service_with_message, can_write, or_404, proposal_by_pk
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -71,7 +71,9 @@ def line_update(request, pk, line_pk):
 def line_delete(request, pk, line_pk):
     proposal = proposal_by_pk(request, pk)
     line = get_object_or_404(proposal.budget_lines, pk=line_pk)
-    run(request, services.budget_line_delete, _("“%(line)s” was removed.") % {"line": line.description}, line=line)
+    call_service_with_message(
+        request, services.budget_line_delete, _("“%(line)s” was removed.") % {"line": line.description}, line=line
+    )
     return redirect("proposals:budget", pk=pk)
 
 

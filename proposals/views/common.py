@@ -29,7 +29,7 @@ def or_404(value):
     return value
 
 
-def run(request, service, done_message: str, **kwargs) -> bool:
+def call_service_with_message(request, service, done_message: str, **kwargs) -> bool:
     """Call a service for a button; show its refusal, or done_message, as a message."""
     try:
         service(by=request.user, **kwargs)

@@ -10,16 +10,16 @@ from common.pagination import paginate, query_without_page
 from common.permissions import permission_required
 
 from .. import selectors, services
-from ..budget import proposal_budget
 from ..charts import timeline_chart
+from ..domain.budget import proposal_budget
+from ..domain.scoring import score_table
+from ..domain.versions import compare, difference, parts
 from ..enums import ProposalStatus
 from ..filters import ProposalFilter
 from ..forms import ActivityForm, AuthorForm, ProposalForm
 from ..models import KeyActivity
-from ..scoring import score_table
 from ..services.drafting import EditConflict
-from ..versions import compare, difference, parts
-from .common import can_write, or_404, proposal_by_pk, run
+from .common import call_service_with_message, can_write, or_404, proposal_by_pk
 
 
 @permission_required("proposals.list_proposals")
@@ -175,7 +175,7 @@ def authors(request, pk):
 def author_remove(request, pk, person_pk):
     proposal = proposal_by_pk(request, pk)
     person = get_object_or_404(proposal.authors, pk=person_pk)
-    run(
+    call_service_with_message(
         request,
         services.proposal_remove_author,
         _("%(name)s is no longer a co-author.") % {"name": person.name},
@@ -238,7 +238,9 @@ def activity_update(request, pk, activity_pk):
 def activity_delete(request, pk, activity_pk):
     proposal = proposal_by_pk(request, pk)
     activity = _activity(proposal, activity_pk)
-    run(request, services.activity_delete, _("“%(title)s” was removed.") % {"title": activity.title}, activity=activity)
+    call_service_with_message(
+        request, services.activity_delete, _("“%(title)s” was removed.") % {"title": activity.title}, activity=activity
+    )
     return redirect("proposals:activities", pk=pk)
 
 
@@ -306,7 +308,9 @@ def submit(request, pk):
             if proposal.status == ProposalStatus.REVISIONS_REQUESTED
             else services.proposal_submit
         )
-        if run(request, service, _("The proposal was submitted. The coordinators were told."), proposal=proposal):
+        if call_service_with_message(
+            request, service, _("The proposal was submitted. The coordinators were told."), proposal=proposal
+        ):
             return redirect(proposal)
         return redirect("proposals:submit", pk=pk)
     budget = proposal_budget(proposal)
@@ -326,7 +330,7 @@ def _confirmed_step(request, pk, *, service, done: str, template: str):
     """A step the person confirms on a page of its own, with an optional message: a GET shows it."""
     proposal = proposal_by_pk(request, pk)
     if request.method == "POST":
-        run(request, service, done, proposal=proposal, message=request.POST.get("message", ""))
+        call_service_with_message(request, service, done, proposal=proposal, message=request.POST.get("message", ""))
         return redirect(proposal)
     return render(request, template, {"proposal": proposal, "tab": "overview"})
 
@@ -346,7 +350,9 @@ def withdraw(request, pk):
 @permission_required("proposals.start_implementation_proposal", fn=proposal_by_pk)
 def start_implementation(request, pk):
     proposal = proposal_by_pk(request, pk)
-    run(request, services.proposal_start_implementation, _("The project is now in implementation."), proposal=proposal)
+    call_service_with_message(
+        request, services.proposal_start_implementation, _("The project is now in implementation."), proposal=proposal
+    )
     return redirect(proposal)
 
 

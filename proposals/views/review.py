@@ -8,9 +8,9 @@ from django.views.decorators.http import require_POST
 from common.permissions import permission_required
 
 from .. import selectors, services
+from ..domain.scoring import score_table
 from ..forms import DecisionForm, ReviewerForm, ReviewForm
-from ..scoring import score_table
-from .common import or_404, proposal_by_pk, run
+from .common import call_service_with_message, or_404, proposal_by_pk
 
 
 def _scores(proposal) -> dict:
@@ -52,7 +52,7 @@ def reviewers(request, pk):
 def reviewer_remove(request, pk, assignment_pk):
     proposal = proposal_by_pk(request, pk)
     assignment = get_object_or_404(proposal.review_assignments.select_related("reviewer"), pk=assignment_pk)
-    run(
+    call_service_with_message(
         request,
         services.review_unassign,
         _("%(name)s no longer reviews this proposal.") % {"name": assignment.reviewer.name},

@@ -8,11 +8,11 @@ from django.utils.translation import gettext as _
 from common.permissions import permission_required
 
 from .. import selectors
-from ..budget import spending_report
 from ..charts import spending_chart
+from ..domain.budget import spending_report
+from ..domain.money import format_money
 from ..forms import ExpenseForm, ReportForm
 from ..models import ReportPhoto
-from ..money import format_money
 from .common import proposal_by_pk
 
 

@@ -180,7 +180,7 @@ class TestDeliveryLog:
             tasks.reminders_sweep_task()
         html = coordinator_client.get(reverse("network:meeting_deliveries", args=[meeting.pk])).content.decode()
         assert all(person.email in html for person in people)
-        assert html.count("status-sent") == len(people) + 1
+        assert html.count('<span class="status tone-ok">Sent</span>') == len(people) + 1
 
     def test_member_may_not_see_the_log(self, meeting, member_client):
         assert member_client.get(reverse("network:meeting_deliveries", args=[meeting.pk])).status_code == 403

@@ -4,11 +4,11 @@ import datetime
 from decimal import Decimal
 from types import SimpleNamespace
 
-from proposals.budget import Spending, spending_report, summarise
 from proposals.charts import spending_chart, timeline_chart
-from proposals.money import convert, format_money, line_total, percent, quantize
-from proposals.scoring import score_table, weighted_total
-from proposals.versions import compare, difference, form_values, merge, narrative
+from proposals.domain.budget import Spending, spending_report, summarise
+from proposals.domain.money import convert, format_money, line_total, percent, quantize
+from proposals.domain.scoring import score_table, weighted_total
+from proposals.domain.versions import compare, difference, form_values, merge, narrative
 
 
 def line(category, quantity, unit_cost, currency, co_funding="0", activity=None):

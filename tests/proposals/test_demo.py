@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
-from proposals.budget import proposal_budget, spending_report
+from proposals.domain.budget import proposal_budget, spending_report
 from proposals.models import Expense, Proposal, ProposalVersion, ReviewAssignment, StatusChange
 from proposals.selectors import baseline_with_spending, proposal_detail
 

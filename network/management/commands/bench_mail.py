@@ -40,10 +40,10 @@ class Command(BaseCommand):
         if data_only:
             return
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
-            self._run("Weekly digest", self._digest, target=60)
-            self._run("Reminders, 500-person meeting", lambda: self._reminders(meeting), target=10)
+            self._measure("Weekly digest", self._digest, target=60)
+            self._measure("Reminders, 500-person meeting", lambda: self._reminders(meeting), target=10)
 
-    def _run(self, label, work, *, target):
+    def _measure(self, label, work, *, target):
         with CaptureQueriesContext(connection) as queries:
             started = time.perf_counter()
             sent, chunks = work()

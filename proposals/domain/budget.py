@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from .enums import BudgetCategory
+from ..enums import BudgetCategory
 from .money import ZERO, convert, format_money, percent, quantize
 
 
@@ -53,10 +53,6 @@ class BudgetSummary:
     @property
     def left_under_ceiling(self) -> Decimal:
         return max(quantize(self.ceiling - self.overall.requested), ZERO)
-
-    @property
-    def share_of_ceiling(self) -> Decimal | None:
-        return percent(self.overall.requested, self.ceiling)
 
     def problems(self) -> list[str]:
         """What stops the budget from being submitted, each in words a co-author can act on."""

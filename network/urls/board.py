@@ -1,8 +1,8 @@
+"""The challenge board: challenges, their replies, moderation and what grows out of them."""
+
 from django.urls import path
 
-from .views import board, deliveries, notifications, resources
-
-app_name = "network"
+from ..views import board
 
 urlpatterns = [
     path("challenges/", board.challenge_list, name="challenge_list"),
@@ -20,14 +20,4 @@ urlpatterns = [
     path("challenges/<int:pk>/report/", board.report, name="report"),
     path("challenges/<int:pk>/schedule/", board.challenge_schedule, name="challenge_schedule"),
     path("challenges/<int:pk>/case-study/", board.case_study_create, name="case_study_create"),
-    path("resources/", resources.resource_list, name="resource_list"),
-    path("resources/new/", resources.resource_create, name="resource_create"),
-    path("resources/<int:pk>/", resources.resource_detail, name="resource_detail"),
-    path("resources/<int:pk>/edit/", resources.resource_update, name="resource_update"),
-    path("resources/<int:pk>/download/", resources.resource_download, name="resource_download"),
-    path("notifications/", notifications.notification_list, name="notification_list"),
-    path("notifications/read/", notifications.notification_read, name="notification_read"),
-    path("notifications/digests/", deliveries.my_digests, name="my_digests"),
-    path("digest/unsubscribe/<str:token>/", deliveries.digest_unsubscribe_view, name="digest_unsubscribe"),
-    path("deliveries/meetings/<int:pk>/", deliveries.meeting_deliveries, name="meeting_deliveries"),
 ]

@@ -4,7 +4,8 @@ from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from django.views.static import serve
 
-from . import views
+from .. import views
+from . import board, notifications, resources
 
 admin.site.site_header = settings.NETWORK_NAME
 admin.site.site_title = settings.NETWORK_NAME
@@ -17,7 +18,8 @@ urlpatterns = [
     path("communities/", include("communities.urls")),
     path("calendar/", include("events.urls")),
     path("proposals/", include("proposals.urls")),
-    path("", include("network.urls_board")),
+    # One include, so the "network" namespace stays unique and every name in it can be reversed.
+    path("", include((board.urlpatterns + resources.urlpatterns + notifications.urlpatterns, "network"))),
     path("admin/", admin.site.urls),
 ]
 
