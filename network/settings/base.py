@@ -135,6 +135,8 @@ INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=14)
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("km", _("Khmer"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Numbers as Cambodians write them in Khmer too: "5,000.00 USD" (see network/formats/km/formats.py).
+FORMAT_MODULE_PATH = ["network.formats"]
 USE_I18N = True
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Phnom_Penh")
 USE_TZ = True

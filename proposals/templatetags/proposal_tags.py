@@ -13,6 +13,12 @@ def money(amount, currency=""):
 
 
 @register.filter
+def amount(value, currency=""):
+    """1,234.50: an amount in a table whose caption names the currency; riel without decimals."""
+    return format_money(value, currency, with_code=False)
+
+
+@register.filter
 def in_my_zone(moment):
     """A moment in the viewer's time zone, with the zone named: deadlines are never a guess."""
     if moment is None:
