@@ -188,6 +188,7 @@ CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
         "style-src": ["'self'"],
         "script-src": ["'self'"],
         "frame-ancestors": ["'none'"],
