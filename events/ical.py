@@ -25,7 +25,8 @@ def _description(meeting, *, with_link: bool) -> str:
         lines.append(_("Agenda:"))
         lines.extend(f"- {item.title}" for item in items)
     if with_link and meeting.online_url:
-        lines.append(_("Join online: %(url)s") % {"url": meeting.online_url})
+        # The reminder e-mail's label, so both read the same and share one translation.
+        lines.append(f"{_('Join online:')} {meeting.online_url}")
     if meeting.is_cancelled and meeting.cancellation_reason:
         lines.append(_("Cancelled: %(reason)s") % {"reason": meeting.cancellation_reason})
     return "\n".join(lines)

@@ -1,10 +1,11 @@
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -56,11 +57,13 @@ def series_feed(request, slug):
         reader = feed.person if feed else None
     if reader is None or not reader.has_perm("events.view_meeting"):
         raise Http404
-    content = calendar_bytes(
-        _feed_meetings(series.meetings.all()),
-        name=series.title,
-        can_see_link=lambda m: reader.has_perm("events.view_online_link", m),
-    )
+    # A calendar program sends no language of its own: the feed speaks its reader's.
+    with translation.override(reader.language or settings.LANGUAGE_CODE):
+        content = calendar_bytes(
+            _feed_meetings(series.meetings.all()),
+            name=series.title,
+            can_see_link=lambda m: reader.has_perm("events.view_online_link", m),
+        )
     return _ics(content, f"{series.slug}.ics")
 
 
@@ -70,11 +73,12 @@ def personal_feed(request, token):
     if feed is None or not feed.person.has_perm("events.view_meeting"):
         raise Http404
     person = feed.person
-    content = calendar_bytes(
-        _feed_meetings(selectors.audience_meetings(person)),
-        name=_("My meetings"),
-        can_see_link=lambda m: person.has_perm("events.view_online_link", m),
-    )
+    with translation.override(person.language or settings.LANGUAGE_CODE):
+        content = calendar_bytes(
+            _feed_meetings(selectors.audience_meetings(person)),
+            name=_("My meetings"),
+            can_see_link=lambda m: person.has_perm("events.view_online_link", m),
+        )
     return _ics(content, "my-meetings.ics")
 
 

@@ -1,5 +1,6 @@
 """Meeting reminders and cancellation notices."""
 
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
@@ -79,12 +80,23 @@ def _meeting_with_agenda(meeting_id: int) -> Meeting | None:
     )
 
 
-def _ics(meeting: Meeting) -> bytes:
-    # The same file for every recipient (they are all in the audience): built once per batch.
-    return calendar_bytes([meeting], name=meeting.title, can_see_link=lambda m: True)
+def _ics(meeting: Meeting) -> Callable[[str], bytes]:
+    """The meeting's .ics file in a language: the same file for every recipient who reads that language
+    (they are all in the audience), built once per language and batch; its labels are translated."""
+    files: dict[str, bytes] = {}
+
+    def in_language(language: str) -> bytes:
+        if language not in files:
+            with translation.override(language):
+                files[language] = calendar_bytes([meeting], name=meeting.title, can_see_link=lambda m: True)
+        return files[language]
+
+    return in_language
 
 
-def _message(*, template: str, person, meeting: Meeting, context: dict, ics: bytes) -> EmailMultiAlternatives:
+def _message(
+    *, template: str, person, meeting: Meeting, context: dict, ics: Callable[[str], bytes]
+) -> EmailMultiAlternatives:
     context = {
         "site_url": settings.SITE_URL,
         "network_name": settings.NETWORK_NAME,
@@ -93,8 +105,9 @@ def _message(*, template: str, person, meeting: Meeting, context: dict, ics: byt
         "meeting_url": settings.SITE_URL + meeting.get_absolute_url(),
         **context,
     }
+    language = person.language or settings.LANGUAGE_CODE
     with (
-        translation.override(person.language or settings.LANGUAGE_CODE),
+        translation.override(language),
         timezone.override(person.time_zone or settings.TIME_ZONE),
     ):
         subject = " ".join(render_to_string(f"emails/{template}.subject.txt", context).split())
@@ -104,7 +117,7 @@ def _message(*, template: str, person, meeting: Meeting, context: dict, ics: byt
         subject=subject, body=text, from_email=settings.DEFAULT_FROM_EMAIL, to=[person.email]
     )
     message.attach_alternative(html, "text/html")
-    message.attach(f"meeting-{meeting.pk}.ics", ics, "text/calendar")
+    message.attach(f"meeting-{meeting.pk}.ics", ics(language), "text/calendar")
     return message
 
 

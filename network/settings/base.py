@@ -139,6 +139,8 @@ LANGUAGES = [("en", _("English")), ("km", _("Khmer"))]
 # The project's catalogue first; then the strings of allauth and Django that the portal shows, translated
 # where those libraries ship no Khmer or an incomplete one. Both come before the libraries' own catalogues.
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "upstream"]
+# Numbers as Cambodians write them in Khmer too: "5,000.00 USD" (see network/formats/km/formats.py).
+FORMAT_MODULE_PATH = ["network.formats"]
 USE_I18N = True
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Phnom_Penh")
 USE_TZ = True
@@ -190,6 +192,7 @@ CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
         "style-src": ["'self'"],
         "script-src": ["'self'"],
         "frame-ancestors": ["'none'"],

@@ -36,9 +36,23 @@ def percent(part: Decimal, whole: Decimal) -> Decimal | None:
         return None
 
 
-def format_money(amount: Decimal | None, currency: str = "") -> str:
-    """1,234.50 USD: grouped thousands and two decimals, with the currency after the number."""
+# Currencies written without decimals: riel amounts are whole, as on every price and bank slip.
+WHOLE_UNIT_CURRENCIES = frozenset({"KHR"})
+
+
+def format_money(amount: Decimal | None, currency: str = "", *, with_code: bool = True) -> str:
+    """1,234.50 USD: grouped thousands and two decimals, with the currency after the number.
+
+    Riel are whole: 1,250,000 KHR. Grouping and separators follow the active language's formats
+    (network/formats), which write "5,000.00" in Khmer as in English. Without the code
+    (with_code=False) for a table whose caption names the currency.
+    """
     if amount is None:
         return "—"
-    text = number_format(quantize(amount), decimal_pos=2, force_grouping=True)
-    return f"{text} {currency}".strip()
+    if currency in WHOLE_UNIT_CURRENCIES:
+        text = number_format(
+            Decimal(amount).quantize(Decimal(1), rounding=ROUND_HALF_UP), decimal_pos=0, force_grouping=True
+        )
+    else:
+        text = number_format(quantize(amount), decimal_pos=2, force_grouping=True)
+    return f"{text} {currency}".strip() if with_code else text

@@ -9,3 +9,9 @@ register = template.Library()
 def money(amount, currency=""):
     """1,234.50 USD: an amount with its currency, two decimals, grouped thousands."""
     return format_money(amount, currency)
+
+
+@register.filter
+def amount(value, currency=""):
+    """1,234.50: an amount in a table whose caption names the currency; riel without decimals."""
+    return format_money(value, currency, with_code=False)

@@ -123,6 +123,15 @@ class TestPersonalFeed:
         new = CalendarFeed.objects.get(person=member)
         assert anonymous.get(reverse("events:personal_feed", args=[new.token])).status_code == 200
 
+    def test_personal_feed_speaks_its_owners_language(self, member):
+        AgendaItemFactory(meeting=MeetingFactory(), title="Funding sustainability")
+        member.language = "km"
+        member.save()
+        feed = services.calendar_feed_for(member)
+        client = Client(HTTP_ACCEPT_LANGUAGE="en")  # a calendar program asks in English, or in nothing
+        event = events_of(parse(client.get(reverse("events:personal_feed", args=[feed.token]))))[0]
+        assert "ចូលរួមតាមអនឡាញ៖ https://meet.example/network" in str(event["DESCRIPTION"])
+
     def test_feed_settings_page_shows_the_address(self, member_client, member):
         html = member_client.get(reverse("events:feed_settings")).content.decode()
         assert CalendarFeed.objects.get(person=member).token in html

@@ -2,6 +2,8 @@ import pytest
 from django.test import Client, override_settings
 from django.urls import reverse
 
+from tests.factories.board import ChallengeFactory, ReplyFactory
+
 pytestmark = pytest.mark.django_db
 
 
@@ -69,6 +71,23 @@ def test_language_switch_ignores_unknown_languages_and_foreign_redirects(client)
     response = client.post(reverse("members:set_language"), {"language": "xx", "next": "https://evil.example/"})
     assert response.url == "/"
     assert "django_language" not in response.cookies
+
+
+@pytest.mark.parametrize("language", ["en", "km"])
+def test_language_picker_names_each_language_in_itself(client, language):
+    client.cookies["django_language"] = language
+    html = client.get(reverse("account_login")).content.decode()
+    assert 'lang="km">ខ្មែរ</option>' in html
+    assert 'lang="en">English</option>' in html
+
+
+def test_user_text_carries_the_language_of_its_script(member_client, member):
+    challenge = ChallengeFactory(author=member, title="ការរក្សាគ្រូបង្រៀនល្អៗ", body="How do we keep our best teachers?")
+    ReplyFactory(challenge=challenge, body="យើងបង់ប្រាក់ខែទាន់ពេល។")
+    html = member_client.get(challenge.get_absolute_url()).content.decode()
+    assert '<h1 id="challenge-title" lang="km">ការរក្សាគ្រូបង្រៀនល្អៗ</h1>' in html
+    assert '<div class="prose" lang="en"><p>How do we keep our best teachers?</p>' in html
+    assert '<div class="prose" lang="km"><p>យើងបង់ប្រាក់ខែទាន់ពេល។</p>' in html
 
 
 def test_anonymous_login_page_in_khmer(client):

@@ -6,6 +6,9 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
+from icalendar import Calendar
 
 from events import services as events_services
 from network import tasks
@@ -72,6 +75,32 @@ class TestMeetingReminders:
         }
         assert "Friday 5 March 2027, 02:30–04:00 (Europe/Amsterdam)" in by_address["dutch@ngo.example"].subject
         assert "សួស្តី" in by_address["khmer@ngo.example"].body
+
+    def test_html_and_calendar_file_are_in_the_recipients_language(self, meeting):
+        meeting.title = "កិច្ចប្រជុំសិក្សាប្រចាំខែ"
+        meeting.save()
+        UserFactory(email="english@ngo.example")
+        UserFactory(email="khmer@ngo.example", language="km")
+        with at(START - timedelta(hours=23)):
+            tasks.reminders_sweep_task()
+        by_address = {m.to[0]: m for m in mail.outbox}
+        english, khmer = by_address["english@ngo.example"], by_address["khmer@ngo.example"]
+        english_html, khmer_html = english.alternatives[0][0], khmer.alternatives[0][0]
+        assert '<html lang="en">' in english_html
+        assert '<html lang="km">' in khmer_html
+        # The meeting's title is Khmer inside the English sentence; the agenda item is English.
+        assert 'This is a reminder of “<span lang="km">កិច្ចប្រជុំសិក្សាប្រចាំខែ</span>”.' in english_html
+        assert '<li lang="en">Funding sustainability</li>' in khmer_html
+
+        def ics(message):
+            return Calendar.from_ical(message.attachments[0][1]).walk("VEVENT")[0]["DESCRIPTION"]
+
+        assert "Join online: https://meet.example/network" in ics(english)
+        assert "ចូលរួមតាមអនឡាញ៖ https://meet.example/network" in ics(khmer)
+        # "Agenda:" goes through gettext too; its Khmer arrives with the central catalogue.
+        assert ics(english).startswith("Agenda:\n- Funding sustainability")
+        with translation.override("km"):
+            assert ics(khmer).startswith(gettext("Agenda:") + "\n- Funding sustainability")
 
     def test_a_moved_meeting_is_reminded_at_its_new_time_only(self, meeting, people, coordinator):
         meeting.reminder_offsets = [24 * 60]

@@ -4,6 +4,9 @@ import datetime
 from decimal import Decimal
 from types import SimpleNamespace
 
+import pytest
+from django.utils import translation
+
 from proposals.charts import spending_chart, timeline_chart
 from proposals.domain.budget import Spending, spending_report, summarise
 from proposals.domain.money import convert, format_money, line_total, percent, quantize
@@ -43,8 +46,18 @@ class TestMoney:
     def test_percent_and_format(self):
         assert percent(Decimal("620"), Decimal("600")) == Decimal("103.3")
         assert percent(Decimal("1"), Decimal("0")) is None
-        assert format_money(Decimal("2460000"), "KHR") == "2,460,000.00 KHR"
+        assert format_money(Decimal("2460000"), "KHR") == "2,460,000 KHR"
         assert format_money(None) == "—"
+
+    @pytest.mark.parametrize("language", ["en", "km"])
+    def test_money_is_grouped_with_a_comma_and_riel_has_no_cents_in_both_languages(self, language):
+        with translation.override(language):
+            assert format_money(Decimal("5000"), "USD") == "5,000.00 USD"
+            assert format_money(Decimal("1234567.5"), "USD") == "1,234,567.50 USD"
+            assert format_money(Decimal("1250000"), "KHR") == "1,250,000 KHR"
+            assert format_money(Decimal("1250000.50"), "KHR") == "1,250,001 KHR"
+            assert format_money(Decimal("1250000"), "KHR", with_code=False) == "1,250,000"
+            assert format_money(Decimal("-99.5")) == "-99.50"
 
 
 class TestBudgetSummary:

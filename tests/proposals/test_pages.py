@@ -265,7 +265,7 @@ class TestSpendingPages:
     def test_an_expense_over_the_line_warns(self, as_user, approved, author):
         response = as_user(author).post(url("expense_create", approved.pk), self.expense_data(approved))
         assert flashed(response) == [
-            "The expense of 2,542,000.00 KHR was recorded.",
+            "The expense of 2,542,000 KHR was recorded.",
             "Overspent: Exhibition panels has spent 620.00 USD of 500.00 USD approved.",
             "Overspent: Materials and supplies has spent 620.00 USD of 500.00 USD approved.",
         ]

@@ -35,7 +35,7 @@ class TestSubmission:
         assert (frozen.number, frozen.kind, frozen.saved_by) == (2, VersionKind.SUBMITTED, author)
         assert frozen.content["budget"][1] == (
             "Materials and supplies · Performance of Kuy-speaking people · Exhibition panels · "
-            "100 panel × 20,500.00 KHR = 2,050,000.00 KHR"
+            "100 panel × 20,500 KHR = 2,050,000 KHR"
         )
         change = submitted.status_changes.get()
         assert (change.from_status, change.to_status, change.by) == ("draft", "submitted", author)
