@@ -4,8 +4,7 @@ only pages with Khmer text download it, and Khmer lines get room for stacked vow
 import pytest
 
 from tests.e2e.test_directory import sign_in
-from tests.factories import UserFactory
-from tests.factories.board import ChallengeFactory, ReplyFactory
+from tests.factories import ChallengeFactory, ReplyFactory, UserFactory
 from tests.helpers import screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

@@ -2,7 +2,7 @@ import pytest
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from tests.factories.board import ChallengeFactory, ReplyFactory
+from tests.factories import ChallengeFactory, ReplyFactory
 
 pytestmark = pytest.mark.django_db
 
