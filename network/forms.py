@@ -1,3 +1,4 @@
+import re
 import secrets
 
 from django import forms
@@ -39,6 +40,15 @@ class MultipleFileField(forms.FileField):
 
 def new_client_key() -> str:
     return secrets.token_urlsafe(16)
+
+
+# The key new_client_key() writes into the page; anything else is dropped (the post still goes through, only
+# without the protection against a double submit).
+CLIENT_KEY = re.compile(r"[-A-Za-z0-9_]{1,64}", re.ASCII)
+
+
+def client_key_or_blank(key: str) -> str:
+    return key if CLIENT_KEY.fullmatch(key or "") else ""
 
 
 class ChallengeForm(ServiceForm):
@@ -84,6 +94,9 @@ class ChallengeForm(ServiceForm):
             raise ValidationError(_("This cannot be empty."))
         return body
 
+    def clean_client_key(self):
+        return client_key_or_blank(self.cleaned_data.get("client_key"))
+
     def call_service(self):
         data = dict(self.cleaned_data)
         if self.challenge is not None:
@@ -109,6 +122,9 @@ class ReplyForm(ServiceForm):
         if not body.strip():
             raise ValidationError(_("Write something before you send."))
         return body
+
+    def clean_client_key(self):
+        return client_key_or_blank(self.cleaned_data.get("client_key"))
 
     def call_service(self):
         parent_id = self.cleaned_data.get("parent")

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.loading import object_loader
+from common.params import is_token, token_param
 from common.permissions import permission_required
 
 from .. import selectors, services
@@ -51,9 +52,9 @@ def series_feed(request, slug):
     """A series' calendar, for a signed-in member or for a calendar program holding a personal token."""
     series = get_object_or_404(MeetingSeries, slug=slug)
     reader = request.user if request.user.is_authenticated else None
-    token = request.GET.get("token")
-    if token:
-        feed = CalendarFeed.objects.select_related("person").filter(token=token).first()
+    if "token" in request.GET:
+        token = token_param(request.GET, "token")
+        feed = CalendarFeed.objects.select_related("person").filter(token=token).first() if token else None
         reader = feed.person if feed else None
     if reader is None or not reader.has_perm("events.view_meeting"):
         raise Http404
@@ -69,7 +70,7 @@ def series_feed(request, slug):
 
 def personal_feed(request, token):
     """Everything a person is invited to, on a secret address their calendar program polls."""
-    feed = CalendarFeed.objects.select_related("person").filter(token=token).first()
+    feed = CalendarFeed.objects.select_related("person").filter(token=token).first() if is_token(token) else None
     if feed is None or not feed.person.has_perm("events.view_meeting"):
         raise Http404
     person = feed.person

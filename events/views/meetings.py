@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from common.csv import csv_response
 from common.loading import object_loader
+from common.params import slug_param
 from common.permissions import permission_required
 from communities.models import Community
 
@@ -69,7 +70,7 @@ def rsvp(request, pk):
 
 @permission_required("events.add_meeting")
 def meeting_create(request):
-    audience = Community.objects.filter(slug=request.GET.get("community") or None).first()
+    audience = Community.objects.filter(slug=slug_param(request.GET, "community")).first()
     form = MeetingForm(request.POST or None, initial={"community": audience}, by=request.user)
     if request.method == "POST" and form.is_valid():
         meeting = form.save()

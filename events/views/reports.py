@@ -1,6 +1,7 @@
 from django.shortcuts import render
 
 from common.pagination import paginate
+from common.params import id_param, slug_param
 from common.permissions import permission_required
 from members.models import Organisation, User
 
@@ -10,9 +11,8 @@ from .. import selectors
 @permission_required("events.view_attendance_report")
 def attendance_report(request):
     """Attendance over time for the network, one organisation or one person, with a monthly chart."""
-    organisation = Organisation.objects.filter(slug=request.GET.get("organisation") or None).first()
-    person_id = request.GET.get("person", "")
-    person = User.objects.filter(pk=person_id).first() if person_id.isdigit() else None
+    organisation = Organisation.objects.filter(slug=slug_param(request.GET, "organisation")).first()
+    person = User.objects.filter(pk=id_param(request.GET, "person")).first()
     months = selectors.attendance_by_month(organisation=organisation, person=person)
     highest = max((count for _month, count in months), default=0) or 1
     bars = []

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from common.loading import object_loader
 from common.pagination import paginate, query_without_page
+from common.params import id_param
 from common.permissions import permission_required
 
 from .. import selectors, services
@@ -259,7 +260,8 @@ def reply_moderate(request, pk, reply_pk):
 @permission_required("network.view_challenge", fn=challenge_by_pk)
 def report(request, pk):
     challenge = challenge_by_pk(request, pk)
-    reply = challenge.replies.filter(pk=request.GET.get("reply") or request.POST.get("reply") or 0).first()
+    reply_pk = id_param(request.POST, "reply") if request.method == "POST" else id_param(request.GET, "reply")
+    reply = challenge.replies.filter(pk=reply_pk).first() if reply_pk else None
     if not request.user.has_perm("network.report_post"):
         raise PermissionDenied
     form = ReasonForm(request.POST or None)

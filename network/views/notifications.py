@@ -5,6 +5,7 @@ from django.views.decorators.http import require_POST
 
 from common.http import safe_next_url
 from common.pagination import paginate
+from common.params import id_param
 
 from .. import selectors, services
 from ..models import Notification
@@ -20,10 +21,10 @@ def notification_list(request):
 @login_required
 def notification_read(request):
     """Mark one notification (and go to what it is about) or all of them as read."""
-    pk = request.POST.get("notification")
-    if pk and pk.isdigit():
+    if "notification" in request.POST:
+        # One notification; an id that names none of the person's marks nothing.
         notification = (
-            Notification.objects.filter(pk=pk, recipient=request.user)
+            Notification.objects.filter(pk=id_param(request.POST, "notification"), recipient=request.user)
             .select_related("challenge", "reply__challenge", "meeting")
             .first()
         )

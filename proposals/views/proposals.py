@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.pagination import paginate, query_without_page
+from common.params import MAX_INT, int_param
 from common.permissions import permission_required
 
 from .. import selectors, services
@@ -251,17 +252,13 @@ def versions(request, pk):
     return render(request, "proposals/versions.html", {"proposal": proposal, "versions": rows, "tab": "versions"})
 
 
-def _number(value, default):
-    return int(value) if str(value or "").isdigit() else default
-
-
 @permission_required("proposals.view_proposal", fn=proposal_by_pk)
 def version_compare(request, pk):
     """A readable difference between any two versions, word by word, lines for lists."""
     proposal = proposal_by_pk(request, pk)
     newest = proposal.version
-    number_to = _number(request.GET.get("to"), newest)
-    number_from = _number(request.GET.get("from"), max(number_to - 1, 1))
+    number_to = int_param(request.GET, "to", min_value=1, max_value=MAX_INT) or newest
+    number_from = int_param(request.GET, "from", min_value=1, max_value=MAX_INT) or max(number_to - 1, 1)
     old = or_404(selectors.proposal_version(proposal=proposal, number=number_from))
     new = or_404(selectors.proposal_version(proposal=proposal, number=number_to))
     changes = compare(old.content, new.content)

@@ -21,3 +21,9 @@ def test_an_address_elsewhere_falls_back(next_url):
 def test_https_is_not_downgraded_to_http():
     assert safe_next_url(posted("http://testserver/", secure=True), "/") == "/"
     assert safe_next_url(posted("https://testserver/a/", secure=True), "/") == "https://testserver/a/"
+
+
+@pytest.mark.parametrize("next_url", ["abc", "dashboard", "²", "a\x00b", "/a\nb", "99999999999999999999"])
+def test_a_next_that_is_no_address_falls_back(next_url):
+    # redirect() would take a bare word for the name of a URL pattern and fail.
+    assert safe_next_url(posted(next_url), "/fallback/") == "/fallback/"

@@ -115,6 +115,13 @@ class TestNotifications:
         notification.refresh_from_db()
         assert notification.read_at is None
 
+    @pytest.mark.parametrize("bad_id", ["²", "abc", "99999999999999999999", ""])
+    def test_a_notification_id_that_names_none_marks_nothing(self, member_client, member, bad_id):
+        services.reply_create(challenge=ChallengeFactory(author=member), author=UserFactory(), body="x")
+        response = member_client.post(reverse("network:notification_read"), {"notification": bad_id})
+        assert response.status_code == 302
+        assert Notification.objects.filter(recipient=member, read_at__isnull=True).count() == 1
+
     def test_list_needs_sign_in(self, client):
         assert client.get(reverse("network:notification_list")).status_code == 302
 

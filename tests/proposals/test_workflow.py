@@ -203,6 +203,19 @@ class TestReviewAndDecision:
         with pytest.raises(ValidationError, match="can be withdrawn only when"):
             services.proposal_withdraw(proposal=submitted, by=author)
 
+    @pytest.mark.parametrize(
+        ("message", "refusal"),
+        [
+            ("a\x00b", "Null characters are not allowed."),
+            ("x" * 5001, "Write at most 5,000 characters (this has 5,001)."),
+        ],
+    )
+    def test_a_message_postgresql_cannot_hold_or_too_long_is_refused(self, submitted, author, message, refusal):
+        with pytest.raises(ValidationError) as refused:
+            services.proposal_withdraw(proposal=submitted, by=author, message=message)
+        assert refused.value.messages == [refusal]
+        assert Proposal.objects.get(pk=submitted.pk).status == ProposalStatus.SUBMITTED
+
 
 class TestAfterApproval:
     @pytest.fixture
