@@ -1,5 +1,5 @@
 import zoneinfo
-from datetime import datetime
+from datetime import date, datetime
 
 from django import forms
 from django.conf import settings
@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import ServiceForm, ServiceModelForm
+from common.params import month_param
+from common.validators import bound_date_field
 from common.widgets import DateInput, TimeInput
 from communities.models import Community
 from members.models import Organisation, User, time_zone_choices
@@ -16,9 +18,12 @@ from . import services
 from .enums import AccessNeed, MeetingKind, MinutesStatus, RecurrencePreset, ReminderOffset, RsvpResponse
 from .models import AgendaItem, Meeting, MeetingSeries
 from .models.meetings import default_reminder_offsets
-from .validators import validate_slides
+from .validators import SERIES_MONTHS_AHEAD_LIMIT, meeting_date_bounds, series_date_bounds, validate_slides
 
 CUSTOM = "custom"
+# The calendar pages through the months of these years.
+FIRST_MONTH = date(2000, 1, 1)
+LAST_MONTH = date(2100, 12, 1)
 
 
 def communities_for(user):
@@ -83,6 +88,12 @@ class SeriesForm(AudienceMixin, ServiceModelForm):
         super().__init__(*args, **kwargs)
         self.by = by
         self._limit_audience(by)
+        earliest, latest = series_date_bounds()
+        if self.instance.pk:
+            # A series that started long ago keeps its first date.
+            earliest = min(earliest, self.instance.first_date)
+        bound_date_field(self.fields["first_date"], earliest=earliest, latest=latest)
+        self.fields["months_ahead"].help_text = _("At most %(months)s months.") % {"months": SERIES_MONTHS_AHEAD_LIMIT}
         if self.instance.pk:
             rule = self.instance.rrule
             self.initial["preset"] = rule if rule in RecurrencePreset.values else CUSTOM
@@ -147,6 +158,11 @@ class MeetingForm(AudienceMixin, ServiceModelForm):
         super().__init__(*args, **kwargs)
         self.by = by
         self._limit_audience(by)
+        earliest, latest = meeting_date_bounds()
+        if self.instance.pk:
+            earliest = min(earliest, self.instance.local_start.date())
+        for name in ("start_date", "end_date"):
+            bound_date_field(self.fields[name], earliest=earliest, latest=latest)
         if self.instance.pk:
             start, end = self.instance.local_start, self.instance.local_end
             self.initial.update(
@@ -319,10 +335,13 @@ class CalendarFilterForm(forms.Form):
             meetings = meetings.filter(kind=data["kind"])
         return meetings
 
+    def _month(self):
+        return month_param(self.data, "month", earliest=FIRST_MONTH, latest=LAST_MONTH)
+
     def month_start(self):
         """The month asked for as ?month=2026-12, else the current one."""
-        text = self.data.get("month", "")
-        try:
-            return datetime.strptime(text, "%Y-%m").date().replace(day=1)
-        except ValueError:
-            return timezone.localdate().replace(day=1)
+        return self._month() or timezone.localdate().replace(day=1)
+
+    def month_refused(self) -> bool:
+        """Whether a month was asked for that the calendar cannot show (not a month, or outside its years)."""
+        return bool(self.data.get("month")) and self._month() is None

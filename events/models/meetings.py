@@ -3,6 +3,7 @@ import zoneinfo
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -12,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from members.models import validate_time_zone
 
 from ..enums import MeetingKind, MeetingStatus
-from ..validators import validate_rrule, validate_slides
+from ..validators import SERIES_MONTHS_AHEAD_LIMIT, validate_rrule, validate_slides
 
 
 def default_reminder_offsets():
@@ -39,13 +40,19 @@ class MeetingSeries(models.Model):
     rrule = models.CharField(_("recurrence rule"), max_length=300, validators=[validate_rrule])
     first_date = models.DateField(_("first date"))
     start_time = models.TimeField(_("start time"))
-    duration_minutes = models.PositiveIntegerField(_("duration in minutes"), default=90)
+    duration_minutes = models.PositiveIntegerField(
+        _("duration in minutes"), default=90, validators=[MinValueValidator(1), MaxValueValidator(24 * 60)]
+    )
     time_zone = models.CharField(
         _("time zone"), max_length=64, default=settings.TIME_ZONE, validators=[validate_time_zone]
     )
     online_url = models.URLField(_("online meeting link"), blank=True)
     venue = models.CharField(_("venue"), max_length=200, blank=True)
-    months_ahead = models.PositiveSmallIntegerField(_("plan this many months ahead"), default=6)
+    months_ahead = models.PositiveSmallIntegerField(
+        _("plan this many months ahead"),
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(SERIES_MONTHS_AHEAD_LIMIT)],
+    )
     reminder_offsets = models.JSONField(_("reminders"), default=default_reminder_offsets, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -109,7 +116,11 @@ class Meeting(models.Model):
     venue = models.CharField(_("venue"), max_length=200, blank=True)
     reminder_offsets = models.JSONField(_("reminders"), default=default_reminder_offsets, blank=True)
     capacity = models.PositiveIntegerField(
-        _("places"), null=True, blank=True, help_text=_("Leave empty for no limit; others join a waiting list.")
+        _("places"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(100_000)],
+        help_text=_("Leave empty for no limit; others join a waiting list."),
     )
     status = models.CharField(
         _("status"), max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.SCHEDULED
@@ -183,7 +194,9 @@ class AgendaItem(models.Model):
     position = models.PositiveIntegerField(default=0)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    duration_minutes = models.PositiveIntegerField(_("minutes"), null=True, blank=True)
+    duration_minutes = models.PositiveIntegerField(
+        _("minutes"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(24 * 60)]
+    )
     presenter = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("presenter"),

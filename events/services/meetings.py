@@ -1,13 +1,18 @@
 """One meeting: one-off events, changes by hand, cancelling, and the agenda."""
 
+from datetime import timedelta
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.validators import check_date_range
+
 from ..enums import MeetingStatus
 from ..models import AgendaItem, Meeting
+from ..validators import MEETING_MAX_DAYS, meeting_date_bounds
 
 CHANGEABLE = [
     "title",
@@ -23,8 +28,22 @@ CHANGEABLE = [
 
 
 def _check_times(starts_at, ends_at) -> None:
+    earliest, latest = meeting_date_bounds()
+    check_date_range(timezone.localdate(starts_at), field="start_date", earliest=earliest, latest=latest)
     if ends_at <= starts_at:
         raise ValidationError({"end_time": _("The meeting must end after it starts.")})
+    if ends_at - starts_at > timedelta(days=MEETING_MAX_DAYS):
+        raise ValidationError(
+            {
+                "end_date": _("A meeting lasts at most %(days)s days; add another for the rest.")
+                % {"days": MEETING_MAX_DAYS}
+            }
+        )
+
+
+def agenda_minutes(meeting: Meeting) -> int:
+    """How long the meeting lasts, in minutes. No side effects."""
+    return int((meeting.ends_at - meeting.starts_at).total_seconds() // 60)
 
 
 @transaction.atomic
@@ -32,7 +51,8 @@ def meeting_create(*, by, starts_at, ends_at, **fields) -> Meeting:
     """A one-off meeting or a workshop over several days.
 
     Writes one Meeting; no e-mail (reminders go out later from the reminder sweep).
-    Raises ValidationError when it ends before it starts or a field is invalid.
+    Raises ValidationError when it ends before it starts, lasts more than MEETING_MAX_DAYS, starts outside
+    meeting_date_bounds() or a field is invalid.
     """
     _check_times(starts_at, ends_at)
     meeting = Meeting(starts_at=starts_at, ends_at=ends_at, **fields)
@@ -51,7 +71,8 @@ def meeting_update(*, meeting: Meeting, by, starts_at=None, ends_at=None, **fiel
 
     A new time must lie in the future; calendar programs see the change through SEQUENCE.
     Writes the Meeting (sequence + 1, changed_by_hand in a series); no e-mail.
-    Raises ValidationError when it is not scheduled, ends before it starts or would move into the past.
+    Raises ValidationError when it is not scheduled, ends before it starts, would move into the past, or its
+    new time is outside the bounds meeting_create keeps.
     """
     meeting = _locked(meeting)
     if meeting.status != MeetingStatus.SCHEDULED:
@@ -102,14 +123,29 @@ def meeting_cancel(*, meeting: Meeting, by, reason: str = "") -> Meeting:
 def agenda_item_save(*, meeting: Meeting, by, item: AgendaItem | None = None, **fields) -> AgendaItem:
     """Add an item at the end of the agenda, or change one.
 
-    Writes the AgendaItem. Raises ValidationError when a field is invalid.
+    Writes the AgendaItem. Raises ValidationError when a field is invalid, or when the change makes the agenda
+    longer than the meeting.
     """
+    before = meeting.agenda_items.aggregate(total=Sum("duration_minutes"))["total"] or 0
     if item is None:
         last = meeting.agenda_items.aggregate(last=Max("position"))["last"]
         item = AgendaItem(meeting=meeting, position=(last or 0) + 1)
+    old_minutes = (item.duration_minutes or 0) if item.pk else 0
     for field, value in fields.items():
         setattr(item, field, value)
     item.full_clean()
+    after = before - old_minutes + (item.duration_minutes or 0)
+    length = agenda_minutes(meeting)
+    if after > length and after > before:
+        raise ValidationError(
+            {
+                "duration_minutes": _(
+                    "The agenda would take %(agenda)s minutes, longer than the meeting (%(meeting)s minutes). "
+                    "Shorten an item, or make the meeting longer first."
+                )
+                % {"agenda": after, "meeting": length}
+            }
+        )
     item.save()
     return item
 

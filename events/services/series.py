@@ -10,20 +10,31 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from common.validators import check_date_range
+
 from ..enums import MeetingStatus
 from ..models import Meeting, MeetingSeries
+from ..validators import SERIES_OCCURRENCE_LIMIT, series_date_bounds
 
 # Fields a series passes on to its meetings.
 INHERITED = ["title", "description", "kind", "community", "time_zone", "online_url", "venue", "reminder_offsets"]
 
 
-def occurrence_dates(*, rule: str, first_date: date, start: date, end: date) -> list[date]:
-    """The dates the rule gives between start and end, both included. No side effects."""
+def occurrence_dates(
+    *, rule: str, first_date: date, start: date, end: date, limit: int = SERIES_OCCURRENCE_LIMIT
+) -> list[date]:
+    """The dates the rule gives between start and end, both included, at most `limit` of them (the first).
+
+    The rule is walked one date at a time, so a rule that would give millions costs no more than `limit`.
+    No side effects.
+    """
     recurrence = rrulestr(f"RRULE:{rule.removeprefix('RRULE:')}", dtstart=datetime.combine(first_date, time()))
-    return [
-        moment.date()
-        for moment in recurrence.between(datetime.combine(start, time()), datetime.combine(end, time.max), inc=True)
-    ]
+    dates = []
+    for moment in recurrence.xafter(datetime.combine(start, time()), inc=True):
+        if moment.date() > end or len(dates) == limit:
+            break
+        dates.append(moment.date())
+    return dates
 
 
 def _meeting_times(series: MeetingSeries, day: date) -> tuple[datetime, datetime]:
@@ -35,17 +46,39 @@ def _horizon(series: MeetingSeries) -> date:
     return timezone.localdate() + relativedelta(months=series.months_ahead)
 
 
-def _check_rule(series: MeetingSeries) -> None:
+def _check_rule(series: MeetingSeries, *, new_first_date: bool) -> None:
     if series.duration_minutes <= 0:
         raise ValidationError({"duration_minutes": _("A meeting must last at least one minute.")})
+    if new_first_date:
+        earliest, latest = series_date_bounds()
+        check_date_range(series.first_date, field="first_date", earliest=earliest, latest=latest)
     found = occurrence_dates(
         rule=series.rrule,
         first_date=series.first_date,
         start=series.first_date,
         end=series.first_date + relativedelta(years=5),
+        limit=1,
     )
     if not found:
         raise ValidationError({"rrule": _("This rule gives no meeting date in the five years after the first date.")})
+    start = series.first_date if new_first_date else max(series.first_date, timezone.localdate())
+    planned = occurrence_dates(
+        rule=series.rrule,
+        first_date=series.first_date,
+        start=start,
+        end=_horizon(series),
+        limit=SERIES_OCCURRENCE_LIMIT + 1,
+    )
+    if len(planned) > SERIES_OCCURRENCE_LIMIT:
+        raise ValidationError(
+            {
+                "rrule": _(
+                    "This rule gives more than %(limit)s meetings up to the planning horizon. "
+                    "Choose a rule that meets less often, or plan fewer months ahead."
+                )
+                % {"limit": SERIES_OCCURRENCE_LIMIT}
+            }
+        )
 
 
 def _unique_slug(title: str, exclude_pk=None) -> str:
@@ -66,7 +99,7 @@ def series_create(*, by, **fields) -> MeetingSeries:
     series = MeetingSeries(created_by=by, **fields)
     series.slug = _unique_slug(series.title)
     series.full_clean(exclude=["slug"])
-    _check_rule(series)
+    _check_rule(series, new_first_date=True)
     series.save()
     series_generate(series=series, since=series.first_date)
     return series
@@ -110,10 +143,11 @@ def series_update(*, series: MeetingSeries, by, **fields) -> MeetingSeries:
     (the reminder sweep announces cancellations). Raises ValidationError as series_create does.
     """
     series = MeetingSeries.objects.select_for_update().get(pk=series.pk)
+    first_date = series.first_date
     for field, value in fields.items():
         setattr(series, field, value)
     series.full_clean(exclude=["slug"])
-    _check_rule(series)
+    _check_rule(series, new_first_date=series.first_date != first_date)
     series.save()
 
     now = timezone.now()

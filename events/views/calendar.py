@@ -1,7 +1,9 @@
 from datetime import datetime, time
 
+from django.contrib import messages
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from common.pagination import paginate, query_without_page
 from common.permissions import permission_required
@@ -20,6 +22,8 @@ def _filters(request):
 @permission_required("events.view_meeting")
 def month(request):
     form = _filters(request)
+    if form.month_refused():
+        messages.warning(request, _("The calendar cannot show that month; here is the current one."))
     month_start = form.month_start()
     first, last = month_bounds(month_start)
     zone = timezone.get_current_timezone()

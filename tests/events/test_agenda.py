@@ -34,6 +34,27 @@ class TestAgenda:
         ]
         assert escape(organisation.name) in coordinator_client.get(meeting.get_absolute_url()).content.decode()
 
+    def test_an_agenda_longer_than_the_meeting_is_refused(self, coordinator_client):
+        meeting = MeetingFactory()  # 90 minutes
+        AgendaItemFactory(meeting=meeting, duration_minutes=60)
+        response = coordinator_client.post(
+            reverse("events:agenda", args=[meeting.pk]), {"title": "Long talk", "duration_minutes": "45"}
+        )
+        assert (
+            "The agenda would take 105 minutes, longer than the meeting (90 minutes). "
+            "Shorten an item, or make the meeting longer first." in response.content.decode()
+        )
+        assert meeting.agenda_items.count() == 1
+
+    def test_an_item_of_an_agenda_already_too_long_may_still_be_shortened(self, coordinator):
+        from events import services
+
+        meeting = MeetingFactory()
+        AgendaItemFactory(meeting=meeting, duration_minutes=80)
+        item = AgendaItemFactory(meeting=meeting, duration_minutes=40)  # written before the check existed
+        services.agenda_item_save(meeting=meeting, by=coordinator, item=item, duration_minutes=30)
+        assert AgendaItem.objects.get(pk=item.pk).duration_minutes == 30
+
     def test_slides_of_a_wrong_type_are_refused(self, coordinator_client):
         meeting = MeetingFactory()
         exe = SimpleUploadedFile("slides.exe", b"MZ\x90\x00", content_type="application/octet-stream")

@@ -2,6 +2,8 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -52,6 +54,28 @@ class TestOneOffMeetings:
             'value="Proposals, key activities and budgets."' in html or "Proposals, key activities and budgets." in html
         )
         assert not Meeting.objects.exists()
+
+    @pytest.mark.parametrize(
+        ("start", "end"), [("9999-12-31", "9999-12-31"), ("2031-12-02", "2031-12-02"), ("2016-11-30", "2016-11-30")]
+    )
+    def test_a_meeting_is_planned_within_five_years_ahead_and_ten_back(self, coordinator_client, start, end):
+        with time_machine.travel(datetime(2026, 12, 1, 3, tzinfo=UTC), tick=False):
+            response = coordinator_client.post(
+                reverse("events:meeting_create"), meeting_data(start_date=start, end_date=end)
+            )
+        assert "Choose a date from 1 December 2016 to 1 December 2031." in response.content.decode()
+        assert not Meeting.objects.exists()
+
+    def test_a_meeting_lasts_at_most_two_weeks(self, coordinator_client):
+        response = coordinator_client.post(reverse("events:meeting_create"), meeting_data(end_date="2027-11-23"))
+        assert "A meeting lasts at most 14 days; add another for the rest." in response.content.decode()
+        assert not Meeting.objects.exists()
+
+    def test_the_service_refuses_a_meeting_in_9999(self, coordinator):
+        far = datetime(9999, 12, 30, tzinfo=UTC)
+        with pytest.raises(ValidationError) as refused:
+            services.meeting_create(by=coordinator, title="Far", starts_at=far, ends_at=far + timedelta(hours=1))
+        assert list(refused.value.message_dict) == ["start_date"]
 
     def test_online_link_must_be_a_url(self, coordinator_client):
         response = coordinator_client.post(reverse("events:meeting_create"), meeting_data(online_url="zoom 123"))
@@ -186,6 +210,13 @@ class TestPages:
     def test_calendar_ignores_nonsense(self, member_client, query):
         assert member_client.get(reverse("events:calendar") + "?" + query).status_code == 200
         assert member_client.get(reverse("events:upcoming") + "?" + query).status_code == 200
+
+    @pytest.mark.parametrize("month", ["0001-01", "9999-12", "1999-12", "2101-01", "²០២៦-01"])
+    def test_a_month_the_calendar_cannot_show_gives_the_current_one_and_says_so(self, member_client, month):
+        response = member_client.get(reverse("events:calendar"), {"month": month})
+        assert response.status_code == 200
+        assert response.context["month_start"] == timezone.localdate().replace(day=1)
+        assert "The calendar cannot show that month; here is the current one." in response.content.decode()
 
     def test_month_view_filters_by_type(self, member_client):
         MeetingFactory(

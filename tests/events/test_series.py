@@ -3,6 +3,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from events import services
@@ -94,6 +95,51 @@ class TestCreating:
         )
         assert "not a recurrence rule we understand" in response.content.decode()
         assert not MeetingSeries.objects.exists()
+
+    def test_words_instead_of_a_rule_get_an_example_not_a_python_error(self, coordinator_client):
+        response = coordinator_client.post(
+            reverse("events:series_create"), series_data(preset="custom", custom_rule="every second tuesday")
+        )
+        html = response.content.decode()
+        assert "for example FREQ=MONTHLY;BYDAY=3WE for the third Wednesday of every month" in html
+        assert "unpack" not in html
+        assert not MeetingSeries.objects.exists()
+
+    @pytest.mark.parametrize("rule", ["FREQ=SECONDLY", "FREQ=MINUTELY", "FREQ=HOURLY", "FREQ=DAILY;BYHOUR=8,9,10"])
+    def test_a_rule_more_often_than_daily_is_refused_before_anything_is_built(self, coordinator_client, rule):
+        response = coordinator_client.post(
+            reverse("events:series_create"), series_data(preset="custom", custom_rule=rule)
+        )
+        assert response.status_code == 200
+        assert not MeetingSeries.objects.exists() and not Meeting.objects.exists()
+
+    def test_the_horizon_is_at_most_two_years(self, coordinator_client):
+        response = coordinator_client.post(reverse("events:series_create"), series_data(months_ahead="600"))
+        assert "Ensure this value is less than or equal to 24." in response.content.decode()
+        assert not Meeting.objects.exists()
+
+    def test_a_rule_giving_more_than_500_meetings_is_refused(self, coordinator_client):
+        data = series_data(preset="custom", custom_rule="FREQ=DAILY", months_ahead="24")
+        response = coordinator_client.post(reverse("events:series_create"), data)
+        assert "This rule gives more than 500 meetings up to the planning horizon." in response.content.decode()
+        assert not Meeting.objects.exists()
+
+    def test_a_daily_series_for_a_year_is_planned(self, coordinator_client):
+        data = series_data(preset="custom", custom_rule="FREQ=DAILY", months_ahead="12")
+        assert coordinator_client.post(reverse("events:series_create"), data).status_code == 302
+        assert Meeting.objects.count() == (date(2027, 1, 10) - date(2026, 2, 1)).days + 1
+
+    @pytest.mark.parametrize("first_date", ["9999-12-01", "2031-01-11", "2023-12-31", "0001-01-01"])
+    def test_a_first_date_more_than_five_years_ahead_or_two_back_is_refused(self, coordinator_client, first_date):
+        response = coordinator_client.post(reverse("events:series_create"), series_data(first_date=first_date))
+        assert response.status_code == 200
+        assert "Choose a date from 10 January 2024 to 10 January 2031." in response.content.decode()
+        assert not MeetingSeries.objects.exists()
+
+    def test_the_service_refuses_a_far_first_date_too(self, coordinator):
+        with pytest.raises(ValidationError) as refused:
+            services.series_create(by=coordinator, **{**self.fields(), "first_date": date(9999, 12, 1)})
+        assert refused.value.message_dict == {"first_date": ["Choose a date from 10 January 2024 to 10 January 2031."]}
 
     def test_custom_without_rule_asks_for_it(self, coordinator_client):
         response = coordinator_client.post(reverse("events:series_create"), series_data(preset="custom"))
