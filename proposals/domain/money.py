@@ -1,16 +1,31 @@
 """Money is a Decimal with its currency: rounding to the cent, conversion by a rate set by hand."""
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 
 from django.utils.formats import number_format
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
+# The largest amount the money columns (14 digits, 2 after the point) hold: every line total, expense and
+# amount converted to the call's currency must stay under it.
+MAX_AMOUNT = Decimal("999999999999.99")
+# An exchange rate between one millionth and a million: 1 USD = 4,100 KHR, or 0.000244 USD for 1 KHR.
+MIN_RATE = Decimal("0.000001")
+MAX_RATE = Decimal("1000000")
+# Rounding to the cent with the default precision (28 digits) fails on a number of more than 26 digits
+# before the point; sums and conversions of data written before the bounds are rounded with room to spare,
+# so that a page shows them instead of failing.
+ROOM = Context(prec=80, rounding=ROUND_HALF_UP)
 
 
 def quantize(amount: Decimal) -> Decimal:
     """Round to the cent, halves away from zero, as an accountant does."""
-    return Decimal(amount).quantize(CENT, rounding=ROUND_HALF_UP)
+    return Decimal(amount).quantize(CENT, rounding=ROUND_HALF_UP, context=ROOM)
+
+
+def fits(amount: Decimal) -> bool:
+    """Whether an amount fits the money columns."""
+    return abs(amount) <= MAX_AMOUNT
 
 
 def line_total(quantity: Decimal, unit_cost: Decimal) -> Decimal:
@@ -51,7 +66,9 @@ def format_money(amount: Decimal | None, currency: str = "", *, with_code: bool 
         return "—"
     if currency in WHOLE_UNIT_CURRENCIES:
         text = number_format(
-            Decimal(amount).quantize(Decimal(1), rounding=ROUND_HALF_UP), decimal_pos=0, force_grouping=True
+            Decimal(amount).quantize(Decimal(1), rounding=ROUND_HALF_UP, context=ROOM),
+            decimal_pos=0,
+            force_grouping=True,
         )
     else:
         text = number_format(quantize(amount), decimal_pos=2, force_grouping=True)

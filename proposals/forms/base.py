@@ -5,6 +5,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from ..domain.money import MAX_AMOUNT
 from ..enums import Currency
 
 MONEY = forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"})
@@ -20,8 +21,12 @@ def currency_field(**kwargs) -> forms.ChoiceField:
     )
 
 
+# The services refuse a zero or negative amount, and a rate out of bounds, in their own words; the money fields
+# refuse an amount the columns cannot hold.
 def money_field(label, **kwargs) -> forms.DecimalField:
-    return forms.DecimalField(label=label, max_digits=14, decimal_places=2, widget=MONEY, **kwargs)
+    return forms.DecimalField(
+        label=label, max_digits=14, decimal_places=2, max_value=MAX_AMOUNT, widget=MONEY, **kwargs
+    )
 
 
 def rate_field(label, **kwargs) -> forms.DecimalField:

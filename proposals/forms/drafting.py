@@ -3,6 +3,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import ServiceForm
+from common.validators import bound_date_field
 from common.widgets import DateInput
 from members.enums import OrganisationKind
 from members.models import Organisation, User
@@ -144,6 +145,10 @@ class ActivityForm(ServiceForm):
         self.proposal = proposal
         self.activity = activity
         self.by = by
+        earliest, latest = services.activity_window(proposal.call)
+        for name in ("starts_on", "ends_on"):
+            bound_date_field(self.fields[name], earliest=earliest, latest=latest)
+        self.fields["ends_on"].help_text = _("A key activity lasts at most a year.")
 
     def clean(self):
         cleaned = super().clean()

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import ServiceForm
+from common.validators import bound_date_field
 from common.widgets import DateInput
 from members.models import User
 
@@ -35,6 +36,9 @@ class ExpenseForm(ServiceForm):
         self.proposal = proposal
         self.by = by
         self.fields["line"].queryset = lines
+        bound_date_field(
+            self.fields["spent_on"], earliest=services.expense_earliest(proposal), latest=timezone.localdate()
+        )
         self.fields["line"].label_from_instance = lambda line: f"{line.get_category_display()}: {line.description}"
         self.fields["rate"].help_text = _(
             "For an amount not in %(currency)s: how many units made 1 %(currency)s that day."

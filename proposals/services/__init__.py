@@ -4,13 +4,14 @@ from .drafting import (
     EditConflict,
     activity_delete,
     activity_save,
+    activity_window,
     proposal_add_author,
     proposal_create,
     proposal_remove_author,
     proposal_update,
 )
 from .reviews import review_assign, review_submit, review_unassign
-from .tracking import expense_record, report_submit
+from .tracking import expense_earliest, expense_record, report_submit
 from .workflow import (
     proposal_approve,
     proposal_complete,
@@ -28,11 +29,13 @@ __all__ = [
     "EditConflict",
     "activity_delete",
     "activity_save",
+    "activity_window",
     "budget_line_delete",
     "budget_line_save",
     "call_extend",
     "call_save",
     "exchange_rate_set",
+    "expense_earliest",
     "expense_record",
     "proposal_add_author",
     "proposal_approve",

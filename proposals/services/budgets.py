@@ -5,11 +5,12 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from members.models import User
 
-from ..domain.money import line_total
+from ..domain.money import MAX_AMOUNT, MAX_RATE, MIN_RATE, convert, fits, line_total, quantize
 from ..enums import BudgetCategory, Currency
 from ..models import BudgetLine, ExchangeRate, KeyActivity, Proposal
 from .drafting import lock_proposal, remove_from_draft, require_editable
@@ -32,6 +33,33 @@ def _check_rate(rate: Decimal | None, *, currency: str, call_currency: str, fiel
             {
                 field: _("The exchange rate must be more than zero: how many %(currency)s make 1 %(call)s.")
                 % {"currency": currency, "call": call_currency}
+            }
+        )
+    check_rate_bounds(rate, field=field)
+
+
+def check_rate_bounds(rate: Decimal | None, *, field: str = "rate") -> None:
+    """Refuse a rate under MIN_RATE or over MAX_RATE, as an error on `field`. No side effects."""
+    if rate is not None and not MIN_RATE <= rate <= MAX_RATE:
+        raise ValidationError(
+            {
+                field: _("An exchange rate lies between %(low)s and %(high)s.")
+                % {"low": number_format(MIN_RATE), "high": number_format(MAX_RATE, force_grouping=True)}
+            }
+        )
+
+
+def check_amount_fits(amount: Decimal, *, field: str, what: str) -> None:
+    """Refuse an amount the money columns cannot hold (over MAX_AMOUNT), naming `what` it is. No side effects."""
+    if not fits(amount):
+        raise ValidationError(
+            {
+                field: _("%(what)s would be %(amount)s, more than the largest amount a budget holds (%(limit)s).")
+                % {
+                    "what": what,
+                    "amount": number_format(quantize(amount), decimal_pos=2, force_grouping=True),
+                    "limit": number_format(MAX_AMOUNT, decimal_pos=2, force_grouping=True),
+                }
             }
         )
 
@@ -81,7 +109,9 @@ def budget_line_save(
     if errors:
         raise ValidationError(errors)
     check_currency(currency)
-    if co_funding > line_total(quantity, unit_cost):
+    total = line_total(quantity, unit_cost)
+    check_amount_fits(total, field="quantity", what=_("The line's total"))
+    if co_funding > total:
         raise ValidationError({"co_funding": _("Co-funding cannot be more than the line's total.")})
     if co_funding and not co_funding_source.strip():
         raise ValidationError({"co_funding_source": _("Say who pays the co-funding.")})
@@ -102,7 +132,12 @@ def budget_line_save(
                     % {"currency": currency, "call": call_currency}
                 }
             )
+        known = rate if rate is not None else proposal.exchange_rates.get(currency=currency).rate
+        check_amount_fits(
+            convert(total, known), field="quantity", what=_("The line's total in %(call)s") % {"call": call_currency}
+        )
         if rate is not None:
+            _check_lines_at_rate(proposal, currency, rate, call_currency)
             _set_rate(proposal, currency, rate, by)
     if line is None:
         last = proposal.budget_lines.aggregate(last=Max("position"))["last"] or 0
@@ -149,4 +184,15 @@ def exchange_rate_set(*, proposal: Proposal, currency: str, rate: Decimal, by: U
     if rate is None:
         raise ValidationError({"rate": _("Enter the rate.")})
     _check_rate(rate, currency=currency, call_currency=call_currency)
+    _check_lines_at_rate(proposal, currency, rate, call_currency)
     return _set_rate(proposal, currency, rate, by)
+
+
+def _check_lines_at_rate(proposal: Proposal, currency: str, rate: Decimal, call_currency: str) -> None:
+    """Refuse a rate at which a line in that currency would be too large in the call's currency."""
+    for line in proposal.budget_lines.filter(currency=currency):
+        check_amount_fits(
+            convert(line.total, rate),
+            field="rate",
+            what=_("“%(line)s” in %(call)s") % {"line": line.description, "call": call_currency},
+        )

@@ -2,11 +2,15 @@
 per save, co-authors, and the key activities.
 """
 
+import datetime
+
+from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from common.validators import check_date_range
 from communities.models import Community, Membership
 from members.enums import OrganisationKind
 from members.models import Organisation, User
@@ -246,6 +250,19 @@ def proposal_remove_author(*, proposal: Proposal, person: User, by: User) -> Pro
     return proposal
 
 
+# A call funds activities from the day it opens until ACTIVITY_YEARS_AFTER_CALL years after its deadline, each
+# lasting at most a year.
+ACTIVITY_YEARS_AFTER_CALL = 3
+ACTIVITY_MAX_DAYS = 366
+
+
+def activity_window(call) -> tuple[datetime.date, datetime.date]:
+    """The first and last day a key activity of a proposal to `call` may fall on. No side effects."""
+    opens = timezone.localtime(call.opens_at, call.zone).date()
+    closes = timezone.localtime(call.closes_at, call.zone).date()
+    return opens, closes + relativedelta(years=ACTIVITY_YEARS_AFTER_CALL)
+
+
 @transaction.atomic
 def activity_save(
     *,
@@ -263,12 +280,18 @@ def activity_save(
     """Add a key activity, or change one.
 
     Writes the KeyActivity and the proposal's updated_at; no e-mail, no version. Raises ValidationError
-    when the proposal cannot be edited, the dates are reversed or a field is invalid.
+    when the proposal cannot be edited, the dates are reversed, outside the call's activity_window() or more
+    than a year apart, or a field is invalid.
     """
     proposal = lock_proposal(proposal)
     require_editable(proposal)
+    earliest, latest = activity_window(proposal.call)
+    check_date_range(starts_on, field="starts_on", earliest=earliest, latest=latest)
+    check_date_range(ends_on, field="ends_on", earliest=earliest, latest=latest)
     if starts_on and ends_on and ends_on < starts_on:
         raise ValidationError({"ends_on": _("The activity must end on or after the day it starts.")})
+    if starts_on and ends_on and (ends_on - starts_on).days + 1 > ACTIVITY_MAX_DAYS:
+        raise ValidationError({"ends_on": _("A key activity lasts at most a year; split a longer one into several.")})
     if activity is not None and activity.proposal_id != proposal.pk:
         raise ValidationError(_("This activity belongs to another proposal."))
     activity = activity or KeyActivity(proposal=proposal)

@@ -6,15 +6,17 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from common.validators import DAY
 from members.models import User
 
 from ..domain.money import convert
 from ..enums import SPENDING, ActivityStatus, ReportKind
 from ..models import ActivityProgress, BaselineLine, Expense, ProgressReport, Proposal, ReportPhoto
 from ..validators import validate_photo, validate_receipt
-from .budgets import check_currency
+from .budgets import check_amount_fits, check_currency, check_rate_bounds
 from .drafting import lock_proposal
 from .workflow import require_status
 
@@ -47,6 +49,10 @@ def expense_record(
         errors["amount"] = _("The amount must be more than zero.")
     if spent_on and spent_on > timezone.localdate():
         errors["spent_on"] = _("The date cannot be in the future.")
+    elif spent_on and proposal.decided_at and spent_on < expense_earliest(proposal):
+        errors["spent_on"] = _("The project was approved on %(day)s; an expense cannot be dated before that.") % {
+            "day": date_format(expense_earliest(proposal), DAY)
+        }
     if not (description or "").strip():
         errors["description"] = _("Say what the money was spent on.")
     if errors:
@@ -64,6 +70,9 @@ def expense_record(
         )
     elif rate <= 0:
         raise ValidationError({"rate": _("The exchange rate must be more than zero.")})
+    check_rate_bounds(rate)
+    check_amount_fits(amount, field="amount", what=_("The amount"))
+    check_amount_fits(convert(amount, rate), field="rate", what=_("The amount in %(call)s") % {"call": call_currency})
     if receipt:
         validate_receipt(receipt)
     expense = Expense(
@@ -79,8 +88,23 @@ def expense_record(
     )
     if receipt:
         expense.receipt = receipt
-    expense.save()
+    try:
+        expense.save()
+    except Exception:
+        # The receipt was written to storage before the row was refused: leave no file without its expense.
+        if expense.receipt and expense.receipt.name:
+            expense.receipt.storage.delete(expense.receipt.name)
+        raise
     return expense
+
+
+def expense_earliest(proposal: Proposal) -> datetime.date | None:
+    """The first day an expense of the proposal may be dated: the day it was approved, by the network's clock
+    or by UTC, whichever is earlier (so that a day is never refused for the time zone it was typed in).
+    No side effects."""
+    if proposal.decided_at is None:
+        return None
+    return min(timezone.localdate(proposal.decided_at), proposal.decided_at.astimezone(datetime.UTC).date())
 
 
 @transaction.atomic

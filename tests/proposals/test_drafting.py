@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from common.cache import ATTRIBUTE as CACHE_ATTRIBUTE
 from proposals import services
@@ -145,7 +146,7 @@ class TestCoAuthors:
 
 class TestActivities:
     def test_an_activity_ends_on_or_after_it_starts(self, proposal, author):
-        day = datetime.date(2024, 3, 8)
+        day = timezone.localdate() + datetime.timedelta(days=60)
         with pytest.raises(ValidationError) as refused:
             services.activity_save(
                 proposal=proposal,
