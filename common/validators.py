@@ -3,7 +3,10 @@ value built by a view; a form's CharField refuses NUL characters and overlong te
 between two bounds, checked by services and shown and checked by forms with the same words.
 """
 
+from datetime import date
+
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
@@ -68,3 +71,20 @@ def bound_date_field(field, *, earliest=None, latest=None) -> None:
             raise ValidationError(message, code="date_range")
 
     field.validators = [*field.validators, validate]
+
+
+# The first day a record of the past (a stakeholder link, an interaction, a date an organisation joined) may name.
+FIRST_PAST_DAY = date(1900, 1, 1)
+
+
+def check_past_day(value, *, field: str) -> None:
+    """Refuse a day of the past that is in the future (a link "since 2030") or before FIRST_PAST_DAY.
+
+    None passes (the service fills in today). Raises ValidationError on `field`. No side effects.
+    """
+    check_date_range(value, field=field, earliest=FIRST_PAST_DAY, latest=timezone.localdate())
+
+
+def bound_past_day_field(field) -> None:
+    """bound_date_field for a day of the past: from FIRST_PAST_DAY to today."""
+    bound_date_field(field, earliest=FIRST_PAST_DAY, latest=timezone.localdate())

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import ServiceForm, ServiceModelForm
+from common.validators import bound_past_day_field
 from common.widgets import DateInput
 from members.models import User
 
@@ -114,6 +115,7 @@ class OrganisationAddForm(ServiceForm):
         self.community = community
         self.by = by
         self.fields["organisation"].queryset = selectors.organisations_to_add(community=community)
+        bound_past_day_field(self.fields["joined_on"])
 
     def call_service(self):
         return services.organisation_add(community=self.community, by=self.by, **self.cleaned_data)
@@ -135,6 +137,7 @@ class StakeholderLinkForm(ServiceModelForm):
         super().__init__(*args, **kwargs)
         self.community = community
         self.by = by
+        bound_past_day_field(self.fields["started_on"])
         if self.instance.pk:
             del self.fields["organisation"]
         else:

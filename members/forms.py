@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import ServiceForm, ServiceModelForm
+from common.validators import bound_past_day_field
 from common.widgets import DateInput
 
 from . import services
@@ -149,6 +150,9 @@ class OrganisationForm(ServiceModelForm):
             for name in self.COORDINATOR_ONLY:
                 del self.fields[name]
         self.fields["year_founded"].widget.attrs.update(min=1800, max=date.today().year)
+        for name in ("joined_on", "left_on"):
+            if name in self.fields:
+                bound_past_day_field(self.fields[name])
 
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")
@@ -341,6 +345,7 @@ class InteractionForm(ServiceModelForm):
         self.by = by
         self.fields["contact"].queryset = organisation.contact_people.all()
         self.fields["contact"].required = False
+        bound_past_day_field(self.fields["happened_on"])
 
     def call_service(self) -> Interaction:
         return services.interaction_record(organisation=self.organisation, by=self.by, **self.cleaned_data)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from common.validators import check_past_day
 from members.enums import OrganisationStatus
 from members.models import FocusArea, Organisation, RightsholderGroup, User
 
@@ -124,7 +125,7 @@ def organisation_add(
     """Make an organisation of the network a member organisation of the community. No e-mail is sent.
 
     Writes one CommunityOrganisation. Raises ValidationError when the organisation is a stakeholder,
-    a former member, or already a member organisation of the community.
+    a former member, or already a member organisation of the community, or joined_on is in the future.
     """
     if organisation.is_stakeholder:
         raise ValidationError(
@@ -145,6 +146,7 @@ def organisation_add(
     }
     if CommunityOrganisation.objects.filter(community=community, organisation=organisation).exists():
         raise ValidationError({"organisation": already})
+    check_past_day(joined_on, field="joined_on")
     try:
         with transaction.atomic():
             return CommunityOrganisation.objects.create(
@@ -180,7 +182,7 @@ def stakeholder_link_create(
     """Link a stakeholder organisation from the register to the community. No e-mail is sent.
 
     Writes one StakeholderLink. Raises ValidationError when the organisation is not a stakeholder,
-    the role is unknown, or it is already linked.
+    the role is unknown, it is already linked, or started_on is in the future.
     """
     if not organisation.is_stakeholder:
         raise ValidationError(
@@ -192,6 +194,7 @@ def stakeholder_link_create(
             }
         )
     _check_stakeholder_role(role)
+    check_past_day(started_on, field="started_on")
     already = _("%(name)s is already linked to %(community)s.") % {"name": organisation.name, "community": community}
     if StakeholderLink.objects.filter(community=community, organisation=organisation).exists():
         raise ValidationError({"organisation": already})
@@ -215,9 +218,10 @@ def stakeholder_link_update(
 ) -> StakeholderLink:
     """Change a stakeholder link's role, note or start date. No e-mail is sent.
 
-    Writes the StakeholderLink. Raises ValidationError when the role is unknown.
+    Writes the StakeholderLink. Raises ValidationError when the role is unknown or started_on is in the future.
     """
     _check_stakeholder_role(role)
+    check_past_day(started_on, field="started_on")
     link = StakeholderLink.objects.select_for_update().select_related("organisation", "community").get(pk=link.pk)
     link.role, link.note, link.started_on = role, note, started_on
     link.save(update_fields=["role", "note", "started_on"])

@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from common.validators import check_past_day
+
 from ..enums import AffiliationRole, JoinRequestStatus, OrganisationKind, OrganisationStatus, Role
 from ..mail import send_templated_mail
 from ..models import Affiliation, JoinRequest, Organisation, OrganisationChange, User
@@ -102,6 +104,11 @@ def _save(organisation: Organisation, m2m: dict) -> None:
         getattr(organisation, field).set(values)
 
 
+def _check_days(fields: dict) -> None:
+    for field in ("joined_on", "left_on"):
+        check_past_day(fields.get(field), field=field)
+
+
 @transaction.atomic
 def organisation_create(*, by: User, **fields) -> Organisation:
     """Add an organisation to the directory. The history starts with its first values.
@@ -110,6 +117,7 @@ def organisation_create(*, by: User, **fields) -> Organisation:
     Raises ValidationError when the name is taken or the stakeholder type does not fit the kind.
     """
     m2m = {field: fields.pop(field) for field in list(fields) if field in MANY_TO_MANY}
+    _check_days(fields)
     organisation_name_check(fields["name"])
     organisation_kind_check(fields.get("kind", OrganisationKind.MEMBER), fields.get("stakeholder_type", ""))
     organisation = Organisation(**fields)
@@ -131,6 +139,7 @@ def organisation_update(*, organisation: Organisation, by: User, **fields) -> Or
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     before = _snapshot(organisation)
     m2m = {field: fields.pop(field) for field in list(fields) if field in MANY_TO_MANY}
+    _check_days(fields)
     if "name" in fields:
         organisation_name_check(fields["name"], exclude_pk=organisation.pk)
     organisation_kind_check(

@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from common.validators import check_past_day
+
 from ..models import ContactPerson, Interaction, Organisation, User
 from .organisations import organisation_update
 
@@ -33,9 +35,10 @@ def interaction_record(*, organisation: Organisation, by: User, **fields) -> Int
     """Log a meeting, call or other contact with a stakeholder. Writes one Interaction.
 
     Raises ValidationError when the organisation is not a stakeholder, the contact is from another
-    organisation, or a field is invalid.
+    organisation, the day is in the future, or a field is invalid.
     """
     _require_stakeholder(organisation)
+    check_past_day(fields.get("happened_on"), field="happened_on")
     contact = fields.get("contact")
     if contact is not None and contact.organisation_id != organisation.pk:
         raise ValidationError({"contact": _("Choose someone from %(name)s.") % {"name": organisation.name}})

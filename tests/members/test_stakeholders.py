@@ -78,6 +78,20 @@ class TestRecording:
         assert interaction.recorded_by == facilitator
         assert "Decent Employment for Youth" in client.get(detail()).content.decode()
 
+    def test_an_interaction_on_a_day_not_yet_come_is_refused(self, coordinator_client, ilo):
+        tomorrow = datetime.date.today() + datetime.timedelta(days=2)
+        response = coordinator_client.post(
+            detail(),
+            {
+                "form": "interaction",
+                "interaction-happened_on": tomorrow.isoformat(),
+                "interaction-kind": "presentation",
+                "interaction-summary": "Not yet",
+            },
+        )
+        assert "Choose a date from 1 January 1900 to" in response.content.decode()
+        assert not Interaction.objects.exists()
+
     def test_interaction_with_a_contact_of_another_stakeholder_is_refused(self, coordinator_client, ilo):
         stranger = ContactPersonFactory(name="Elsewhere")
         response = coordinator_client.post(
