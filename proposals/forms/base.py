@@ -5,7 +5,6 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from ..domain.money import MAX_AMOUNT
 from ..enums import Currency
 
 MONEY = forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"})
@@ -21,12 +20,10 @@ def currency_field(**kwargs) -> forms.ChoiceField:
     )
 
 
-# The services refuse a zero or negative amount, and a rate out of bounds, in their own words; the money fields
-# refuse an amount the columns cannot hold.
+# 14 digits, 2 after the point: the money columns, up to MAX_AMOUNT. The services refuse a zero or negative
+# amount, and a rate out of bounds, in their own words.
 def money_field(label, **kwargs) -> forms.DecimalField:
-    return forms.DecimalField(
-        label=label, max_digits=14, decimal_places=2, max_value=MAX_AMOUNT, widget=MONEY, **kwargs
-    )
+    return forms.DecimalField(label=label, max_digits=14, decimal_places=2, widget=MONEY, **kwargs)
 
 
 def rate_field(label, **kwargs) -> forms.DecimalField:

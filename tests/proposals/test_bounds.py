@@ -83,7 +83,7 @@ class TestBudgetLines:
                 "co_funding": "0",
             },
         )
-        assert "Ensure this value is less than or equal to 999999999999.99." in response.content.decode()
+        assert "Ensure that there are no more than 12 digits before the decimal point." in response.content.decode()
         assert not BudgetLine.objects.exists()
 
 
