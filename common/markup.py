@@ -1,7 +1,26 @@
-"""User text (challenges, replies, minutes) is Markdown, rendered and then sanitised."""
+"""User text (challenges, replies, minutes, proposals) is Markdown, bounded, rendered once when it is saved and
+sanitised; pages show the stored HTML (common.fields.MarkdownHTMLField).
+
+Python-Markdown's inline patterns take quadratic time and more on unclosed brackets and parentheses: 6 KB of
+"[" made every view of a challenge take 5 seconds, 19,000 took 85. So a text is refused when it is longer than
+MARKDOWN_MAX_LENGTH characters or nests brackets, parentheses, block quotes or lists deeper than
+MARKDOWN_MAX_DEPTH (a scan in linear time finds out), and render_markdown() shows text beyond those bounds,
+written before they existed, as plain paragraphs instead of rendering it.
+"""
+
+import re
 
 import markdown
 import nh3
+from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
+from django.utils.html import escape, linebreaks
+from django.utils.translation import gettext as _
+
+from .validators import validate_text
+
+MARKDOWN_MAX_LENGTH = 20_000
+MARKDOWN_MAX_DEPTH = 32
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "b", "i", "code", "pre", "blockquote", "ul", "ol", "li", "a",
@@ -9,13 +28,82 @@ ALLOWED_TAGS = {
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
 
+FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+QUOTES = re.compile(r"^[ \t]*((?:>[ \t]*)+)")
+INDENT = re.compile(r"^[ \t]*")
+
+
+def markdown_depth(text: str) -> int:
+    """How deeply the text nests: brackets and parentheses (counting the ones left open, up to the end of their
+    paragraph), block quotes, and list or code indentation (two spaces or a tab a level). Fenced code blocks
+    are left out: they are not parsed. Linear in the length of the text. No side effects."""
+    deepest = brackets = parentheses = 0
+    fenced = False
+    for line in text.splitlines():
+        if FENCE.match(line):
+            fenced = not fenced
+            continue
+        if fenced:
+            continue
+        if not line.strip():
+            # A blank line ends the paragraph, and with it what its brackets left open.
+            brackets = parentheses = 0
+            continue
+        quotes = QUOTES.match(line)
+        indent = INDENT.match(line).group(0).replace("\t", "    ")
+        deepest = max(deepest, quotes.group(1).count(">") if quotes else 0, len(indent) // 2)
+        for char in line:
+            if char == "[":
+                brackets += 1
+            elif char == "]":
+                brackets = max(brackets - 1, 0)
+            elif char == "(":
+                parentheses += 1
+            elif char == ")":
+                parentheses = max(parentheses - 1, 0)
+            else:
+                continue
+            deepest = max(deepest, brackets, parentheses)
+    return deepest
+
+
+def markdown_limit() -> str:
+    """The sentence that states the limit, for the help text of a Markdown field."""
+    return _("At most %(count)s characters.") % {"count": number_format(MARKDOWN_MAX_LENGTH, force_grouping=True)}
+
+
+def check_markdown(text: str, *, field: str) -> None:
+    """Refuse Markdown that is too long, too deeply nested, or holds a NUL character.
+
+    Raises ValidationError on `field`, with the limit in its words. No side effects.
+    """
+    validate_text(text or "", field=field, max_length=MARKDOWN_MAX_LENGTH)
+    if markdown_depth(text or "") > MARKDOWN_MAX_DEPTH:
+        raise ValidationError(
+            {
+                field: _(
+                    "This text nests brackets, parentheses, quotes or lists more than %(depth)s levels deep. "
+                    "Simplify it."
+                )
+                % {"depth": MARKDOWN_MAX_DEPTH}
+            }
+        )
+
+
+def within_bounds(text: str) -> bool:
+    return len(text) <= MARKDOWN_MAX_LENGTH and markdown_depth(text) <= MARKDOWN_MAX_DEPTH
+
 
 def render_markdown(text: str) -> str:
     """HTML that is safe to show: Markdown first, then nh3 keeps only harmless tags, attributes and links.
 
     Raw HTML in the input is escaped by nh3's allow-list; `javascript:` links and event handlers are dropped.
+    Text beyond the bounds (written before they were checked) is shown as escaped paragraphs, never rendered.
     """
-    html = markdown.markdown(text or "", extensions=["extra", "sane_lists", "nl2br"], output_format="html")
+    text = text or ""
+    if not within_bounds(text):
+        return linebreaks(escape(text))
+    html = markdown.markdown(text, extensions=["extra", "sane_lists", "nl2br"], output_format="html")
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
@@ -23,3 +111,15 @@ def render_markdown(text: str) -> str:
         url_schemes={"http", "https", "mailto", "tel"},
         link_rel="noopener noreferrer nofollow",
     )
+
+
+def check_markdown_fields(**texts: str) -> None:
+    """check_markdown() for several fields at once: one ValidationError naming every field that is refused."""
+    errors = {}
+    for field, text in texts.items():
+        try:
+            check_markdown(text, field=field)
+        except ValidationError as error:
+            errors.update(error.message_dict)
+    if errors:
+        raise ValidationError(errors)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import ServiceForm, ServiceModelForm
+from common.markup import MARKDOWN_MAX_LENGTH
 from common.params import month_param
 from common.validators import bound_date_field
 from common.widgets import DateInput, TimeInput
@@ -288,6 +289,7 @@ class MinutesForm(ServiceForm):
     body = forms.CharField(
         label=_("Minutes"),
         required=False,
+        max_length=MARKDOWN_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 16}),
         help_text=_("Markdown: **bold**, *italic*, lists starting with -, [links](https://…)."),
     )

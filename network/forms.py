@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import ServiceForm, ServiceModelForm
+from common.markup import MARKDOWN_MAX_LENGTH, markdown_limit
 from communities.models import Community
 from events.enums import MeetingStatus
 from events.models import Meeting
@@ -55,6 +56,7 @@ class ChallengeForm(ServiceForm):
     title = forms.CharField(label=_("Title"), max_length=200)
     body = forms.CharField(
         label=_("The challenge"),
+        max_length=MARKDOWN_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_(
             "What is happening, what you tried, what you would like to learn from peers. Markdown works; mention someone with @ and their name joined by hyphens, e.g. @dara-kim."
@@ -78,6 +80,7 @@ class ChallengeForm(ServiceForm):
         super().__init__(*args, **kwargs)
         self.author = author
         self.challenge = challenge
+        self.fields["body"].help_text = f"{self.fields['body'].help_text} {markdown_limit()}"
         self.fields["organisation"].queryset = Organisation.objects.filter(affiliations__person=author).distinct()
         self.fields["organisation"].empty_label = _("Myself")
         communities = Community.objects.all() if author.is_coordinator else Community.objects.with_member(author)
@@ -106,7 +109,9 @@ class ChallengeForm(ServiceForm):
 
 
 class ReplyForm(ServiceForm):
-    body = forms.CharField(label=_("Your reply"), widget=forms.Textarea(attrs={"rows": 4}))
+    body = forms.CharField(
+        label=_("Your reply"), max_length=MARKDOWN_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 4})
+    )
     parent = forms.IntegerField(widget=forms.HiddenInput, required=False)
     client_key = forms.CharField(widget=forms.HiddenInput, required=False)
 
@@ -140,7 +145,9 @@ class ReplyForm(ServiceForm):
 
 
 class ReplyEditForm(forms.Form):
-    body = forms.CharField(label=_("Your reply"), widget=forms.Textarea(attrs={"rows": 6}))
+    body = forms.CharField(
+        label=_("Your reply"), max_length=MARKDOWN_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 6})
+    )
 
 
 class ReasonForm(forms.Form):

@@ -14,6 +14,7 @@ def challenge_list(user):
         visible_challenges(user)
         .select_related("author", "organisation", "community")
         .prefetch_related("themes")
+        .defer("body_html")  # a list shows no challenge in full
         .annotate(
             reply_count=Count("replies", filter=Q(replies__is_hidden=False), distinct=True),
             accepted_count=Count("replies", filter=Q(replies__is_accepted=True), distinct=True),
@@ -80,6 +81,7 @@ def resource_list(user):
         visible_resources(user)
         .select_related("created_by", "meeting", "community", "challenge")
         .prefetch_related("themes")
+        .defer("summary_html")
     )
 
 

@@ -5,6 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.fields import MarkdownHTMLField
+
 from ..enums import MinutesStatus, RsvpResponse
 from .meetings import Meeting
 
@@ -52,6 +54,7 @@ class Attendance(models.Model):
 class Minutes(models.Model):
     meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="minutes")
     body = models.TextField(_("minutes"), blank=True, help_text=_("Markdown: **bold**, lists with -, links."))
+    body_html = MarkdownHTMLField(source="body")
     status = models.CharField(_("status"), max_length=10, choices=MinutesStatus.choices, default=MinutesStatus.DRAFT)
     published_at = models.DateTimeField(null=True, blank=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -73,6 +76,7 @@ class MinutesVersion(models.Model):
     minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
     body = models.TextField()
+    body_html = MarkdownHTMLField(source="body")
     status = models.CharField(max_length=10, choices=MinutesStatus.choices)
     saved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     saved_at = models.DateTimeField(default=timezone.now)

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.markup import check_markdown_fields
 from members.enums import AffiliationRole
 from members.mail import send_templated_mail
 from members.models import Affiliation
@@ -139,6 +140,7 @@ def minutes_save(*, meeting: Meeting, body: str, status: str, by) -> Minutes:
         raise ValidationError(_("A cancelled meeting has no minutes."))
     if status == MinutesStatus.FINAL and not body.strip():
         raise ValidationError({"body": _("Final minutes cannot be empty.")})
+    check_markdown_fields(body=body)
     minutes, _created = Minutes.objects.select_for_update().get_or_create(meeting=meeting)
     minutes.body = body
     minutes.status = status

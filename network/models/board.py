@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from common.fields import SegmentedTextField
+from common.fields import MarkdownHTMLField, SegmentedTextField
 
 from ..enums import ChallengeStatus
 from ..validators import validate_upload
@@ -60,6 +60,7 @@ class Challenge(Moderated):
     client_key = models.CharField(max_length=64, blank=True, editable=False)
     title_words = SegmentedTextField(source="title")
     body_words = SegmentedTextField(source="body")
+    body_html = MarkdownHTMLField(source="body")
     search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
@@ -87,6 +88,7 @@ class Reply(Moderated):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="challenge_replies")
     body = models.TextField(_("your reply"))
     body_words = SegmentedTextField(source="body")
+    body_html = MarkdownHTMLField(source="body")
     is_accepted = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from common.fields import SegmentedTextField
+from common.fields import MarkdownHTMLField, SegmentedTextField
 
 from ..enums import ResourceKind
 from ..validators import validate_upload
@@ -60,6 +60,7 @@ class Resource(models.Model):
     title_words = SegmentedTextField(source="title")
     tags_words = SegmentedTextField(source="tags")
     summary_words = SegmentedTextField(source="summary")
+    summary_html = MarkdownHTMLField(source="summary")
     search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:

@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.markup import check_markdown_fields
 from events.enums import MeetingStatus
 from events.services import agenda_item_save
 
@@ -17,6 +18,7 @@ def _check_text(**texts) -> None:
     errors = {field: _("This cannot be empty.") for field, value in texts.items() if not (value or "").strip()}
     if errors:
         raise ValidationError(errors)
+    check_markdown_fields(**{field: value for field, value in texts.items() if field == "body"})
 
 
 @transaction.atomic
@@ -83,7 +85,9 @@ def challenge_update(
     challenge.body = body
     challenge.organisation = organisation
     challenge.edited_at = timezone.now()
-    challenge.save(update_fields=["title", "title_words", "body", "body_words", "organisation", "edited_at"])
+    challenge.save(
+        update_fields=["title", "title_words", "body", "body_words", "body_html", "organisation", "edited_at"]
+    )
     challenge.themes.set(themes)
     for upload in files:
         Attachment.objects.create(
@@ -172,7 +176,7 @@ def reply_update(*, reply: Reply, by, body: str) -> Reply:
     _check_text(body=body)
     reply.body = body
     reply.edited_at = timezone.now()
-    reply.save(update_fields=["body", "body_words", "edited_at"])
+    reply.save(update_fields=["body", "body_words", "body_html", "edited_at"])
     return reply
 
 

@@ -5,6 +5,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from common.markup import check_markdown_fields
+
 from ..enums import ChallengeStatus, ResourceKind
 from ..models import Challenge, Resource
 
@@ -27,6 +29,7 @@ def resource_save(*, by, resource: Resource | None = None, themes=(), **fields) 
         raise ValidationError({"url": _("Enter the link's address.")})
     if resource.kind == ResourceKind.CASE_STUDY and not resource.summary.strip():
         raise ValidationError({"summary": _("A case study needs its summary.")})
+    check_markdown_fields(summary=resource.summary)
     resource.save()
     resource.themes.set(themes)
     return resource

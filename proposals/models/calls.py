@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.fields import MarkdownHTMLField
 from members.models import validate_time_zone
 
 from ..enums import Currency
@@ -19,6 +20,7 @@ class Call(models.Model):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(unique=True, max_length=220)
     description = models.TextField(_("description"), blank=True, help_text=_("Markdown: **bold**, lists with -."))
+    description_html = MarkdownHTMLField(source="description")
     opens_at = models.DateTimeField(_("opens"))
     closes_at = models.DateTimeField(_("closes"))
     # The deadline first announced, kept when a coordinator extends it.

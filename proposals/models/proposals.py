@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.fields import MarkdownHTMLField, MarkdownHTMLMapField
+
 from ..enums import EDITABLE, FUNDED, SPENDING, Currency, ProposalStatus, VersionKind
 from .calls import Call
 
@@ -29,6 +31,13 @@ class Proposal(models.Model):
     risks = models.TextField(_("risks and how to handle them"), blank=True)
     # Answers to the call's own sections: {"<section id>": "text"}.
     section_answers = models.JSONField(default=dict, blank=True)
+    # The narrative's HTML, rendered when it is saved.
+    summary_html = MarkdownHTMLField(source="summary")
+    problem_html = MarkdownHTMLField(source="problem")
+    objectives_html = MarkdownHTMLField(source="objectives")
+    rightsholders_html = MarkdownHTMLField(source="rightsholders")
+    risks_html = MarkdownHTMLField(source="risks")
+    section_answers_html = MarkdownHTMLMapField(source="section_answers")
     stakeholders = models.ManyToManyField(
         "members.Organisation",
         verbose_name=_("stakeholders involved"),
@@ -100,6 +109,7 @@ class KeyActivity(models.Model):
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="activities")
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
+    description_html = MarkdownHTMLField(source="description")
     starts_on = models.DateField(_("start date"))
     ends_on = models.DateField(_("end date"))
     place = models.CharField(_("place"), max_length=200, blank=True)
@@ -112,6 +122,7 @@ class KeyActivity(models.Model):
         related_name="proposal_activities",
     )
     expected_outputs = models.TextField(_("expected outputs"), blank=True)
+    expected_outputs_html = MarkdownHTMLField(source="expected_outputs")
 
     class Meta:
         verbose_name = _("key activity")
@@ -162,6 +173,7 @@ class StatusChange(models.Model):
     from_status = models.CharField(max_length=20, choices=ProposalStatus.choices)
     to_status = models.CharField(max_length=20, choices=ProposalStatus.choices)
     message = models.TextField(blank=True)
+    message_html = MarkdownHTMLField(source="message")
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     at = models.DateTimeField(default=timezone.now)
 

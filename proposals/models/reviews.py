@@ -3,6 +3,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.fields import MarkdownHTMLField
+
 from .calls import ReviewCriterion
 from .proposals import Proposal
 
@@ -18,6 +20,8 @@ class ReviewAssignment(models.Model):
     assigned_at = models.DateTimeField(default=timezone.now)
     comment_for_coordinators = models.TextField(_("comments for the coordinators"), blank=True)
     comment_for_authors = models.TextField(_("comments for the authors"), blank=True)
+    comment_for_coordinators_html = MarkdownHTMLField(source="comment_for_coordinators")
+    comment_for_authors_html = MarkdownHTMLField(source="comment_for_authors")
     submitted_at = models.DateTimeField(_("scored"), null=True, blank=True)
 
     class Meta:

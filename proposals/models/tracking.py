@@ -4,6 +4,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.fields import MarkdownHTMLField
+
 from ..enums import ActivityStatus, ReportKind
 from ..validators import validate_photo
 from .proposals import KeyActivity, Proposal
@@ -16,6 +18,7 @@ class ProgressReport(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=ReportKind.choices, default=ReportKind.PROGRESS)
     period = models.CharField(_("period covered"), max_length=120, help_text=_("For example: January to March 2024"))
     narrative = models.TextField(_("what happened"), help_text=_("Markdown: **bold**, lists with -."))
+    narrative_html = MarkdownHTMLField(source="narrative")
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     submitted_at = models.DateTimeField(default=timezone.now)
 

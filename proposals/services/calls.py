@@ -8,6 +8,7 @@ from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from common.markup import check_markdown_fields
 from members.models import User
 
 from ..enums import Currency
@@ -115,6 +116,7 @@ def call_save(
         criteria=criteria,
     )
     call.title = title.strip()
+    check_markdown_fields(description=description)
     call.description = description
     call.opens_at = opens_at
     call.closes_at = closes_at

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from common.markup import check_markdown_fields
 from common.validators import check_date_range
 from communities.models import Community, Membership
 from members.enums import OrganisationKind
@@ -170,6 +171,14 @@ def proposal_update(
     sections = list(proposal.call.sections.all())
     known = {str(section.pk) for section in sections}
     answers = {key: text for key, text in section_answers.items() if key in known}
+    check_markdown_fields(
+        summary=summary,
+        problem=problem,
+        objectives=objectives,
+        rightsholders=rightsholders,
+        risks=risks,
+        **{section.field_name: answers.get(str(section.pk), "") for section in sections},
+    )
     fields = {
         "summary": summary,
         "problem": problem,
@@ -288,6 +297,7 @@ def activity_save(
     earliest, latest = activity_window(proposal.call)
     check_date_range(starts_on, field="starts_on", earliest=earliest, latest=latest)
     check_date_range(ends_on, field="ends_on", earliest=earliest, latest=latest)
+    check_markdown_fields(description=description, expected_outputs=expected_outputs)
     if starts_on and ends_on and ends_on < starts_on:
         raise ValidationError({"ends_on": _("The activity must end on or after the day it starts.")})
     if starts_on and ends_on and (ends_on - starts_on).days + 1 > ACTIVITY_MAX_DAYS:

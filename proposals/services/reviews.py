@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.markup import check_markdown_fields
 from members.models import User
 
 from ..enums import IN_REVIEW, ProposalStatus
@@ -98,6 +99,12 @@ def review_submit(
         raise ValidationError(_("Only the assigned reviewer can score this proposal."))
     criteria = list(proposal.call.criteria.all())
     errors = {}
+    try:
+        check_markdown_fields(
+            comment_for_coordinators=comment_for_coordinators, comment_for_authors=comment_for_authors
+        )
+    except ValidationError as error:
+        errors.update(error.message_dict)
     for criterion in criteria:
         score = scores.get(criterion.pk)
         if score is None:
@@ -115,5 +122,13 @@ def review_submit(
     assignment.comment_for_coordinators = comment_for_coordinators.strip()
     assignment.comment_for_authors = comment_for_authors.strip()
     assignment.submitted_at = timezone.now()
-    assignment.save(update_fields=["comment_for_coordinators", "comment_for_authors", "submitted_at"])
+    assignment.save(
+        update_fields=[
+            "comment_for_coordinators",
+            "comment_for_coordinators_html",
+            "comment_for_authors",
+            "comment_for_authors_html",
+            "submitted_at",
+        ]
+    )
     return assignment

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from common.markup import check_markdown_fields
 from common.validators import DAY
 from members.models import User
 
@@ -136,6 +137,11 @@ def report_submit(
         errors["period"] = _("Say which period the report covers.")
     if not narrative.strip():
         errors["narrative"] = _("Write what happened.")
+    else:
+        try:
+            check_markdown_fields(narrative=narrative)
+        except ValidationError as error:
+            errors.update(error.message_dict)
     activities = {activity.pk: activity for activity in proposal.activities.all()}
     for activity_id, (status, _note) in progress.items():
         if activity_id not in activities:

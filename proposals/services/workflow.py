@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from common.markup import check_markdown_fields
 from common.validators import MESSAGE_MAX_LENGTH, validate_text
 from members.models import User
 
@@ -21,6 +22,7 @@ from .notify import absolute, coordinators, mail_after_commit
 
 def _move(proposal: Proposal, *, to: str, by: User, message: str = "") -> Proposal:
     validate_text(message, field="message", max_length=MESSAGE_MAX_LENGTH)
+    check_markdown_fields(message=message)
     StatusChange.objects.create(
         proposal=proposal, from_status=proposal.status, to_status=to, message=message.strip(), by=by
     )

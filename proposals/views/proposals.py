@@ -58,11 +58,16 @@ def proposal_detail(request, pk):
         "proposal": proposal,
         "budget": budget,
         "timeline": timeline_chart(proposal.activities.all()),
-        "sections": [(s.heading, proposal.section_answers.get(str(s.pk), "")) for s in proposal.call.sections.all()],
+        "sections": [
+            (s.heading, proposal.section_answers.get(str(s.pk), ""), proposal.section_answers_html.get(str(s.pk), ""))
+            for s in proposal.call.sections.all()
+        ],
         "problems": services.readiness_problems(proposal, budget) if proposal.is_editable else [],
         "decisions": _decisions(proposal),
         "author_comments": [
-            a.comment_for_authors for a in proposal.review_assignments.all() if a.comment_for_authors and a.submitted_at
+            a.comment_for_authors_html
+            for a in proposal.review_assignments.all()
+            if a.comment_for_authors and a.submitted_at
         ]
         if proposal.decided_at
         else [],
