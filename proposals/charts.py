@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from dateutil.relativedelta import relativedelta
 
 CHART_WIDTH = 480
+# At most this many lines across the chart: past four years the lines mark years, or groups of years, so that
+# activities written before their dates were bounded (0001 to 9999) still give a small page.
+MAX_LINES = 48
 
 
 @dataclass
@@ -18,7 +21,8 @@ class TimelineRow:
 
 
 def timeline_chart(activities) -> dict | None:
-    """A bar per activity over the months the activities span, with a line at each month's start.
+    """A bar per activity over the months the activities span, with a line at each month's start (at each
+    year's, or every few years', when the span is longer than MAX_LINES months).
 
     Each row's SVG holds only the bar and the month lines and is stretched to the row's width, so the
     labels stay HTML text, readable on a phone.
@@ -28,8 +32,13 @@ def timeline_chart(activities) -> dict | None:
         return None
     start = min(activity.starts_on for activity in activities).replace(day=1)
     last = max(activity.ends_on for activity in activities)
-    end = (last.replace(day=1) + relativedelta(months=1)) - datetime.timedelta(days=1)
+    try:
+        end = (last.replace(day=1) + relativedelta(months=1)) - datetime.timedelta(days=1)
+    except (ValueError, OverflowError):  # December 9999 has no month after it
+        end = datetime.date.max
     scale = CHART_WIDTH / ((end - start).days + 1)
+    span = (end.year - start.year) * 12 + end.month - start.month + 1
+    step = 1 if span <= MAX_LINES else 12 * -(-span // (12 * MAX_LINES))
 
     def x_of(day: datetime.date) -> float:
         return round((day - start).days * scale, 1)
@@ -38,10 +47,14 @@ def timeline_chart(activities) -> dict | None:
         TimelineRow(activity, x_of(activity.starts_on), max(round(activity.days * scale, 1), 3))
         for activity in activities
     ]
-    months, month = [], start
+    months, month = [], start.replace(month=1) if step > 1 else start
     while month <= end:
-        months.append(x_of(month))
-        month += relativedelta(months=1)
+        if month >= start:
+            months.append(x_of(month))
+        try:
+            month += relativedelta(months=step)
+        except (ValueError, OverflowError):
+            break
     return {"width": CHART_WIDTH, "rows": rows, "month_lines": months[1:], "first": start, "last": end}
 
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from proposals import services
 from proposals.enums import BudgetCategory, Currency
 from proposals.models import BudgetLine, ExchangeRate, Expense
-from tests.factories import BudgetLineFactory
+from tests.factories import BudgetLineFactory, KeyActivityFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -224,3 +224,26 @@ class TestExpenses:
         html = as_user(author).get(reverse("proposals:expense_create", args=[approved.pk])).content.decode()
         earliest = services.expense_earliest(approved)
         assert f'min="{earliest.isoformat()}"' in html and f'max="{timezone.localdate().isoformat()}"' in html
+
+
+class TestAProposalHoldingActivitiesOverCenturies:
+    """Activities written before their dates were bounded, from year 1 to 9999, still give a small page."""
+
+    @pytest.fixture
+    def centuries(self, proposal):
+        KeyActivityFactory(proposal=proposal, starts_on=datetime.date(1, 1, 1), ends_on=datetime.date(9999, 12, 31))
+        KeyActivityFactory(proposal=proposal, starts_on=datetime.date(2026, 3, 1), ends_on=datetime.date(2026, 3, 2))
+        return proposal
+
+    @pytest.mark.parametrize("name", ["detail", "activities", "budget", "budget_print", "versions"])
+    def test_its_pages_open_and_stay_small(self, as_user, centuries, author, name):
+        response = as_user(author).get(reverse(f"proposals:{name}", args=[centuries.pk]))
+        assert response.status_code == 200
+        assert len(response.content) < 100_000
+
+    def test_the_timeline_draws_at_most_48_lines(self, centuries):
+        from proposals.charts import timeline_chart
+
+        chart = timeline_chart(centuries.activities.all())
+        assert 0 < len(chart["month_lines"]) <= 48
+        assert chart["last"] == datetime.date(9999, 12, 31)
