@@ -466,7 +466,6 @@ class Crawl:
                         self.fetch(role, "post", action, {**base, name: [value]}, note=note, follow=value == STORED)
 
 
-@pytest.mark.xfail(strict=True, reason="the 500s it finds are fixed in the commits that follow")
 def test_no_page_answers_500_or_runs_a_script_whatever_it_is_sent():
     call_command("seed_demo", verbosity=0)
     crawl = Crawl()
