@@ -2,7 +2,10 @@
 a reviewer scores it; the coordinator asks for revisions, then approves; an expense shows on the chart.
 """
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from proposals.models import Proposal
 from tests.e2e.test_directory import sign_in
@@ -100,8 +103,9 @@ def test_a_proposal_from_draft_to_spending(page, browser, live_server, cop_ip):
     page.get_by_role("navigation", name="Parts of the proposal").get_by_role("link", name="Key activities").click()
     form = page.get_by_role("region", name="Add a key activity")
     form.get_by_label("Title").fill("One-day performance by Kuy-speaking people")
-    form.get_by_label("Start date").fill("2030-03-08")
-    form.get_by_label("End date").fill("2030-03-08")
+    performance_day = (timezone.localdate() + timedelta(days=60)).isoformat()  # within the call's activity window
+    form.get_by_label("Start date").fill(performance_day)
+    form.get_by_label("End date").fill(performance_day)
     form.get_by_label("Place").fill("Preah Vihear provincial hall")
     form.get_by_role("button", name="Add the activity").click()
     assert "The activity was added." in messages_text(page)
