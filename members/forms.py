@@ -11,6 +11,7 @@ from common.widgets import DateInput
 from . import services
 from .enums import AffiliationRole, Role
 from .models import ContactPerson, Interaction, Invitation, JoinRequest, Organisation, User, time_zone_choices
+from .services.organisations import PROFILE_FIELDS
 from .validators import validate_logo
 
 
@@ -109,28 +110,8 @@ class OrganisationForm(ServiceModelForm):
 
     class Meta:
         model = Organisation
-        fields = [
-            "name",
-            "acronym",
-            "kind",
-            "stakeholder_type",
-            "mission",
-            "focus_areas",
-            "rightsholder_groups",
-            "regions",
-            "website",
-            "facebook_url",
-            "linkedin_url",
-            "other_url",
-            "logo",
-            "year_founded",
-            "staff_size",
-            "email",
-            "phone",
-            "joined_on",
-            "status",
-            "left_on",
-        ]
+        # The profile as the history keeps it; the relationship notes have a page of their own.
+        fields = [field for field in PROFILE_FIELDS if field != "relationship_notes"]
         widgets = {
             "mission": forms.Textarea(attrs={"rows": 5}),
             "focus_areas": forms.CheckboxSelectMultiple,
