@@ -36,7 +36,7 @@ def _mail_after_commit(people: Iterable[User], *, template: str, context: dict) 
 def _page_urls(community: Community) -> dict[str, str]:
     return {
         "community_url": settings.SITE_URL + community.get_absolute_url(),
-        "manage_url": settings.SITE_URL + reverse("communities:members", args=[community.slug]),
+        "manage_url": settings.SITE_URL + reverse("communities:membership_list", args=[community.slug]),
     }
 
 

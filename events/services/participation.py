@@ -172,4 +172,4 @@ def calendar_feed_revoke(*, person) -> CalendarFeed:
 
 def calendar_feed_url(feed: CalendarFeed) -> str:
     """The full address of a personal calendar feed. No side effects."""
-    return settings.SITE_URL + reverse("events:personal_feed", args=[feed.token])
+    return settings.SITE_URL + reverse("events:calendar_feed_export", args=[feed.token])

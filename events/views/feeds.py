@@ -100,4 +100,4 @@ def feed_settings(request):
 def feed_revoke(request):
     services.calendar_feed_revoke(person=request.user)
     messages.success(request, _("Your calendar has a new address. The old one no longer works."))
-    return redirect("events:feed_settings")
+    return redirect("events:calendar_feed_detail")

@@ -114,7 +114,7 @@ def agenda(request, pk):
     form = AgendaItemForm(request.POST or None, request.FILES or None, meeting=meeting, by=request.user)
     if request.method == "POST" and form.is_valid() and form.save() is not None:
         messages.success(request, _("The item was added to the agenda."))
-        return redirect("events:agenda", pk=pk)
+        return redirect("events:agenda_item_list", pk=pk)
     return render(request, "events/agenda_edit.html", {"meeting": meeting, "form": form})
 
 
@@ -133,7 +133,7 @@ def agenda_item_update(request, pk, item_pk):
     )
     if request.method == "POST" and form.is_valid() and form.save() is not None:
         messages.success(request, _("The agenda item was saved."))
-        return redirect("events:agenda", pk=pk)
+        return redirect("events:agenda_item_list", pk=pk)
     return render(request, "events/agenda_item_form.html", {"meeting": item.meeting, "item": item, "form": form})
 
 
@@ -143,7 +143,7 @@ def agenda_item_delete(request, pk, item_pk):
     item = _agenda_item(request, pk, item_pk)
     services.agenda_item_delete(item=item, by=request.user)
     messages.success(request, _("“%(title)s” was removed from the agenda.") % {"title": item.title})
-    return redirect("events:agenda", pk=pk)
+    return redirect("events:agenda_item_list", pk=pk)
 
 
 @require_POST
@@ -156,7 +156,7 @@ def agenda_item_move(request, pk, item_pk):
             services.agenda_move(item=item, direction=direction, by=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-    return redirect(reverse("events:agenda", args=[pk]) + f"#item-{item.pk}")
+    return redirect(reverse("events:agenda_item_list", args=[pk]) + f"#item-{item.pk}")
 
 
 @permission_required("events.change_meeting", fn=meeting_by_pk)

@@ -143,7 +143,7 @@ def organisation_people(request, slug):
     add_form = AffiliationForm(request.POST or None, organisation=organisation, by=request.user)
     if request.method == "POST" and add_form.is_valid() and add_form.save() is not None:
         messages.success(request, _("%(name)s was added.") % {"name": add_form.cleaned_data["person"].name})
-        return redirect("members:organisation_people", slug=slug)
+        return redirect("members:affiliation_list", slug=slug)
     return render(request, "members/organisation_people.html", {"organisation": organisation, "add_form": add_form})
 
 
@@ -161,7 +161,7 @@ def affiliation_update(request, slug, pk):
             messages.success(request, _("Saved the position of %(name)s.") % {"name": affiliation.person.name})
     else:
         messages.error(request, _("Choose a valid role."))
-    return redirect("members:organisation_people", slug=slug)
+    return redirect("members:affiliation_list", slug=slug)
 
 
 @require_POST
@@ -174,7 +174,7 @@ def affiliation_remove(request, slug, pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("%(name)s is no longer listed here.") % {"name": affiliation.person.name})
-    return redirect("members:organisation_people", slug=slug)
+    return redirect("members:affiliation_list", slug=slug)
 
 
 @permission_required("members.invite_staff_organisation", fn=by_slug)
@@ -185,7 +185,7 @@ def organisation_invite(request, slug):
         invitation = form.save()
         if invitation is not None:
             messages.success(request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
-            return redirect("members:organisation_people", slug=slug)
+            return redirect("members:affiliation_list", slug=slug)
     return render(request, "members/organisation_invite.html", {"organisation": organisation, "form": form})
 
 

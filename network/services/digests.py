@@ -254,7 +254,7 @@ def _digest_message(person, content: DigestContent, start, end) -> EmailMultiAlt
         "start": start,
         "end": end,
         "unsubscribe_url": url,
-        "preferences_url": settings.SITE_URL + reverse("members:preferences"),
+        "preferences_url": settings.SITE_URL + reverse("members:preferences_update"),
     }
     with (
         translation.override(person.language or settings.LANGUAGE_CODE),

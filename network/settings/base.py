@@ -108,7 +108,7 @@ PASSWORD_HASHERS = env.list(
     ],
 )
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "dashboard"
+LOGIN_REDIRECT_URL = "dashboard_detail"
 
 # django-allauth: e-mail is the login, and it must be verified.
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None

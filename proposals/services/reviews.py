@@ -57,7 +57,7 @@ def review_assign(*, proposal: Proposal, reviewer: User, by: User) -> ReviewAssi
             "proposal": proposal,
             "reviewer": reviewer,
             "community": str(proposal.community),
-            "review_url": absolute(reverse("proposals:review", args=[proposal.pk])),
+            "review_url": absolute(reverse("proposals:review_submit", args=[proposal.pk])),
         },
     )
     return assignment

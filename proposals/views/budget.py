@@ -49,7 +49,7 @@ def budget(request, pk):
             raise PermissionDenied
         if form.is_valid() and form.save() is not None:
             messages.success(request, _("The line was added."))
-            return redirect("proposals:budget", pk=pk)
+            return redirect("proposals:budget_detail", pk=pk)
     return render(request, "proposals/budget.html", _budget_context(request, pk, form=form, rate_form=rate_form))
 
 
@@ -60,7 +60,7 @@ def line_update(request, pk, line_pk):
     form = BudgetLineForm(request.POST or None, proposal=proposal, line=line, by=request.user)
     if request.method == "POST" and form.is_valid() and form.save() is not None:
         messages.success(request, _("The line was saved."))
-        return redirect("proposals:budget", pk=pk)
+        return redirect("proposals:budget_detail", pk=pk)
     return render(
         request, "proposals/budget_line_form.html", {"proposal": proposal, "line": line, "form": form, "tab": "budget"}
     )
@@ -74,7 +74,7 @@ def line_delete(request, pk, line_pk):
     call_service_with_message(
         request, services.budget_line_delete, _("“%(line)s” was removed.") % {"line": line.description}, line=line
     )
-    return redirect("proposals:budget", pk=pk)
+    return redirect("proposals:budget_detail", pk=pk)
 
 
 @require_POST
@@ -90,7 +90,7 @@ def rate_set(request, pk):
                 _("The rate was set: 1 %(call)s = %(rate)s %(currency)s.")
                 % {"call": proposal.call.currency, "rate": rate.rate.normalize(), "currency": rate.currency},
             )
-            return redirect("proposals:budget", pk=pk)
+            return redirect("proposals:budget_detail", pk=pk)
     form = BudgetLineForm(proposal=proposal, by=request.user) if proposal.is_editable else None
     return render(request, "proposals/budget.html", _budget_context(request, pk, form=form, rate_form=rate_form))
 

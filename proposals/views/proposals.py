@@ -156,7 +156,7 @@ def authors(request, pk):
             raise PermissionDenied
         if form.is_valid() and form.save() is not None:
             messages.success(request, _("%(name)s is now a co-author.") % {"name": form.cleaned_data["person"].name})
-            return redirect("proposals:authors", pk=pk)
+            return redirect("proposals:author_list", pk=pk)
     return render(
         request,
         "proposals/authors.html",
@@ -184,7 +184,7 @@ def author_remove(request, pk, person_pk):
     )
     if person.pk == request.user.pk:
         return redirect(proposal)
-    return redirect("proposals:authors", pk=pk)
+    return redirect("proposals:author_list", pk=pk)
 
 
 @permission_required("proposals.view_proposal", fn=proposal_by_pk)
@@ -198,7 +198,7 @@ def activities(request, pk):
         raise PermissionDenied
     if request.method == "POST" and form.is_valid() and form.save() is not None:
         messages.success(request, _("The activity was added."))
-        return redirect("proposals:activities", pk=pk)
+        return redirect("proposals:activity_list", pk=pk)
     rows = list(proposal.activities.select_related("responsible_organisation").order_by("starts_on", "ends_on", "pk"))
     return render(
         request,
@@ -225,7 +225,7 @@ def activity_update(request, pk, activity_pk):
     form = ActivityForm(request.POST or None, proposal=proposal, activity=activity, by=request.user)
     if request.method == "POST" and form.is_valid() and form.save() is not None:
         messages.success(request, _("The activity was saved."))
-        return redirect("proposals:activities", pk=pk)
+        return redirect("proposals:activity_list", pk=pk)
     return render(
         request,
         "proposals/activity_form.html",
@@ -241,7 +241,7 @@ def activity_delete(request, pk, activity_pk):
     call_service_with_message(
         request, services.activity_delete, _("“%(title)s” was removed.") % {"title": activity.title}, activity=activity
     )
-    return redirect("proposals:activities", pk=pk)
+    return redirect("proposals:activity_list", pk=pk)
 
 
 @permission_required("proposals.view_proposal", fn=proposal_by_pk)
@@ -312,7 +312,7 @@ def submit(request, pk):
             request, service, _("The proposal was submitted. The coordinators were told."), proposal=proposal
         ):
             return redirect(proposal)
-        return redirect("proposals:submit", pk=pk)
+        return redirect("proposals:proposal_submit", pk=pk)
     budget = proposal_budget(proposal)
     return render(
         request,

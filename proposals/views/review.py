@@ -34,14 +34,14 @@ def reviewers(request, pk):
     if request.method == "POST":
         if form is None:
             messages.error(request, _("Reviewers can be assigned only while the proposal is submitted or in review."))
-            return redirect("proposals:reviewers", pk=pk)
+            return redirect("proposals:reviewer_list", pk=pk)
         if form.is_valid():
             assignment = form.save()
             if assignment is not None:
                 messages.success(
                     request, _("%(name)s was asked to review, by e-mail.") % {"name": assignment.reviewer.name}
                 )
-                return redirect("proposals:reviewers", pk=pk)
+                return redirect("proposals:reviewer_list", pk=pk)
     return render(
         request, "proposals/reviewers.html", {"proposal": proposal, "form": form, "tab": "reviews", **_scores(proposal)}
     )
@@ -58,7 +58,7 @@ def reviewer_remove(request, pk, assignment_pk):
         _("%(name)s no longer reviews this proposal.") % {"name": assignment.reviewer.name},
         assignment=assignment,
     )
-    return redirect("proposals:reviewers", pk=pk)
+    return redirect("proposals:reviewer_list", pk=pk)
 
 
 @permission_required("proposals.review_proposal", fn=proposal_by_pk)

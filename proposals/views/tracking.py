@@ -67,7 +67,7 @@ def expense_create(request, pk):
                         "approved": format_money(row.approved, report.currency),
                     },
                 )
-            return redirect("proposals:spending", pk=pk)
+            return redirect("proposals:expense_list", pk=pk)
     return render(request, "proposals/expense_form.html", {"proposal": proposal, "form": form, "tab": "spending"})
 
 
@@ -101,7 +101,7 @@ def report_create(request, pk):
         report = form.save()
         if report is not None:
             messages.success(request, _("The %(kind)s was sent.") % {"kind": report.get_kind_display().lower()})
-            return redirect("proposals:reports", pk=pk)
+            return redirect("proposals:report_list", pk=pk)
     return render(request, "proposals/report_form.html", {"proposal": proposal, "form": form, "tab": "reports"})
 
 

@@ -17,7 +17,7 @@ class TestRsvp:
     def test_member_answers_with_an_accessibility_need(self, member_client, member):
         meeting = MeetingFactory()
         response = member_client.post(
-            reverse("events:rsvp", args=[meeting.pk]),
+            reverse("events:rsvp_set", args=[meeting.pk]),
             {"response": "yes", "needs": ["sign_language", "interpret_km_en"], "note": "Coming with a colleague"},
         )
         assert response.status_code == 302
@@ -32,7 +32,7 @@ class TestRsvp:
     def test_other_need_must_be_described_and_input_is_kept(self, member_client):
         meeting = MeetingFactory()
         response = member_client.post(
-            reverse("events:rsvp", args=[meeting.pk]), {"response": "yes", "needs": ["other"], "note": "Typed note"}
+            reverse("events:rsvp_set", args=[meeting.pk]), {"response": "yes", "needs": ["other"], "note": "Typed note"}
         )
         assert response.status_code == 400
         assert "Please describe the other need." in response.content.decode()
@@ -54,36 +54,34 @@ class TestRsvp:
 
     def test_answers_close_when_cancelled(self, member_client):
         meeting = MeetingFactory(status=MeetingStatus.CANCELLED)
-        response = member_client.post(reverse("events:rsvp", args=[meeting.pk]), {"response": "yes"}, follow=True)
+        response = member_client.post(reverse("events:rsvp_set", args=[meeting.pk]), {"response": "yes"}, follow=True)
         assert "This meeting is cancelled; answers are closed." in response.content.decode()
         assert not Rsvp.objects.exists()
 
     def test_community_meeting_is_for_its_members(self, client, member, cop_pwd):
         meeting = MeetingFactory(community=cop_pwd)
         client.force_login(member)
-        assert client.post(reverse("events:rsvp", args=[meeting.pk]), {"response": "yes"}).status_code == 403
+        assert client.post(reverse("events:rsvp_set", args=[meeting.pk]), {"response": "yes"}).status_code == 403
         html = client.get(meeting.get_absolute_url()).content.decode()
         assert "https://meet.example/network" not in html
         join(cop_pwd, member)
         forget(member)
         client.force_login(member)
-        assert client.post(reverse("events:rsvp", args=[meeting.pk]), {"response": "yes"}).status_code == 302
+        assert client.post(reverse("events:rsvp_set", args=[meeting.pk]), {"response": "yes"}).status_code == 302
 
     def test_coordinator_sees_and_exports_responses(self, coordinator_client):
         meeting = MeetingFactory()
         person = AffiliationFactory(person__display_name="Srey Leak").person
         services.rsvp_set(meeting=meeting, person=person, response="yes", needs=["captions"])
-        html = coordinator_client.get(reverse("events:responses", args=[meeting.pk])).content.decode()
+        html = coordinator_client.get(reverse("events:rsvp_list", args=[meeting.pk])).content.decode()
         assert "Srey Leak" in html and "Captions" in html
-        csv_text = coordinator_client.get(reverse("events:responses_csv", args=[meeting.pk])).content.decode(
-            "utf-8-sig"
-        )
+        csv_text = coordinator_client.get(reverse("events:rsvp_export", args=[meeting.pk])).content.decode("utf-8-sig")
         assert "Srey Leak" in csv_text and "Captions" in csv_text
 
     def test_member_may_not_see_responses(self, member_client):
         meeting = MeetingFactory()
-        assert member_client.get(reverse("events:responses", args=[meeting.pk])).status_code == 403
-        assert member_client.get(reverse("events:responses_csv", args=[meeting.pk])).status_code == 403
+        assert member_client.get(reverse("events:rsvp_list", args=[meeting.pk])).status_code == 403
+        assert member_client.get(reverse("events:rsvp_export", args=[meeting.pk])).status_code == 403
 
 
 class TestAttendanceAndMinutes:
@@ -91,7 +89,7 @@ class TestAttendanceAndMinutes:
         meeting = PastMeetingFactory()
         came = AffiliationFactory().person
         stayed_away = UserFactory()
-        url = reverse("events:attendance", args=[meeting.pk])
+        url = reverse("events:attendance_record", args=[meeting.pk])
         html = coordinator_client.get(url).content.decode()
         assert came.name in html and stayed_away.name in html
         coordinator_client.post(url, {"people": [came.pk]})
@@ -102,14 +100,18 @@ class TestAttendanceAndMinutes:
 
     def test_attendance_waits_for_the_meeting(self, coordinator_client, member):
         meeting = MeetingFactory()
-        response = coordinator_client.post(reverse("events:attendance", args=[meeting.pk]), {"people": [member.pk]})
+        response = coordinator_client.post(
+            reverse("events:attendance_record", args=[meeting.pk]), {"people": [member.pk]}
+        )
         assert "once the meeting has started" in response.content.decode()
         assert not Attendance.objects.exists()
 
     def test_member_may_not_record_attendance(self, member_client, member):
         meeting = PastMeetingFactory()
         assert (
-            member_client.post(reverse("events:attendance", args=[meeting.pk]), {"people": [member.pk]}).status_code
+            member_client.post(
+                reverse("events:attendance_record", args=[meeting.pk]), {"people": [member.pk]}
+            ).status_code
             == 403
         )
 
@@ -118,17 +120,19 @@ class TestAttendanceAndMinutes:
         member_client.force_login(member)
         meeting = PastMeetingFactory()
         coordinator_client.post(
-            reverse("events:minutes_edit", args=[meeting.pk]), {"body": "**Draft** notes", "status": "draft"}
+            reverse("events:minutes_update", args=[meeting.pk]), {"body": "**Draft** notes", "status": "draft"}
         )
         assert "Draft</strong> notes" not in member_client.get(meeting.get_absolute_url()).content.decode()
         coordinator_client.post(
-            reverse("events:minutes_edit", args=[meeting.pk]), {"body": "**Final** notes", "status": "final"}
+            reverse("events:minutes_update", args=[meeting.pk]), {"body": "**Final** notes", "status": "final"}
         )
         assert "<strong>Final</strong> notes" in member_client.get(meeting.get_absolute_url()).content.decode()
         meeting.minutes.refresh_from_db()
         assert meeting.minutes.published_at is not None
         assert list(meeting.minutes.versions.values_list("number", "status")) == [(2, "final"), (1, "draft")]
-        version = coordinator_client.get(reverse("events:minutes_version", args=[meeting.pk, 1])).content.decode()
+        version = coordinator_client.get(
+            reverse("events:minutes_version_detail", args=[meeting.pk, 1])
+        ).content.decode()
         assert "<strong>Draft</strong> notes" in version
 
     def test_minutes_are_rendered_inert(self, coordinator, member_client):
@@ -147,7 +151,7 @@ class TestAttendanceAndMinutes:
     def test_empty_final_minutes_are_refused(self, coordinator_client):
         meeting = PastMeetingFactory()
         response = coordinator_client.post(
-            reverse("events:minutes_edit", args=[meeting.pk]), {"body": " ", "status": "final"}
+            reverse("events:minutes_update", args=[meeting.pk]), {"body": " ", "status": "final"}
         )
         assert "Final minutes cannot be empty." in response.content.decode()
 
@@ -155,7 +159,7 @@ class TestAttendanceAndMinutes:
         meeting = PastMeetingFactory()
         assert (
             member_client.post(
-                reverse("events:minutes_edit", args=[meeting.pk]), {"body": "x", "status": "final"}
+                reverse("events:minutes_update", args=[meeting.pk]), {"body": "x", "status": "final"}
             ).status_code
             == 403
         )

@@ -19,7 +19,7 @@ class TestSignIn:
     def test_member_signs_in_with_email_and_sees_the_dashboard(self, client, member):
         response = sign_in(client, member.email.upper())
         assert response.status_code == 302
-        assert response.url == reverse("dashboard")
+        assert response.url == reverse("dashboard_detail")
 
     def test_wrong_password_gets_a_clear_message(self, client, member):
         response = sign_in(client, member.email, "wrong-password")
@@ -42,9 +42,9 @@ class TestSignIn:
     def test_logout_needs_a_post(self, client, member):
         client.force_login(member)
         client.get(reverse("account_logout"))
-        assert client.get(reverse("dashboard")).status_code == 200
+        assert client.get(reverse("dashboard_detail")).status_code == 200
         client.post(reverse("account_logout"))
-        assert client.get(reverse("dashboard")).status_code == 302
+        assert client.get(reverse("dashboard_detail")).status_code == 302
 
     def test_unverified_email_cannot_sign_in(self, client, db):
         user = UserFactory(verified_email=False)
@@ -75,13 +75,13 @@ class TestSignUp:
         assert user.role == Role.PENDING
         assert "Confirm" in mail.outbox[-1].subject
         client.force_login(user)
-        response = client.get(reverse("dashboard"))
+        response = client.get(reverse("dashboard_detail"))
         assert "waiting for approval" in response.content.decode()
         assert client.get(reverse("members:invitation_list")).status_code == 403
 
         client.force_login(coordinator)
         with django_capture_on_commit_callbacks(execute=True):
-            client.post(reverse("members:approval_list"), {"user": user.pk, "decision": "approve"})
+            client.post(reverse("members:signup_list"), {"user": user.pk, "decision": "approve"})
         user.refresh_from_db()
         assert user.role == Role.MEMBER
         assert user.approved_by == coordinator
@@ -90,26 +90,24 @@ class TestSignUp:
 
 class TestApprovals:
     def test_member_may_not_approve(self, member_client, pending_user):
-        response = member_client.post(
-            reverse("members:approval_list"), {"user": pending_user.pk, "decision": "approve"}
-        )
+        response = member_client.post(reverse("members:signup_list"), {"user": pending_user.pk, "decision": "approve"})
         assert response.status_code == 403
         pending_user.refresh_from_db()
         assert pending_user.role == Role.PENDING
 
     def test_coordinator_declines_a_sign_up(self, coordinator_client, pending_user):
-        coordinator_client.post(reverse("members:approval_list"), {"user": pending_user.pk, "decision": "decline"})
+        coordinator_client.post(reverse("members:signup_list"), {"user": pending_user.pk, "decision": "decline"})
         pending_user.refresh_from_db()
         assert pending_user.is_active is False
 
     def test_approving_someone_already_approved_says_why(self, coordinator_client, member):
         response = coordinator_client.post(
-            reverse("members:approval_list"), {"user": member.pk, "decision": "approve"}, follow=True
+            reverse("members:signup_list"), {"user": member.pk, "decision": "approve"}, follow=True
         )
         assert "no longer waiting for approval" in response.content.decode()
 
     def test_list_shows_pending_people(self, coordinator_client, pending_user):
-        response = coordinator_client.get(reverse("members:approval_list"))
+        response = coordinator_client.get(reverse("members:signup_list"))
         assert pending_user.email in response.content.decode()
 
 
@@ -126,7 +124,7 @@ class TestAccountPages:
 
     def test_preferences_save_language_and_time_zone(self, member_client, member):
         response = member_client.post(
-            reverse("members:preferences"),
+            reverse("members:preferences_update"),
             {"display_name": "Dara K.", "language": "km", "time_zone": "Europe/Amsterdam", "digest_frequency": "daily"},
         )
         assert response.status_code == 302
@@ -140,7 +138,7 @@ class TestAccountPages:
 
     def test_unknown_time_zone_is_refused_and_input_kept(self, member_client, member):
         response = member_client.post(
-            reverse("members:preferences"),
+            reverse("members:preferences_update"),
             {"display_name": "Typed", "language": "en", "time_zone": "Mars/Olympus", "digest_frequency": "weekly"},
         )
         assert response.status_code == 200
@@ -150,4 +148,4 @@ class TestAccountPages:
         assert member.time_zone == "Asia/Phnom_Penh"
 
     def test_preferences_need_sign_in(self, client):
-        assert client.get(reverse("members:preferences")).status_code == 302
+        assert client.get(reverse("members:preferences_update")).status_code == 302

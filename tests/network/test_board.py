@@ -223,7 +223,7 @@ class TestModeration:
             member_client.post(reverse("network:challenge_moderate", args=[challenge.pk]), {"reason": "x"}).status_code
             == 403
         )
-        member_client.post(reverse("network:report", args=[challenge.pk]), {"reason": "This is an advert."})
+        member_client.post(reverse("network:challenge_report", args=[challenge.pk]), {"reason": "This is an advert."})
         assert challenge.reports.get().reason == "This is an advert."
 
 

@@ -180,6 +180,6 @@ class TestUnsubscribe:
             tasks.digests_sweep_task()
         own = Client()
         own.force_login(reader)
-        assert "4 Jan 2027" in own.get(reverse("network:my_digests")).content.decode()
-        assert "4 Jan 2027" not in member_client.get(reverse("network:my_digests")).content.decode()
-        assert Client().get(reverse("network:my_digests")).status_code == 302
+        assert "4 Jan 2027" in own.get(reverse("network:digest_list")).content.decode()
+        assert "4 Jan 2027" not in member_client.get(reverse("network:digest_list")).content.decode()
+        assert Client().get(reverse("network:digest_list")).status_code == 302

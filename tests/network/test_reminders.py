@@ -185,7 +185,7 @@ class TestExactlyOnce:
             failed = Delivery.objects.get(recipient=people[0])
             assert (failed.status, failed.attempts) == (DeliveryStatus.FAILED, 1)
             assert "SMTPServerDisconnected" in failed.error
-        log = coordinator_client.get(reverse("network:meeting_deliveries", args=[meeting.pk])).content.decode()
+        log = coordinator_client.get(reverse("network:delivery_list", args=[meeting.pk])).content.decode()
         assert "Connection unexpectedly closed" in log
         with at(START - timedelta(hours=22)):
             mail_backends.ServerGoesAway.broken_address = "nobody"
@@ -207,10 +207,10 @@ class TestDeliveryLog:
     def test_coordinator_sees_who_was_reminded(self, meeting, people, coordinator_client):
         with at(START - timedelta(hours=23)):
             tasks.reminders_sweep_task()
-        html = coordinator_client.get(reverse("network:meeting_deliveries", args=[meeting.pk])).content.decode()
+        html = coordinator_client.get(reverse("network:delivery_list", args=[meeting.pk])).content.decode()
         assert all(person.email in html for person in people)
         assert html.count('<span class="status tone-ok">Sent</span>') == len(people) + 1
 
     def test_member_may_not_see_the_log(self, meeting, member_client):
-        assert member_client.get(reverse("network:meeting_deliveries", args=[meeting.pk])).status_code == 403
+        assert member_client.get(reverse("network:delivery_list", args=[meeting.pk])).status_code == 403
         assert Delivery.objects.filter(kind=DeliveryKind.MEETING_REMINDER).count() == 0
