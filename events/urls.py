@@ -28,6 +28,7 @@ urlpatterns = [
     path("meetings/<int:pk>/agenda/<int:item_pk>/", meetings.agenda_item_update, name="agenda_item_update"),
     path("meetings/<int:pk>/agenda/<int:item_pk>/delete/", meetings.agenda_item_delete, name="agenda_item_delete"),
     path("meetings/<int:pk>/agenda/<int:item_pk>/move/", meetings.agenda_item_move, name="agenda_item_move"),
+    path("meetings/<int:pk>/agenda/<int:item_pk>/slides/", meetings.slides, name="slides_download"),
     path("meetings/<int:pk>/responses/", meetings.responses, name="rsvp_list"),
     path("meetings/<int:pk>/responses.csv", meetings.responses_csv, name="rsvp_export"),
     path("meetings/<int:pk>/attendance/", meetings.attendance, name="attendance_record"),

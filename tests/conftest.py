@@ -197,3 +197,14 @@ def facilitator(db):
 
     llc = FacilitatorOrganisationFactory(name="Live & Learn Cambodia", slug="llc", acronym="LLC")
     return AffiliationFactory(organisation=llc, position="Linking and Learning facilitator").person
+
+
+# --- uploaded files -------------------------------------------------------------------
+
+
+@pytest.fixture
+def private_media(settings, tmp_path):
+    """The test's uploads go to a fresh MEDIA_ROOT and PRIVATE_MEDIA_ROOT, side by side under tmp_path."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    return settings.PRIVATE_MEDIA_ROOT

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.fields import PrivateFileField
 from members.models import validate_time_zone
 
 from ..enums import MeetingKind, MeetingStatus
@@ -175,6 +176,7 @@ class Meeting(models.Model):
 
 
 def slides_path(instance, filename):
+    # Only for migration 0001; new files are private, under unguessable names.
     return f"slides/{instance.meeting_id}/{filename}"
 
 
@@ -200,7 +202,7 @@ class AgendaItem(models.Model):
         on_delete=models.SET_NULL,
         related_name="agenda_items",
     )
-    slides = models.FileField(_("slides"), upload_to=slides_path, blank=True, validators=[validate_slides])
+    slides = PrivateFileField(_("slides"), prefix="slides", blank=True, validators=[validate_slides])
 
     class Meta:
         verbose_name = _("agenda item")
@@ -209,3 +211,7 @@ class AgendaItem(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_file_url(self):
+        """The slides' address, behind the rule on the meeting."""
+        return reverse("events:slides_download", args=[self.meeting_id, self.pk])

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.csv import csv_response
+from common.files import serve_private
 from common.loading import object_loader
 from common.permissions import permission_required
 from communities.models import Community
@@ -123,6 +124,14 @@ def _agenda_item(request, pk, item_pk):
     if not request.user.has_perm("events.change_meeting", item.meeting):
         raise PermissionDenied
     return item
+
+
+@permission_required("events.view_meeting", fn=meeting_by_pk)
+def slides(request, pk, item_pk):
+    """An agenda item's slides, to whoever may see the meeting's page."""
+    meeting = meeting_by_pk(request, pk)
+    item = get_object_or_404(meeting.agenda_items, pk=item_pk)
+    return serve_private(request, item.slides, filename=item.title)
 
 
 @permission_required("events.change_meeting", fn=meeting_by_pk)

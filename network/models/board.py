@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from common.fields import SegmentedTextField
+from common.fields import PrivateFileField, SegmentedTextField
 
 from ..enums import ChallengeStatus
 from ..validators import validate_upload
@@ -134,12 +134,13 @@ class Follow(models.Model):
 
 
 def attachment_path(instance, filename):
+    # Only for migration 0001; new files are private, under unguessable names.
     return f"challenges/{instance.challenge_id}/{filename}"
 
 
 class Attachment(models.Model):
     challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to=attachment_path, validators=[validate_upload])
+    file = PrivateFileField(prefix="challenges", validators=[validate_upload])
     name = models.CharField(max_length=200)
     size = models.PositiveIntegerField(default=0)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -150,6 +151,10 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_file_url(self):
+        """The file's address, behind the rule on its challenge."""
+        return reverse("network:attachment_download", args=[self.challenge_id, self.pk])
 
 
 class ChallengeAgendaLink(models.Model):

@@ -149,11 +149,21 @@ FORMS_URLFIELD_ASSUME_HTTPS = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Public uploads only (organisation logos), served under MEDIA_URL to anyone.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
+# Files that belong to something access-controlled (receipts, report photos, challenge attachments, resources,
+# slides) live outside MEDIA_ROOT and are served only by views that check the rule (common/files.py).
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=VAR_DIR / "private")
+# Empty: Django streams the file itself. In production, the address prefix under which the web server finds
+# PRIVATE_MEDIA_ROOT: an `internal` nginx location such as "/protected/" (X-Accel-Redirect), or, for Apache's
+# mod_xsendfile, the directory itself with a trailing slash (X-Sendfile).
+PRIVATE_MEDIA_ACCEL_REDIRECT = env.str("PRIVATE_MEDIA_ACCEL_REDIRECT", default="")
+PRIVATE_MEDIA_ACCEL_HEADER = env.str("PRIVATE_MEDIA_ACCEL_HEADER", default="X-Accel-Redirect")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "common.storage.PrivateStorage"},
     "staticfiles": {
         "BACKEND": env.str("STATICFILES_STORAGE", default="whitenoise.storage.CompressedManifestStaticFilesStorage")
     },

@@ -8,7 +8,6 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
-from django.views.static import serve
 
 from .. import views
 from . import board, notifications, resources
@@ -30,8 +29,9 @@ urlpatterns = [
 ]
 
 if settings.SERVE_MEDIA:
-    # Uploaded files for the quick start; in production the web server serves MEDIA_ROOT.
-    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
+    # Public uploads (organisation logos) for the quick start; in production the web server serves MEDIA_ROOT.
+    # Private files are never here: they live in PRIVATE_MEDIA_ROOT and are served by permission-checked views.
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", views.public_media)]
 
 handler403 = "network.views.error_403"
 handler404 = "network.views.error_404"

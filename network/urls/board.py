@@ -15,6 +15,11 @@ urlpatterns = [
     path("challenges/new/", board.challenge_create, name="challenge_create"),
     path("challenges/<int:pk>/", board.challenge_detail, name="challenge_detail"),
     path("challenges/<int:pk>/edit/", board.challenge_update, name="challenge_update"),
+    path(
+        "challenges/<int:pk>/attachments/<int:attachment_pk>/",
+        board.attachment_download,
+        name="attachment_download",
+    ),
     path("challenges/<int:pk>/status/", board.challenge_status, name="challenge_set_status"),
     path("challenges/<int:pk>/follow/", board.challenge_follow, name="challenge_follow"),
     path("challenges/<int:pk>/reply/", board.reply_create, name="reply_create"),

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.files import serve_private
 from common.loading import object_loader
 from common.pagination import paginate, query_without_page
 from common.permissions import permission_required
@@ -89,6 +90,14 @@ def _challenge_page(request, pk, reply_form=None, status=200):
         else None,
     }
     return render(request, "network/challenge_detail.html", context, status=status)
+
+
+@permission_required("network.view_challenge", fn=challenge_by_pk)
+def attachment_download(request, pk, attachment_pk):
+    """A challenge's attachment, to whoever may open the challenge (so not once it is hidden from them)."""
+    challenge = challenge_by_pk(request, pk)
+    attachment = get_object_or_404(challenge.attachments, pk=attachment_pk)
+    return serve_private(request, attachment.file, filename=attachment.name)
 
 
 @permission_required("network.add_challenge")

@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.views.static import serve
 
 from communities.selectors import communities_of
 from events.selectors import next_meeting_for
@@ -25,6 +27,11 @@ def dashboard(request):
     if request.user.has_perm("members.approve_user"):
         context["pending_count"] = users_pending_approval().count()
     return render(request, "network/dashboard.html", context)
+
+
+def public_media(request, path):
+    """The quick start's /media/: public uploads only (logos), from MEDIA_ROOT as it is set now."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
 def error_403(request, exception=None):

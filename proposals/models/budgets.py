@@ -1,8 +1,11 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from common.fields import PrivateFileField
 
 from ..domain.money import line_total, quantize
 from ..enums import BudgetCategory, Currency
@@ -84,6 +87,7 @@ class BaselineLine(models.Model):
 
 
 def receipt_path(instance, filename):
+    # Only for migration 0001; new files are private, under unguessable names.
     return f"receipts/{instance.proposal_id}/{timezone.now():%Y%m%d%H%M%S}-{filename}"
 
 
@@ -100,7 +104,7 @@ class Expense(models.Model):
     rate = models.DecimalField(_("exchange rate"), max_digits=18, decimal_places=6)
     amount_in_call_currency = models.DecimalField(max_digits=14, decimal_places=2)
     description = models.CharField(_("description"), max_length=300)
-    receipt = models.FileField(_("receipt"), upload_to=receipt_path, blank=True, validators=[validate_receipt])
+    receipt = PrivateFileField(_("receipt"), prefix="receipts", blank=True, validators=[validate_receipt])
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
 
@@ -115,3 +119,7 @@ class Expense(models.Model):
 
     def __str__(self):
         return f"{self.spent_on}: {self.description}"
+
+    def get_file_url(self):
+        """The receipt's address, behind the rule on the proposal's spending."""
+        return reverse("proposals:receipt_download", args=[self.proposal_id, self.pk])

@@ -1,10 +1,10 @@
 """After approval: budget against actual with its chart, expenses with receipts, and reports."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from common.files import serve_private
 from common.permissions import permission_required
 
 from .. import selectors
@@ -73,14 +73,10 @@ def expense_create(request, pk):
 
 @permission_required("proposals.view_spending_proposal", fn=proposal_by_pk)
 def receipt(request, pk, expense_pk):
-    """A receipt, to those who may see the proposal's spending; not from the public media folder."""
+    """A receipt, to those who may see the proposal's spending; never from the public media folder."""
     proposal = proposal_by_pk(request, pk)
     expense = get_object_or_404(proposal.expenses, pk=expense_pk)
-    if not expense.receipt:
-        raise Http404
-    return FileResponse(
-        expense.receipt.open("rb"), as_attachment=False, filename=expense.receipt.name.rsplit("/", 1)[-1]
-    )
+    return serve_private(request, expense.receipt, filename=f"receipt-{expense.pk}")
 
 
 @permission_required("proposals.view_spending_proposal", fn=proposal_by_pk)
@@ -107,6 +103,7 @@ def report_create(request, pk):
 
 @permission_required("proposals.view_spending_proposal", fn=proposal_by_pk)
 def photo(request, pk, photo_pk):
+    """A report's photo, to those who may see the proposal's spending."""
     proposal = proposal_by_pk(request, pk)
     item = get_object_or_404(ReportPhoto, pk=photo_pk, report__proposal=proposal)
-    return FileResponse(item.image.open("rb"))
+    return serve_private(request, item.image, filename=f"photo-{item.pk}")
