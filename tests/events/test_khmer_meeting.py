@@ -104,7 +104,7 @@ def plan_the_series(client):
     meeting = MeetingSeries.objects.get().meetings.order_by("starts_at").first()
     assert meeting.starts_at == START
     for title in [NEWS, TALK]:
-        response = client.post(reverse("events:agenda", args=[meeting.pk]), {"title": title, "duration_minutes": "30"})
+        response = client.post(reverse("events:agenda_item_list", args=[meeting.pk]), {"title": title, "duration_minutes": "30"})
         assert response.status_code == 302
     return meeting
 
@@ -166,7 +166,7 @@ def test_a_coordinator_runs_a_monthly_meeting_in_khmer_e_mails_included(sokha, d
         page = member.get(meeting.get_absolute_url()).content.decode()
         assert khmer("Will you come?") in page and khmer("Yes, I will come") in page
         response = member.post(
-            reverse("events:rsvp", args=[meeting.pk]),
+            reverse("events:rsvp_set", args=[meeting.pk]),
             {"response": RsvpResponse.YES, "needs": ["interpret_km_en"]},
             follow=True,
         )
@@ -176,14 +176,14 @@ def test_a_coordinator_runs_a_monthly_meeting_in_khmer_e_mails_included(sokha, d
     # After the meeting: who came, then the minutes, written and published in Khmer.
     with at(START + timedelta(hours=2)):
         coordinator, member = signed_in(sokha), signed_in(dara)
-        responses = coordinator.get(reverse("events:responses", args=[meeting.pk])).content.decode()
+        responses = coordinator.get(reverse("events:rsvp_list", args=[meeting.pk])).content.decode()
         assert "Dara Kim" in responses and khmer("Khmer to English interpretation") in responses
         response = coordinator.post(
-            reverse("events:attendance", args=[meeting.pk]), {"people": [dara.pk, sokha.pk]}, follow=True
+            reverse("events:attendance_record", args=[meeting.pk]), {"people": [dara.pk, sokha.pk]}, follow=True
         )
         assert khmer("Attendance saved: %(count)s present.") % {"count": 2} in response.content.decode()
         response = coordinator.post(
-            reverse("events:minutes_edit", args=[meeting.pk]),
+            reverse("events:minutes_update", args=[meeting.pk]),
             {"body": MINUTES, "status": MinutesStatus.FINAL},
             follow=True,
         )
