@@ -10,4 +10,6 @@ urlpatterns = [
     path("notifications/digests/", deliveries.my_digests, name="my_digests"),
     path("digest/unsubscribe/<str:token>/", deliveries.digest_unsubscribe_view, name="digest_unsubscribe"),
     path("deliveries/meetings/<int:pk>/", deliveries.meeting_deliveries, name="meeting_deliveries"),
+    path("deliveries/people/<int:pk>/", deliveries.person_deliveries, name="person_deliveries"),
+    path("deliveries/<int:pk>/retry/", deliveries.delivery_retry, name="delivery_retry"),
 ]

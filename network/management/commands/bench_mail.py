@@ -12,10 +12,11 @@ from django.utils import timezone
 from communities.enums import MembershipStatus
 from communities.models import Community, Membership
 from events.models import AgendaItem, Meeting
+from events.services import reminders
 from members.enums import Role
 from members.models import Affiliation, FocusArea, Organisation, User
 from network.models import Challenge, Follow, Reply, Resource
-from network.services import digests, reminders
+from network.services import digests
 
 PEOPLE = 5000
 MEETING_AUDIENCE = 500
