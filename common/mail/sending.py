@@ -106,12 +106,12 @@ def _record_failure(row: Delivery, claim: str, *, permanent: bool, text: str, re
     (result.given_up if give_up else result.failed)[_key(row)] = text
 
 
-def _defer(rows: list[Delivery], text: str, result: BatchResult) -> None:
+def _defer(rows: list[Delivery], text: str, result: BatchResult, claim: str) -> None:
     """Rows not tried because the server is down: failed, due again after the first backoff step."""
     ids = [row.pk for row in rows]
     if not ids:
         return
-    Delivery.objects.filter(pk__in=ids).takeable(now=timezone.now()).update(
+    Delivery.objects.filter(pk__in=ids).takeable(now=timezone.now(), claim=claim).update(
         status=DeliveryStatus.FAILED,
         error=text[:2000],
         lease_until=None,
@@ -153,7 +153,7 @@ def send_rows(
                 result.stopped = True
                 break
             if transient_in_a_row >= settings.MAIL_STOP_AFTER_FAILURES:
-                _defer(rows[index:], f"Not tried: {last_error}", result)
+                _defer(rows[index:], f"Not tried: {last_error}", result, claim)
                 break
             if not _lease(row, claim):
                 result.skipped.append(_key(row))

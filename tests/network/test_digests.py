@@ -129,6 +129,46 @@ class TestWindows:
         latest = Delivery.objects.filter(recipient=reader, kind=DIGEST).latest("window_end")
         assert (latest.window_start, latest.window_end) == (T0 + timedelta(days=7), T0 + timedelta(days=21))
 
+    def test_a_challenge_committed_during_a_digest_run_is_in_exactly_one_digest(self, reader):
+        education_challenge("Already there", T0 + timedelta(days=2))
+        run = T0 + timedelta(days=7)
+        with at(run):
+            tasks.digests_sweep_task()
+        # Created a second before the sweep, committed after it read: the next digest has it.
+        education_challenge("Committed late", run - timedelta(seconds=1))
+        education_challenge("Next week", run + timedelta(days=1))
+        with at(run + timedelta(days=7)):
+            tasks.digests_sweep_task()
+        first, second = digests_to(reader.email)
+        assert "Already there" in first.body and "Committed late" not in first.body
+        assert "Committed late" in second.body and "Already there" not in second.body
+
+    def test_two_sweeps_seconds_apart_give_one_digest(self, reader):
+        education_challenge("News", T0 + timedelta(days=2))
+        with at(T0 + timedelta(days=7)):
+            tasks.digests_sweep_task()
+        with at(T0 + timedelta(days=7, seconds=5)):
+            assert reader.pk not in digests.due_ids()
+            tasks.digests_sweep_task()
+        assert len(digests_to(reader.email)) == 1
+        assert Delivery.objects.filter(recipient=reader).count() == 1
+
+    def test_a_given_up_digest_does_not_block_the_next(self, reader, settings):
+        from tests.common import mail_backends
+
+        settings.EMAIL_BACKEND = "tests.common.mail_backends.RefusesOneAddress"
+        mail_backends.RefusesOneAddress.refused_address = reader.email
+        education_challenge("Bounced", T0 + timedelta(days=2))
+        with at(T0 + timedelta(days=7)):
+            tasks.digests_sweep_task()
+        assert Delivery.objects.get(recipient=reader).status == DeliveryStatus.GIVEN_UP
+        mail_backends.RefusesOneAddress.refused_address = "nobody"
+        education_challenge("Delivered", T0 + timedelta(days=9))
+        with at(T0 + timedelta(days=14)):
+            tasks.digests_sweep_task()
+        [digest] = digests_to(reader.email)
+        assert "Delivered" in digest.body and "Bounced" not in digest.body
+
     def test_daily_readers_are_due_every_day(self, reader):
         reader.digest_frequency = DigestFrequency.DAILY
         reader.save()
