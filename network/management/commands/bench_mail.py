@@ -41,8 +41,8 @@ class Command(BaseCommand):
         if data_only:
             return
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
-            self._measure("Weekly digest", self._digest, target=60)
-            self._measure("Reminders, 500-person meeting", lambda: self._reminders(meeting), target=10)
+            self._measure("Weekly digest", self._digest, target=30)
+            self._measure("Reminders, 500-person meeting", lambda: self._reminders(meeting), target=5)
 
     def _measure(self, label, work, *, target):
         with CaptureQueriesContext(connection) as queries:
