@@ -48,6 +48,7 @@ DIGEST = register_kind("digest", label=_("Digest"), resend=_resend)
 
 
 def grace() -> timedelta:
+    """How far a digest's content lags its window (DIGEST_COMMIT_GRACE_SECONDS). No side effects."""
     return timedelta(seconds=settings.DIGEST_COMMIT_GRACE_SECONDS)
 
 
