@@ -7,3 +7,4 @@ class CommonConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401  (registers the system checks)
+        from .mail import notices  # noqa: F401 - registers the one-off notice kind

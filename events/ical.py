@@ -59,13 +59,14 @@ def meeting_event(meeting, *, with_link: bool) -> Event:
     return event
 
 
-def calendar_bytes(meetings, *, name: str, can_see_link) -> bytes:
-    """can_see_link(meeting) says whether the feed's reader may see that meeting's online link."""
+def calendar_bytes(meetings, *, name: str, can_see_link, method: str = "PUBLISH") -> bytes:
+    """can_see_link(meeting) says whether the feed's reader may see that meeting's online link.
+    method CANCEL makes the file remove the meetings from the reader's calendar (an e-mailed cancellation)."""
     calendar = Calendar()
     calendar.add("prodid", f"-//{settings.NETWORK_NAME}//Meetings//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
+    calendar.add("method", method)
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     for meeting in meetings:

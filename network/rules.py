@@ -74,6 +74,9 @@ rules.add_perm("network.view_resource", is_public_resource | (is_member & (is_co
 rules.add_perm("network.add_resource", is_member)
 rules.add_perm("network.change_resource", is_coordinator | (created_resource & is_member))
 rules.add_perm("network.make_case_study", is_coordinator)
+# The e-mail log of any person, and sending again what failed or was given up.
+rules.add_perm("network.view_deliveries", is_coordinator)
+rules.add_perm("network.retry_delivery", is_coordinator)
 
 add_model_perms(
     "network",

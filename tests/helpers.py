@@ -58,3 +58,17 @@ def join(community, person):
     from communities.models import Membership
 
     return Membership.objects.create(community=community, person=person, status=MembershipStatus.ACTIVE)
+
+
+def ledger_writes(queries) -> list:
+    """The per-message statements of the delivery ledger (lease, then sent or failed) among captured
+    queries: each message's state is committed as it happens, so these are two per message by design."""
+    return [
+        query
+        for query in queries
+        if query["sql"].startswith('UPDATE "network_delivery"') and '"network_delivery"."id" = ' in query["sql"]
+    ]
+
+
+def queries_besides_ledger_writes(queries) -> int:
+    return len(queries) - len(ledger_writes(queries))

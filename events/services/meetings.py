@@ -1,5 +1,7 @@
 """One meeting: one-off events, changes by hand, cancelling, and the agenda."""
 
+import logging
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -8,6 +10,8 @@ from django.utils.translation import gettext as _
 
 from ..enums import MeetingStatus
 from ..models import AgendaItem, Meeting
+
+logger = logging.getLogger(__name__)
 
 CHANGEABLE = [
     "title",
@@ -50,7 +54,8 @@ def meeting_update(*, meeting: Meeting, by, starts_at=None, ends_at=None, **fiel
     """Change one meeting. It then no longer follows edits of its series.
 
     A new time must lie in the future; calendar programs see the change through SEQUENCE.
-    Writes the Meeting (sequence + 1, changed_by_hand in a series); no e-mail.
+    Writes the Meeting (sequence + 1, changed_by_hand in a series); after commit, when it moved, queues
+    meeting_changed_task: one "meeting moved" e-mail to those reminded of it or coming.
     Raises ValidationError when it is not scheduled, ends before it starts or would move into the past.
     """
     meeting = _locked(meeting)
@@ -75,15 +80,29 @@ def meeting_update(*, meeting: Meeting, by, starts_at=None, ends_at=None, **fiel
         meeting.sequence += 1
         meeting.full_clean()
         meeting.save()
+    if moved:
+        _queue_notices(meeting, "moved")
     return meeting
+
+
+def _queue_notices(meeting: Meeting, notice: str) -> None:
+    from ..tasks import meeting_changed_task
+
+    def queue():
+        try:
+            meeting_changed_task.delay(meeting_id=meeting.pk, notice=notice)
+        except Exception:  # noqa: BLE001 - a broker that is down must not fail the page; the sweep catches up
+            logger.warning("Could not queue the %s notices of meeting %s", notice, meeting.pk, exc_info=True)
+
+    transaction.on_commit(queue)
 
 
 @transaction.atomic
 def meeting_cancel(*, meeting: Meeting, by, reason: str = "") -> Meeting:
     """Cancel a meeting that is still to come, with a reason.
 
-    Writes the Meeting's status, reason and sequence + 1. No e-mail here: the reminder sweep queues
-    the cancellation notices. Raises ValidationError when it is already cancelled or has taken place.
+    Writes the Meeting's status, reason and sequence + 1; after commit, queues meeting_changed_task for
+    the cancellation notices (the reminder sweep queues them too, should that task be lost). Raises ValidationError when it is already cancelled or has taken place.
     """
     meeting = _locked(meeting)
     if meeting.status == MeetingStatus.CANCELLED:
@@ -95,6 +114,7 @@ def meeting_cancel(*, meeting: Meeting, by, reason: str = "") -> Meeting:
     meeting.changed_by_hand = meeting.series_id is not None
     meeting.sequence += 1
     meeting.save(update_fields=["status", "cancellation_reason", "changed_by_hand", "sequence", "updated_at"])
+    _queue_notices(meeting, "cancelled")
     return meeting
 
 

@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.mail import mail_people
 from members.enums import AffiliationRole
-from members.mail import send_templated_mail
 from members.models import Affiliation
 
 from ..enums import AccessNeed, MeetingStatus, MinutesStatus, RsvpResponse
@@ -73,18 +73,12 @@ def _give_free_places(meeting: Meeting) -> None:
     for rsvp in waiting:
         rsvp.waitlisted = False
         rsvp.save(update_fields=["waitlisted"])
-        person = rsvp.person
-        transaction.on_commit(
-            lambda person=person: send_templated_mail(
-                template="rsvp_place_free",
-                to=[person.email],
-                context={
-                    "meeting": meeting,
-                    "person": person,
-                    "meeting_url": settings.SITE_URL + meeting.get_absolute_url(),
-                },
-                language=person.language,
-            )
+        # In the recipient's time zone, not that of the person who gave the place up.
+        mail_people(
+            [rsvp.person],
+            template="rsvp_place_free",
+            context={"meeting": meeting, "meeting_url": settings.SITE_URL + meeting.get_absolute_url()},
+            topic=("events.meeting", meeting.pk),
         )
 
 

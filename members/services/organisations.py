@@ -9,8 +9,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from common.mail import mail_people
+
 from ..enums import AffiliationRole, JoinRequestStatus, OrganisationKind, OrganisationStatus, Role
-from ..mail import send_templated_mail
 from ..models import Affiliation, JoinRequest, Organisation, OrganisationChange, User
 
 # The fields whose changes the history keeps, in the order a reader expects them.
@@ -237,18 +238,11 @@ def join_request_create(*, by: User, focus_areas=(), **fields) -> JoinRequest:
         )
     request = JoinRequest.objects.create(requested_by=by, **fields)
     request.focus_areas.set(focus_areas)
-    coordinators = list(User.objects.filter(role=Role.COORDINATOR, is_active=True).values_list("email", flat=True))
-    if coordinators:
-        transaction.on_commit(
-            lambda: send_templated_mail(
-                template="join_request_received",
-                to=coordinators,
-                context={
-                    "join_request": request,
-                    "review_url": settings.SITE_URL + reverse("members:join_request_list"),
-                },
-            )
-        )
+    mail_people(
+        User.objects.filter(role=Role.COORDINATOR, is_active=True),
+        template="join_request_received",
+        context={"join_request": request, "review_url": settings.SITE_URL + reverse("members:join_request_list")},
+    )
     return request
 
 
@@ -307,12 +301,4 @@ def _decide(join_request, status, by, note, organisation):
     join_request.decision_note = note
     join_request.organisation = organisation
     join_request.save(update_fields=["status", "decided_by", "decided_at", "decision_note", "organisation"])
-    requester = join_request.requested_by
-    transaction.on_commit(
-        lambda: send_templated_mail(
-            template="join_request_decided",
-            to=[requester.email],
-            context={"join_request": join_request, "site_url": settings.SITE_URL},
-            language=requester.language,
-        )
-    )
+    mail_people([join_request.requested_by], template="join_request_decided", context={"join_request": join_request})

@@ -1,12 +1,8 @@
 from .board import Attachment, Challenge, ChallengeAgendaLink, Follow, HelpfulVote, Reply, Report
-from .deliveries import Delivery, DeliveryKind, DeliveryStatus
 from .notifications import Notification
 from .resources import Resource
 
 __all__ = [
-    "Delivery",
-    "DeliveryKind",
-    "DeliveryStatus",
     "Attachment",
     "Challenge",
     "ChallengeAgendaLink",

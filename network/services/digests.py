@@ -1,25 +1,32 @@
-"""The e-mail digest: what happened since the last digest a person received."""
+"""The e-mail digest: what happened since the last digest a person was sent.
+
+Windows tile without gaps or overlaps: each starts where the person's last digest (sent, failed or given
+up: any that had content) ended, so a failed digest is retried on its own and never blocks the next.
+The content of a window [start, end) is what was created in [start - grace, end - grace): anything
+still being committed while the sweep runs (created a moment before, visible a moment after) falls
+in the next digest, exactly once.
+"""
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMultiAlternatives
 from django.db.models import OuterRef, Prefetch, Subquery
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from common.mail import BatchResult, deliver, register_kind, render_for, send_rows
+from common.models import Delivery
 from events.enums import MeetingStatus, RsvpResponse
 from events.models import Meeting
 from members.enums import DigestFrequency
 from members.models import User
 from proposals.models import StatusChange
 
-from ..models import Challenge, Delivery, DeliveryKind, DeliveryStatus, Follow, Reply, Resource
+from ..models import Challenge, Follow, Reply, Resource
 from ..visibility import audience_includes
-from .mailing import BatchResult, deliver
 
 PERIOD = {DigestFrequency.DAILY: timedelta(days=1), DigestFrequency.WEEKLY: timedelta(days=7)}
 # Beat runs hourly; a digest is due when its period has passed, give or take this much.
@@ -30,12 +37,26 @@ UNSUBSCRIBE_SALT = "network.digest-unsubscribe"
 SECTION_LIMIT = 8
 
 
+def _resend(ids: list[int]) -> None:
+    from ..tasks import digests_resend_task
+
+    for start in range(0, len(ids), 200):
+        digests_resend_task.delay(delivery_ids=ids[start : start + 200])
+
+
+DIGEST = register_kind("digest", label=_("Digest"), resend=_resend)
+
+
+def grace() -> timedelta:
+    """How far a digest's content lags its window (DIGEST_COMMIT_GRACE_SECONDS). No side effects."""
+    return timedelta(seconds=settings.DIGEST_COMMIT_GRACE_SECONDS)
+
+
 def last_window_end():
-    """Per person: the end of the last digest they received. A subquery; no side effects."""
+    """Per person: the end of the last digest tried (sent, being sent, failed or given up; an empty one
+    leaves no row). A subquery; no side effects."""
     return Subquery(
-        Delivery.objects.filter(recipient=OuterRef("pk"), kind=DeliveryKind.DIGEST, status=DeliveryStatus.SENT)
-        .order_by("-window_end")
-        .values("window_end")[:1]
+        Delivery.objects.filter(recipient=OuterRef("pk"), kind=DIGEST).order_by("-window_end").values("window_end")[:1]
     )
 
 
@@ -54,25 +75,24 @@ def window_start_for(person, now: datetime) -> datetime:
     return max(now - PERIOD[person.digest_frequency], person.date_joined)
 
 
+def is_due(person, now: datetime) -> bool:
+    """Whether a person (annotated with last_window_end) is due a digest at `now`. No side effects."""
+    return person.last_window_end is None or now - person.last_window_end >= PERIOD[person.digest_frequency] - TOLERANCE
+
+
 def due_ids(now=None) -> list[int]:
     """The ids of the subscribers whose digest is due now. A read; no side effects."""
     now = now or timezone.now()
-    due = []
-    for person in (
-        subscribers().annotate(last_window_end=last_window_end()).only("pk", "digest_frequency", "date_joined")
-    ):
-        if (
-            person.last_window_end is None
-            or now - person.last_window_end >= PERIOD[person.digest_frequency] - TOLERANCE
-        ):
-            due.append(person.pk)
-    return due
+    people = subscribers().annotate(last_window_end=last_window_end()).only("pk", "digest_frequency", "date_joined")
+    return [person.pk for person in people if is_due(person, now)]
 
 
-def unsubscribe_url(person) -> str:
+def unsubscribe_url(person, *, base: str = "") -> str:
     """The one-click address that stops a person's digest. No side effects."""
     token = signing.dumps(person.pk, salt=UNSUBSCRIBE_SALT)
-    return settings.SITE_URL + reverse("network:digest_unsubscribe", args=[token])
+    if not base:
+        base = reverse("network:digest_unsubscribe", args=["TOKEN"])
+    return settings.SITE_URL + base.replace("TOKEN", token)
 
 
 def person_from_unsubscribe_token(token: str):
@@ -138,13 +158,14 @@ class Activity:
 def load_activity(*, since: datetime, until: datetime) -> Activity:
     """Everything new between since and until, plus the meetings coming up. A read; no side effects."""
     now = timezone.now()
+    since, until = since - grace(), until - grace()
     challenges = list(
         Challenge.objects.filter(created_at__gte=since, created_at__lt=until, is_hidden=False)
         .select_related("author", "organisation", "community")
         .prefetch_related("themes")
         .order_by("created_at")
     )
-    return Activity(
+    activity = Activity(
         challenges=challenges,
         challenge_themes={c.pk: {theme.pk for theme in c.themes.all()} for c in challenges},
         replies=list(
@@ -174,6 +195,14 @@ def load_activity(*, since: datetime, until: datetime) -> Activity:
             .order_by("at")
         ],
     )
+    # Each address is worked out once per batch, not once per person who reads it.
+    for item in [*activity.challenges, *activity.meetings, *activity.resources]:
+        item.absolute_url = item.get_absolute_url()
+    challenge_urls = {c.pk: c.absolute_url for c in activity.challenges}
+    for reply in activity.replies:
+        base = challenge_urls.get(reply.challenge_id) or reply.challenge.get_absolute_url()
+        reply.absolute_url = f"{base}#reply-{reply.pk}"
+    return activity
 
 
 def people_for_batch(ids: list[int]):
@@ -220,6 +249,9 @@ def content_for(person, activity: Activity, *, start: datetime, end: datetime) -
     followed = {follow.challenge_id for follow in person.follows}
     declined = {rsvp.meeting_id for rsvp in person.declines}
 
+    # The window's content is shifted back by the commit grace (see the module's docstring).
+    start, end = start - grace(), end - grace()
+
     def in_window(moment):
         return start <= moment < end
 
@@ -242,40 +274,37 @@ def content_for(person, activity: Activity, *, start: datetime, end: datetime) -
     )  # fmt: skip
 
 
-def _digest_message(person, content: DigestContent, start, end) -> EmailMultiAlternatives | None:
+def batch_urls() -> dict:
+    """The addresses every digest of a batch links to, worked out once. No side effects."""
+    return {
+        "challenges": settings.SITE_URL + reverse("network:challenge_list"),
+        "resources": settings.SITE_URL + reverse("network:resource_list"),
+        "preferences": settings.SITE_URL + reverse("members:preferences_update"),
+        "unsubscribe": reverse("network:digest_unsubscribe", args=["TOKEN"]),
+    }
+
+
+def _digest_message(person, content: DigestContent, start, end, urls: dict):
     if content.is_empty():
         return None
-    url = unsubscribe_url(person)
-    context = {
-        "site_url": settings.SITE_URL,
-        "network_name": settings.NETWORK_NAME,
-        "person": person,
-        "content": content,
-        "start": start,
-        "end": end,
-        "unsubscribe_url": url,
-        "preferences_url": settings.SITE_URL + reverse("members:preferences_update"),
-    }
-    with (
-        translation.override(person.language or settings.LANGUAGE_CODE),
-        timezone.override(person.time_zone or settings.TIME_ZONE),
-    ):
-        subject = " ".join(render_to_string("emails/digest.subject.txt", context).split())
-        text = render_to_string("emails/digest.txt", context)
-        html = render_to_string("emails/digest.html", context)
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[person.email],
-        headers={"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+    url = unsubscribe_url(person, base=urls["unsubscribe"])
+    return render_for(
+        person,
+        "digest",
+        context={
+            "content": content,
+            "start": start,
+            "end": end,
+            "unsubscribe_url": url,
+            "preferences_url": urls["preferences"],
+            "urls": urls,
+        },
+        unsubscribe_url=url,
     )
-    message.attach_alternative(html, "text/html")
-    return message
 
 
 def digest_occasion(person) -> str:
-    """Keyed to where the window starts: the end of the last digest sent. A first digest has no such
+    """Keyed to where the window starts: the end of the last digest tried. A first digest has no such
     end, and its start moves with the clock, so it has an occasion of its own: there is only one first.
 
     No side effects.
@@ -286,28 +315,53 @@ def digest_occasion(person) -> str:
 
 
 def send_digests(*, recipient_ids: list[int], window_end_iso: str, claim: str) -> BatchResult:
-    """Send each person the digest of [their last digest's end, window_end). Nobody gets an empty one.
+    """Send each person still due the digest of [their last digest's end, window_end). Nobody gets an
+    empty one, and nobody gets one who is no longer due (an earlier sweep's batch got there first).
 
     The occasion is keyed to the window's start (see digest_occasion): a second run for the same
     window claims nobody. Side effects through deliver: Delivery rows of kind digest, one e-mail per person.
     """
     end = datetime.fromisoformat(window_end_iso)
     people = people_for_batch(recipient_ids)
+    people = [person for person in people if is_due(person, end)]
     windows = {person.pk: (window_start_for(person, end), end) for person in people}
     people = [person for person in people if windows[person.pk][0] < end]
     if not people:
         return BatchResult()
     activity = load_activity(since=min(start for start, _end in windows.values()), until=end)
+    urls = batch_urls()
 
     def build(person):
         start = windows[person.pk][0]
-        return _digest_message(person, content_for(person, activity, start=start, end=end), start, end)
+        return _digest_message(person, content_for(person, activity, start=start, end=end), start, end, urls)
 
     return deliver(
         recipients=people,
-        occasion=lambda person: digest_occasion(person),
-        kind=DeliveryKind.DIGEST,
+        occasion=digest_occasion,
+        kind=DIGEST,
         claim=claim,
         window_of=lambda person: windows[person.pk],
         build=build,
     )
+
+
+def resend_digests(*, delivery_ids: list[int], claim: str) -> BatchResult:
+    """Send again digests that failed or whose sender died, each with its own window.
+
+    Side effects: one e-mail per row that can be taken; the rows' states (see common.mail.send_rows).
+    """
+    rows = list(Delivery.objects.filter(pk__in=delivery_ids, kind=DIGEST).order_by("recipient_id"))
+    if not rows:
+        return BatchResult()
+    people = {person.pk: person for person in people_for_batch([row.recipient_id for row in rows])}
+    activity = load_activity(since=min(row.window_start for row in rows), until=max(row.window_end for row in rows))
+    urls = batch_urls()
+
+    def build(row):
+        person = people.get(row.recipient_id)
+        if person is None:  # no longer takes a digest
+            return None
+        content = content_for(person, activity, start=row.window_start, end=row.window_end)
+        return _digest_message(person, content, row.window_start, row.window_end, urls)
+
+    return send_rows(rows, build=build, claim=claim)

@@ -176,6 +176,29 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Learning Network <network@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# A mail server that stops answering fails a message after this long instead of holding a worker.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
+
+# The delivery ledger (common.mail). Times scale from the environment so the test suite runs them short.
+# A row leased for sending returns to the queue after this long if its sender died; longer than any
+# one message can take (each SMTP step is bounded by EMAIL_TIMEOUT).
+MAIL_LEASE_SECONDS = env.int("MAIL_LEASE_SECONDS", default=10 * EMAIL_TIMEOUT)
+# Failed rows are tried again after base, 2 × base, 4 × base ... at most max; given up after MAIL_MAX_ATTEMPTS.
+MAIL_RETRY_BASE_SECONDS = env.int("MAIL_RETRY_BASE_SECONDS", default=60)
+MAIL_RETRY_MAX_SECONDS = env.int("MAIL_RETRY_MAX_SECONDS", default=3600)
+MAIL_MAX_ATTEMPTS = env.int("MAIL_MAX_ATTEMPTS", default=10)
+# A row still pending after this long lost its task (the broker restarted): the sweep queues it again.
+MAIL_PENDING_GRACE_SECONDS = env.int("MAIL_PENDING_GRACE_SECONDS", default=120)
+# After this many transient failures in a row the server is down: the batch stops and is retried.
+MAIL_STOP_AFTER_FAILURES = 3
+MAIL_TASK_TIME_LIMIT = env.int("MAIL_TASK_TIME_LIMIT", default=300)
+MAIL_TASK_SOFT_TIME_LIMIT = env.int("MAIL_TASK_SOFT_TIME_LIMIT", default=270)
+# How often a batch of reminders reads its meeting again, to stop within seconds of a move.
+MAIL_RECHECK_SECONDS = env.float("MAIL_RECHECK_SECONDS", default=2.0)
+# A digest covers up to this long before the sweep's clock, so content still being committed when the
+# sweep runs falls in the next digest, not in none.
+DIGEST_COMMIT_GRACE_SECONDS = env.int("DIGEST_COMMIT_GRACE_SECONDS", default=60)
+MAIL_SWEEP_SECONDS = env.int("MAIL_SWEEP_SECONDS", default=60)
 
 # Celery: with no REDIS_URL, tasks run eagerly inside the web process.
 REDIS_URL = env.str("REDIS_URL", default="")
@@ -232,17 +255,21 @@ LOGGING = {
 # edit them at run time, and there is no schedule table to keep in step between environments.
 CELERY_BEAT_SCHEDULE = {
     "plan-meeting-series": {"task": "events.tasks.series_generate_all_task", "schedule": 6 * 3600},
-    "meeting-reminders": {"task": "network.tasks.reminders_sweep_task", "schedule": 5 * 60},
+    "meeting-reminders": {"task": "events.tasks.reminders_sweep_task", "schedule": 5 * 60},
     "digests": {"task": "network.tasks.digests_sweep_task", "schedule": 3600},
-    "proposal-reminders": {"task": "network.tasks.proposal_reminders_task", "schedule": 3600},
+    "proposal-reminders": {"task": "proposals.tasks.proposal_reminders_task", "schedule": 3600},
+    "mail-sweep": {"task": "common.tasks.deliveries_sweep_task", "schedule": MAIL_SWEEP_SECONDS},
 }
 # E-mail goes through its own queue, so a slow mail server never holds up other work.
 CELERY_TASK_ROUTES = {
-    "network.tasks.meeting_reminders_task": {"queue": "email"},
-    "network.tasks.cancellation_notices_task": {"queue": "email"},
+    "common.tasks.deliveries_send_task": {"queue": "email"},
+    "events.tasks.meeting_reminders_task": {"queue": "email"},
+    "events.tasks.meeting_notices_task": {"queue": "email"},
     "network.tasks.digests_task": {"queue": "email"},
-    "network.tasks.proposal_reminders_task": {"queue": "email"},
+    "network.tasks.digests_resend_task": {"queue": "email"},
+    "proposals.tasks.proposal_reminders_task": {"queue": "email"},
 }
 CELERY_TASK_DEFAULT_QUEUE = "celery"
-# An unacknowledged task (its worker died) comes back after this long.
+# An unacknowledged task (its worker died) comes back after this long. Every task's time limit stays
+# well inside it (tests/common/test_mail_settings.py), or the broker would hand out a second copy.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 15 * 60}

@@ -16,4 +16,6 @@ urlpatterns = [
     path("notifications/digests/", deliveries.my_digests, name="digest_list"),
     path("digest/unsubscribe/<str:token>/", deliveries.digest_unsubscribe_view, name="digest_unsubscribe"),
     path("deliveries/meetings/<int:pk>/", deliveries.meeting_deliveries, name="delivery_list"),
+    path("deliveries/people/<int:pk>/", deliveries.person_deliveries, name="delivery_list_person"),
+    path("deliveries/<int:pk>/retry/", deliveries.delivery_retry, name="delivery_retry"),
 ]

@@ -104,7 +104,9 @@ def plan_the_series(client):
     meeting = MeetingSeries.objects.get().meetings.order_by("starts_at").first()
     assert meeting.starts_at == START
     for title in [NEWS, TALK]:
-        response = client.post(reverse("events:agenda_item_list", args=[meeting.pk]), {"title": title, "duration_minutes": "30"})
+        response = client.post(
+            reverse("events:agenda_item_list", args=[meeting.pk]), {"title": title, "duration_minutes": "30"}
+        )
         assert response.status_code == 302
     return meeting
 

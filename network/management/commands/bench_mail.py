@@ -12,10 +12,11 @@ from django.utils import timezone
 from communities.enums import MembershipStatus
 from communities.models import Community, Membership
 from events.models import AgendaItem, Meeting
+from events.services import reminders
 from members.enums import Role
 from members.models import Affiliation, FocusArea, Organisation, User
 from network.models import Challenge, Follow, Reply, Resource
-from network.services import digests, reminders
+from network.services import digests
 
 PEOPLE = 5000
 MEETING_AUDIENCE = 500
@@ -40,8 +41,8 @@ class Command(BaseCommand):
         if data_only:
             return
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
-            self._measure("Weekly digest", self._digest, target=60)
-            self._measure("Reminders, 500-person meeting", lambda: self._reminders(meeting), target=10)
+            self._measure("Weekly digest", self._digest, target=30)
+            self._measure("Reminders, 500-person meeting", lambda: self._reminders(meeting), target=5)
 
     def _measure(self, label, work, *, target):
         with CaptureQueriesContext(connection) as queries:

@@ -1,19 +1,31 @@
-"""Reminders about proposals: drafts before a call closes, and reviews still to be done."""
+"""Reminders about proposals: drafts before a call closes, and reviews still to be done.
+
+Each reminder has its own occasion in the delivery ledger (a call and its deadline; a reviewer and a
+week), and a row is looked up by its occasion, never by the task run that claimed it: a reminder not
+sent stays failed or pending in the log and is retried, never recorded as sent with another's claim.
+"""
 
 from collections import defaultdict
 from datetime import timedelta
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from common.mail import BatchResult, deliver, register_kind, render_for
 from members.models import User
-from proposals.enums import ProposalStatus
-from proposals.models import Call, Proposal, ReviewAssignment
 
-from ..models import DeliveryKind
-from .mailing import BatchResult, deliver
+from ..enums import ProposalStatus
+from ..models import Call, Proposal, ReviewAssignment
+
+
+def _resend(ids: list[int]) -> None:
+    from ..tasks import proposal_reminders_task
+
+    proposal_reminders_task.delay()  # it works out every reminder again; the due rows are taken up
+
+
+CALL_CLOSING = register_kind("call_closing", label=_("Call closing soon"), resend=_resend)
+REVIEW_PENDING = register_kind("review_pending", label=_("Review waiting"), resend=_resend)
 
 CALL_CLOSING_DAYS = 3
 REVIEW_FIRST_AFTER = timedelta(days=3)
@@ -21,20 +33,8 @@ REVIEW_EVERY = timedelta(days=7)
 REVIEWING = [ProposalStatus.SUBMITTED, ProposalStatus.UNDER_REVIEW, ProposalStatus.RESUBMITTED]
 
 
-def _message(template: str, person, context: dict) -> EmailMultiAlternatives:
-    context = {"site_url": settings.SITE_URL, "network_name": settings.NETWORK_NAME, "person": person, **context}
-    with (
-        translation.override(person.language or settings.LANGUAGE_CODE),
-        timezone.override(person.time_zone or settings.TIME_ZONE),
-    ):
-        subject = " ".join(render_to_string(f"emails/{template}.subject.txt", context).split())
-        text = render_to_string(f"emails/{template}.txt", context)
-        html = render_to_string(f"emails/{template}.html", context)
-    message = EmailMultiAlternatives(
-        subject=subject, body=text, from_email=settings.DEFAULT_FROM_EMAIL, to=[person.email]
-    )
-    message.attach_alternative(html, "text/html")
-    return message
+def _message(template: str, person, context: dict):
+    return render_for(person, template, context=context)
 
 
 def send_call_closing_reminders(*, claim: str, now=None) -> BatchResult:
@@ -58,14 +58,14 @@ def send_call_closing_reminders(*, claim: str, now=None) -> BatchResult:
         part = deliver(
             recipients=authors,
             occasion=f"call:{call.pk}:closing:{call.closes_at:%Y%m%dT%H%M%SZ}",
-            kind=DeliveryKind.CALL_CLOSING,
+            kind=CALL_CLOSING,
+            topic=("proposals.call", call.pk),
             claim=claim,
             build=lambda person, call=call, drafts_of=drafts_of: _message(
                 "call_closing", person, {"call": call, "drafts": drafts_of[person.pk]}
             ),
         )
-        result.sent += part.sent
-        result.failed.update(part.failed)
+        result.add(part)
     return result
 
 
@@ -93,7 +93,7 @@ def send_review_reminders(*, claim: str, now=None) -> BatchResult:
     return deliver(
         recipients=User.objects.filter(pk__in=by_reviewer, is_active=True),
         occasion=occasion,
-        kind=DeliveryKind.REVIEW_PENDING,
+        kind=REVIEW_PENDING,
         claim=claim,
         build=lambda person: _message("review_pending", person, {"assignments": by_reviewer[person.pk]}),
     )

@@ -26,3 +26,26 @@ class ServerGoesAway(EmailBackend):
         if any(ServerGoesAway.broken_address in message.to for message in messages):
             raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
         return super().send_messages(messages)
+
+
+class RefusesOneAddress(EmailBackend):
+    """The server answers 550 for one address, as for a mailbox that does not exist."""
+
+    refused_address = ""
+
+    def send_messages(self, messages):
+        for message in messages:
+            if RefusesOneAddress.refused_address in message.to:
+                raise smtplib.SMTPRecipientsRefused({message.to[0]: (550, b"5.1.1 No such user here")})
+        return super().send_messages(messages)
+
+
+class Busy(EmailBackend):
+    """The server answers 421 (busy, try later) while `busy` is on."""
+
+    busy = False
+
+    def send_messages(self, messages):
+        if Busy.busy:
+            raise smtplib.SMTPResponseException(421, b"4.3.2 Too busy, try again later")
+        return super().send_messages(messages)

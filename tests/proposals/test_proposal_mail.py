@@ -4,10 +4,12 @@ import pytest
 import time_machine
 from django.core import mail
 
-from network import tasks
-from network.models import Delivery, DeliveryKind
+from common.models import Delivery
+from network import tasks as network_tasks
+from proposals import tasks
 from proposals.enums import ProposalStatus
 from proposals.models import StatusChange
+from proposals.services.reminders import REVIEW_PENDING
 from tests.factories import (
     AffiliationFactory,
     CallFactory,
@@ -74,7 +76,7 @@ def test_reviewers_with_open_reviews_are_reminded_weekly():
     with at(NOW + timedelta(days=17)):
         tasks.proposal_reminders_task()
     assert len(subjects_to(reviewer)) == 2
-    assert Delivery.objects.filter(kind=DeliveryKind.REVIEW_PENDING).count() == 2
+    assert Delivery.objects.filter(kind=REVIEW_PENDING).count() == 2
 
 
 def test_the_digest_tells_authors_of_their_proposals_status_changes():
@@ -91,7 +93,7 @@ def test_the_digest_tells_authors_of_their_proposals_status_changes():
             at=NOW - timedelta(days=2),
         )
     with at(NOW):
-        tasks.digests_sweep_task()
+        network_tasks.digests_sweep_task()
     [digest] = [m for m in mail.outbox if m.to == [author.email]]
     assert "Rights at work for youth with disabilities: Approved" in digest.body
 
