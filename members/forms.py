@@ -6,11 +6,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import ServiceForm, ServiceModelForm
-from common.widgets import DateInput
+from common.widgets import DateInput, NamesSelect
+from common.zones import time_zone_choices
 
 from . import services
 from .enums import AffiliationRole, Role
-from .models import ContactPerson, Interaction, Invitation, JoinRequest, Organisation, User, time_zone_choices
+from .models import ContactPerson, Interaction, Invitation, JoinRequest, Organisation, User
 from .services.organisations import PROFILE_FIELDS
 from .validators import validate_logo
 
@@ -82,7 +83,7 @@ class InvitationAcceptForm(ServiceForm):
 
 
 class PreferencesForm(ServiceModelForm):
-    time_zone = forms.ChoiceField(label=_("Time zone"), choices=time_zone_choices)
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=time_zone_choices, widget=NamesSelect)
 
     class Meta:
         model = User

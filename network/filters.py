@@ -1,6 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from common.widgets import NamesSelect
 from members.models import FocusArea, Organisation
 
 from .enums import ChallengeStatus, ResourceKind
@@ -20,7 +21,7 @@ class ChallengeFilter(django_filters.FilterSet):
         label=_("Theme"), field_name="themes", queryset=FocusArea.objects.all(), to_field_name="slug"
     )
     organisation = django_filters.ModelChoiceFilter(
-        label=_("Organisation"), queryset=Organisation.objects.all(), to_field_name="slug"
+        label=_("Organisation"), queryset=Organisation.objects.all(), to_field_name="slug", widget=NamesSelect
     )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ChallengeStatus.choices)
 

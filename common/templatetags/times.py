@@ -1,17 +1,26 @@
 """`{% load times %}`: a time shown in the viewer's time zone with the zone named, so it is never a guess.
 
-`{{ call.closes_at|in_my_zone }}` for a moment; `span_in_my_zone(start, end)` for a meeting's time.
+`{{ call.closes_at|in_my_zone }}` for a moment; `span_in_my_zone(start, end)` for a meeting's time;
+`{{ user.time_zone|zone_name }}` for a zone alone. Zones are named in the reader's language (common.zones).
 """
 
 from django import template
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from common.zones import zone_name
+
 register = template.Library()
 
 
 def _zone_named(text: str, zone) -> str:
-    return f"{text} ({getattr(zone, 'key', zone)})"
+    return f"{text} ({zone_name(zone)})"
+
+
+@register.filter(name="zone_name")
+def zone_name_filter(zone) -> str:
+    """A time zone (IANA name or ZoneInfo) as the reader names it: `{{ user.time_zone|zone_name }}`."""
+    return zone_name(zone)
 
 
 @register.filter

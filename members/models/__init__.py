@@ -8,7 +8,7 @@ from .organisations import (
     Region,
     RightsholderGroup,
 )
-from .people import Invitation, User, time_zone_choices, validate_time_zone
+from .people import Invitation, User, validate_time_zone
 from .stakeholders import ContactPerson, Interaction
 
 __all__ = [
@@ -24,6 +24,5 @@ __all__ = [
     "Region",
     "RightsholderGroup",
     "User",
-    "time_zone_choices",
     "validate_time_zone",
 ]

@@ -60,7 +60,7 @@ class Region(models.Model):
         constraints = [models.UniqueConstraint(fields=["country", "name"], name="unique_region_per_country")]
 
     def __str__(self):
-        return self.name
+        return str(_(self.name))
 
 
 def logo_path(instance, filename):

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from common.language import QuotingUserText
 from members.models import User
 
 from ..domain.budget import summarise
@@ -66,7 +67,7 @@ def readiness_problems(proposal: Proposal, budget) -> list[str]:
         problems.append(_("Write the summary."))
     for section in proposal.call.sections.all():
         if not proposal.section_answers.get(str(section.pk), "").strip():
-            problems.append(_("Answer the call's section “%(heading)s”.") % {"heading": section.heading})
+            problems.append(QuotingUserText(_("Answer the call's section “%(heading)s”."), heading=section.heading))
     if not proposal.activities.all():
         problems.append(_("Add at least one key activity."))
     return problems + budget.problems()

@@ -18,9 +18,10 @@ from django.utils.translation import gettext
 from icalendar import Calendar
 
 from common.language import script_lang
+from common.models import Delivery, DeliveryStatus
 from events.enums import MinutesStatus, RsvpResponse
 from events.models import MeetingSeries, Rsvp
-from network.models import Delivery, DeliveryKind, DeliveryStatus
+from events.services.reminders import MEETING_REMINDER
 from tests.factories import CoordinatorFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -123,7 +124,7 @@ def test_a_coordinator_runs_a_monthly_meeting_in_khmer_e_mails_included(sokha, d
     # The reminder sweep, as beat runs it, a day before.
     with at(START - timedelta(hours=23)):
         call_command("send_due_mail", stdout=io.StringIO())
-    reminded = Delivery.objects.filter(kind=DeliveryKind.MEETING_REMINDER, status=DeliveryStatus.SENT)
+    reminded = Delivery.objects.filter(kind=MEETING_REMINDER, status=DeliveryStatus.SENT)
     assert sorted(reminded.values_list("recipient__email", flat=True)) == sorted([sokha.email, dara.email, vuthy.email])
     by_address = {m.to[0]: m for m in mail.outbox if m.attachments}
     reminder, english = by_address[dara.email], by_address[vuthy.email]
