@@ -38,6 +38,12 @@ def can_see_challenge(user, challenge):
 
 
 @rules.predicate
+def can_see_replys_challenge(user, reply):
+    """A reply's rights follow its challenge's audience: whoever left its community loses them."""
+    return reply is not None and can_see_challenge(user, reply.challenge)
+
+
+@rules.predicate
 def is_not_hidden(user, post):
     return post is not None and not post.is_hidden
 
@@ -62,13 +68,15 @@ can_view_challenge = can_see_challenge
 rules.add_perm("network.view_challenge_list", is_member)
 rules.add_perm("network.view_challenge", can_view_challenge)
 rules.add_perm("network.add_challenge", is_member)
-rules.add_perm("network.change_challenge", is_author & is_member)
+# Writing rights on a post follow who may see it now: an author who left a community-only challenge's
+# community no longer edits it, closes it or accepts answers on it.
+rules.add_perm("network.change_challenge", is_author & can_view_challenge)
 rules.add_perm("network.reply_challenge", is_member & can_view_challenge & is_open_for_replies & is_not_hidden)
-rules.add_perm("network.accept_reply", is_author & is_member)
+rules.add_perm("network.accept_reply", is_author & can_view_challenge)
 rules.add_perm("network.schedule_challenge", is_coordinator | (is_author & is_member))
 rules.add_perm("network.moderate", is_coordinator)
 rules.add_perm("network.report_post", is_member)
-rules.add_perm("network.change_reply", is_author & is_member)
+rules.add_perm("network.change_reply", is_author & is_member & can_see_replys_challenge)
 rules.add_perm("network.view_resource_list", is_member)
 rules.add_perm("network.view_resource", is_public_resource | (is_member & (is_coordinator | can_see_audience)))
 rules.add_perm("network.add_resource", is_member)
