@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import (
     Affiliation,
+    AffiliationInvitation,
     ContactPerson,
     ExpertiseTag,
     FocusArea,
@@ -126,6 +127,18 @@ class OrganisationAdmin(CoordinatorAdmin):
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["focus_areas", "rightsholder_groups", "regions"]
     inlines = [AffiliationInline, ContactPersonInline]
+
+
+@admin.register(AffiliationInvitation)
+class AffiliationInvitationAdmin(CoordinatorAdmin):
+    list_display = ["person", "organisation", "role", "status", "invited_by", "created_at", "answered_at"]
+    list_filter = ["status", "role"]
+    search_fields = ["person__email", "person__display_name", "organisation__name"]
+    readonly_fields = ["person", "organisation", "invited_by", "created_at", "answered_at"]
+
+    def has_add_permission(self, request):
+        # Sent from the organisation's people page, which e-mails the person.
+        return False
 
 
 @admin.register(JoinRequest)
