@@ -152,7 +152,8 @@ class ScheduleForm(ServiceForm):
         self.fields["meeting"].label_from_instance = lambda m: f"{timezone.localtime(m.starts_at):%d %b %Y} · {m.title}"
 
     def call_service(self):
-        return services.challenge_schedule(challenge=self.challenge, by=self.by, **self.cleaned_data)
+        """A ChallengeAgendaLink when `by` runs the meeting, otherwise an AgendaProposal waiting for them."""
+        return services.challenge_put_forward(challenge=self.challenge, by=self.by, **self.cleaned_data)
 
 
 class ResourceForm(ServiceModelForm):

@@ -4,7 +4,8 @@ import rules
 
 from common.rules import add_model_perms
 from communities.rules import community_ids_of
-from members.rules import is_coordinator, is_member
+from events.rules import can_manage as runs_meeting
+from members.rules import facilitates_a_community, is_coordinator, is_member
 
 from .enums import ChallengeStatus
 from .visibility import audience_includes, may_see_challenge
@@ -63,6 +64,12 @@ def created_resource(user, resource):
     return resource is not None and user.is_authenticated and resource.created_by_id == user.pk
 
 
+@rules.predicate
+def runs_proposed_meeting(user, proposal):
+    """Those who run the meeting a challenge was proposed for: coordinators, the community's facilitators."""
+    return proposal is not None and runs_meeting(user, proposal.meeting)
+
+
 can_view_challenge = can_see_challenge
 
 rules.add_perm("network.view_challenge_list", is_member)
@@ -73,7 +80,11 @@ rules.add_perm("network.add_challenge", is_member)
 rules.add_perm("network.change_challenge", is_author & can_view_challenge)
 rules.add_perm("network.reply_challenge", is_member & can_view_challenge & is_open_for_replies & is_not_hidden)
 rules.add_perm("network.accept_reply", is_author & can_view_challenge)
-rules.add_perm("network.schedule_challenge", is_coordinator | (is_author & is_member))
+# The "agenda" form: coordinators (and a community's facilitators, for its meetings) put a challenge on an
+# agenda at once; its author proposes it to them (network.services.agenda).
+rules.add_perm("network.schedule_challenge", is_coordinator | (is_author & can_view_challenge & is_not_hidden))
+rules.add_perm("network.list_agendaproposals", is_coordinator | facilitates_a_community)
+rules.add_perm("network.decide_agendaproposal", is_member & runs_proposed_meeting)
 rules.add_perm("network.moderate", is_coordinator)
 rules.add_perm("network.report_post", is_member)
 rules.add_perm("network.change_reply", is_author & is_member & can_see_replys_challenge)
@@ -92,6 +103,7 @@ add_model_perms(
         "follow",
         "attachment",
         "challengeagendalink",
+        "agendaproposal",
         "report",
         "resource",
         "notification",

@@ -1,15 +1,12 @@
-"""Every write on the challenge board: challenges, replies, votes, follows, moderation and agenda links."""
+"""Every write on the challenge board: challenges, replies, votes, follows and moderation (agenda links: agenda.py)."""
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from events.enums import MeetingStatus
-from events.services import agenda_item_save
-
 from ..enums import ChallengeStatus, NotificationKind
-from ..models import Attachment, Challenge, ChallengeAgendaLink, Follow, HelpfulVote, Reply, Report
+from ..models import Attachment, Challenge, Follow, HelpfulVote, Reply, Report
 from ..visibility import challenge_visible_to
 from .notifications import mentioned_people, notify
 
@@ -279,31 +276,3 @@ def report_create(*, reporter, reason: str, challenge=None, reply=None) -> Repor
     """
     _check_text(reason=reason)
     return Report.objects.create(reporter=reporter, reason=reason, challenge=challenge, reply=reply)
-
-
-@transaction.atomic
-def challenge_schedule(
-    *, challenge: Challenge, meeting, by, duration_minutes: int | None = None
-) -> ChallengeAgendaLink:
-    """Put a challenge on a meeting's agenda.
-
-    Writes an AgendaItem at the end of the agenda, a ChallengeAgendaLink, and a Notification to the author
-    and each follower. Raises ValidationError when the meeting is not still to come or already has it.
-    """
-    if meeting.status != MeetingStatus.SCHEDULED or meeting.is_past:
-        raise ValidationError({"meeting": _("Choose a meeting that is still to come.")})
-    if ChallengeAgendaLink.objects.filter(challenge=challenge, agenda_item__meeting=meeting).exists():
-        raise ValidationError({"meeting": _("This challenge is already on that meeting's agenda.")})
-    item = agenda_item_save(
-        meeting=meeting,
-        by=by,
-        title=_("Challenge: %(title)s") % {"title": challenge.title},
-        description=_("Brought by %(name)s.") % {"name": challenge.organisation or challenge.author.name},
-        presenter=challenge.author,
-        presenter_organisation=challenge.organisation,
-        duration_minutes=duration_minutes,
-    )
-    link = ChallengeAgendaLink.objects.create(challenge=challenge, agenda_item=item, scheduled_by=by)
-    followers = [challenge.author, *(follow.person for follow in challenge.follows.select_related("person"))]
-    notify(recipients=followers, kind=NotificationKind.AGENDA, actor=by, challenge=challenge, meeting=meeting)
-    return link
