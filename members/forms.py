@@ -248,14 +248,18 @@ class AffiliationForm(ServiceForm):
     position = forms.CharField(label=_("Position"), max_length=120, required=False)
     role = forms.ChoiceField(label=_("Role"), choices=AffiliationRole.choices, initial=AffiliationRole.STAFF)
 
-    def __init__(self, *args, organisation: Organisation, by: User, **kwargs):
+    def __init__(self, *args, organisation: Organisation, by: User, direct: bool = False, **kwargs):
+        """With direct (coordinators), the person is listed at once; otherwise they are invited and
+        listed when they accept."""
         super().__init__(*args, **kwargs)
         self.organisation = organisation
         self.by = by
+        self.direct = direct
         self.fields["person"].queryset = self.fields["person"].queryset.exclude(affiliations__organisation=organisation)
 
     def call_service(self):
-        return services.affiliation_add(organisation=self.organisation, by=self.by, **self.cleaned_data)
+        service = services.affiliation_add if self.direct else services.affiliation_invite
+        return service(organisation=self.organisation, by=self.by, **self.cleaned_data)
 
 
 class AffiliationUpdateForm(forms.Form):

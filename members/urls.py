@@ -23,6 +23,12 @@ urlpatterns = [
     path("o/<slug:slug>/people/<int:pk>/", organisations.affiliation_update, name="affiliation_update"),
     path("o/<slug:slug>/people/<int:pk>/remove/", organisations.affiliation_remove, name="affiliation_remove"),
     path("o/<slug:slug>/invite/", organisations.organisation_invite, name="organisation_invite"),
+    path("affiliations/invitations/", organisations.affiliation_invitations, name="affiliation_invitation_list"),
+    path(
+        "affiliations/invitations/<int:pk>/answer/",
+        organisations.affiliation_invitation_answer,
+        name="affiliation_invitation_answer",
+    ),
     path("join/", organisations.join_request_create, name="join_request_create"),
     path("join-requests/", organisations.join_request_list, name="join_request_list"),
     path("join-requests/<int:pk>/decide/", organisations.join_request_decide, name="join_request_decide"),

@@ -2,10 +2,20 @@
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
+from communities.models import Community
 from communities.selectors import active_community_ids
 
-from .enums import ChallengeStatus
-from .models import Attachment, ChallengeAgendaLink, Follow, HelpfulVote, Notification, Reply, Resource
+from .enums import AgendaProposalStatus, ChallengeStatus
+from .models import (
+    AgendaProposal,
+    Attachment,
+    ChallengeAgendaLink,
+    Follow,
+    HelpfulVote,
+    Notification,
+    Reply,
+    Resource,
+)
 from .visibility import visible_challenges
 
 
@@ -32,6 +42,7 @@ def challenge_detail(*, pk: int, user):
         .order_by("created_at", "pk")
     )
     links = ChallengeAgendaLink.objects.select_related("agenda_item__meeting__minutes")
+    waiting = AgendaProposal.objects.filter(status=AgendaProposalStatus.PENDING).select_related("meeting")
     return (
         visible_challenges(user)
         .filter(pk=pk)
@@ -40,6 +51,7 @@ def challenge_detail(*, pk: int, user):
             "themes",
             Prefetch("replies", queryset=replies),
             Prefetch("agenda_links", queryset=links),
+            Prefetch("agenda_proposals", queryset=waiting, to_attr="waiting_agenda_proposals"),
             Prefetch("attachments", queryset=Attachment.objects.all()),
             "resources",
         )
@@ -49,6 +61,20 @@ def challenge_detail(*, pk: int, user):
         )
         .first()
     )
+
+
+def agenda_proposals_to_decide(user):
+    """The proposals waiting for an answer for the meetings the person runs: every meeting for
+    coordinators, their communities' meetings for facilitators; soonest meeting first."""
+    proposals = (
+        AgendaProposal.objects.filter(status=AgendaProposalStatus.PENDING)
+        .select_related("challenge__author", "challenge__organisation", "challenge__community", "meeting__community")
+        .select_related("proposed_by")
+        .order_by("meeting__starts_at", "created_at", "pk")
+    )
+    if user.is_coordinator:
+        return proposals
+    return proposals.filter(meeting__community__in=Community.objects.facilitated_by(user))
 
 
 def challenges_waiting_in_themes(user, limit: int = 5):

@@ -53,13 +53,14 @@ def my_communities_for(*, call: Call, user: User) -> QuerySet:
 
 
 def visible_proposals(user: User) -> QuerySet:
-    """The proposals a person may open: all for coordinators; otherwise their own, their communities',
-    those they review, and every funded proposal (as a summary).
+    """The proposals a person may open: all for coordinators; otherwise their communities' (co-authors
+    are members of the proposing community, or lose their rights), those they review, and every funded
+    proposal (as a summary).
     """
     if user.is_coordinator:
         return Proposal.objects.all()
     communities = active_community_ids(user)
-    mine = Q(authors=user) | Q(community_id__in=communities) | Q(review_assignments__reviewer=user)
+    mine = Q(community_id__in=communities) | Q(review_assignments__reviewer=user)
     ids = Proposal.objects.filter(mine | Q(status__in=FUNDED)).values("pk")
     return Proposal.objects.filter(pk__in=ids)
 
@@ -187,16 +188,22 @@ def assignment_for(*, proposal: Proposal, reviewer: User) -> ReviewAssignment | 
 
 
 def proposals_of(user: User, *, limit: int = 5) -> list:
-    """The person's own proposals, the most recently changed first, for the dashboard."""
+    """The proposals the person co-authors in a community they are still an active member of,
+    the most recently changed first, for the dashboard.
+    """
     return list(
-        Proposal.objects.filter(authors=user).select_related("call", "community").order_by("-updated_at")[:limit]
+        Proposal.objects.filter(authors=user, community_id__in=active_community_ids(user))
+        .select_related("call", "community")
+        .order_by("-updated_at")[:limit]
     )
 
 
 def open_reviews_of(user: User) -> list:
-    """Reviews assigned to the person and not yet scored."""
+    """Reviews assigned to the person and not yet scored, while they are independent of the proposal."""
     return list(
         ReviewAssignment.objects.filter(reviewer=user, submitted_at__isnull=True)
+        .exclude(proposal__community_id__in=active_community_ids(user))
+        .exclude(proposal__authors=user)
         .exclude(
             proposal__status__in=[
                 ProposalStatus.APPROVED,

@@ -1,5 +1,6 @@
 from .organisations import (
     Affiliation,
+    AffiliationInvitation,
     ExpertiseTag,
     FocusArea,
     JoinRequest,
@@ -13,6 +14,7 @@ from .stakeholders import ContactPerson, Interaction
 
 __all__ = [
     "Affiliation",
+    "AffiliationInvitation",
     "ContactPerson",
     "ExpertiseTag",
     "FocusArea",

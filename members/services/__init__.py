@@ -1,5 +1,8 @@
 from .organisations import (
     affiliation_add,
+    affiliation_invitation_accept,
+    affiliation_invitation_decline,
+    affiliation_invite,
     affiliation_remove,
     affiliation_update,
     join_request_approve,
@@ -35,6 +38,9 @@ from .stakeholders import contact_person_save, interaction_record, relationship_
 __all__ = [
     "digest_unsubscribe",
     "affiliation_add",
+    "affiliation_invitation_accept",
+    "affiliation_invitation_decline",
+    "affiliation_invite",
     "affiliation_remove",
     "affiliation_update",
     "contact_person_save",

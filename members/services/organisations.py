@@ -11,8 +11,15 @@ from django.utils.translation import gettext as _
 
 from common.mail import mail_people
 
-from ..enums import AffiliationRole, JoinRequestStatus, OrganisationKind, OrganisationStatus, Role
-from ..models import Affiliation, JoinRequest, Organisation, OrganisationChange, User
+from ..enums import (
+    AffiliationInvitationStatus,
+    AffiliationRole,
+    JoinRequestStatus,
+    OrganisationKind,
+    OrganisationStatus,
+    Role,
+)
+from ..models import Affiliation, AffiliationInvitation, JoinRequest, Organisation, OrganisationChange, User
 
 # The fields whose changes the history keeps, in the order a reader expects them.
 PROFILE_FIELDS = [
@@ -168,20 +175,127 @@ def organisation_reactivate(*, organisation: Organisation, by: User) -> Organisa
     return organisation_update(organisation=organisation, by=by, status=OrganisationStatus.ACTIVE, left_on=None)
 
 
+def _check_not_listed(organisation: Organisation, person: User) -> None:
+    if Affiliation.objects.filter(organisation=organisation, person=person).exists():
+        raise ValidationError(
+            {
+                "person": _("%(person)s is already listed at %(organisation)s.")
+                % {"person": person.name, "organisation": organisation}
+            }
+        )
+
+
 @transaction.atomic
 def affiliation_add(
     *, organisation: Organisation, person: User, position: str = "", role=AffiliationRole.STAFF, by: User
 ):
-    """List a person on an organisation's staff, as staff or leader. Writes one Affiliation; no e-mail.
+    """A coordinator lists a person on an organisation's staff directly, as staff or leader.
+    Writes one Affiliation; no e-mail. Leaders invite instead (affiliation_invite): the person consents.
 
-    Raises ValidationError when the person is already listed there.
+    Raises ValidationError when `by` is not a coordinator or the person is already listed there.
     """
-    if Affiliation.objects.filter(organisation=organisation, person=person).exists():
-        raise ValidationError(
-            _("%(person)s is already listed at %(organisation)s.")
-            % {"person": person.name, "organisation": organisation}
-        )
+    if not by.is_coordinator:
+        raise ValidationError(_("Only coordinators list people directly; leaders invite them."))
+    _check_not_listed(organisation, person)
     return Affiliation.objects.create(organisation=organisation, person=person, position=position, role=role)
+
+
+def _may_invite_to(organisation: Organisation, person: User) -> bool:
+    """A coordinator, or a leader of the organisation now. No side effects."""
+    if person is None or not person.is_network_member:
+        return False
+    return (
+        person.is_coordinator
+        or Affiliation.objects.filter(organisation=organisation, person=person, role=AffiliationRole.LEADER).exists()
+    )
+
+
+@transaction.atomic
+def affiliation_invite(
+    *, organisation: Organisation, person: User, position: str = "", role=AffiliationRole.STAFF, by: User
+) -> AffiliationInvitation:
+    """Ask a person with an account to join an organisation's staff, as staff or leader. Nobody is listed
+    until they accept (affiliation_invitation_accept).
+
+    Writes a pending AffiliationInvitation; after commit, an e-mail to the person in their language.
+    Raises ValidationError when `by` may not invite to the organisation, the person is not an approved
+    member, is already listed there or already invited.
+    """
+    if not _may_invite_to(organisation, by):
+        raise ValidationError(_("Only the organisation's leaders and the coordinators may invite people to it."))
+    if not person.is_network_member:
+        raise ValidationError(
+            {"person": _("%(person)s is not an approved member of the network.") % {"person": person.name}}
+        )
+    _check_not_listed(organisation, person)
+    names = {"person": person.name, "organisation": organisation}
+    if AffiliationInvitation.objects.filter(
+        organisation=organisation, person=person, status=AffiliationInvitationStatus.PENDING
+    ).exists():
+        raise ValidationError({"person": _("%(person)s is already invited to %(organisation)s.") % names})
+    try:
+        with transaction.atomic():
+            invitation = AffiliationInvitation.objects.create(
+                organisation=organisation, person=person, position=position, role=role, invited_by=by
+            )
+    except IntegrityError as error:
+        # The same invitation sent twice at once: the constraint keeps one.
+        raise ValidationError({"person": _("%(person)s is already invited to %(organisation)s.") % names}) from error
+    context = {
+        "invitation": invitation,
+        "organisation_name": organisation.name,
+        "inviter_name": by.name,
+        "role": invitation.get_role_display(),
+        "answer_url": settings.SITE_URL + reverse("members:affiliation_invitation_list"),
+    }
+    mail_people([person], template="affiliation_invitation", context=context)
+    return invitation
+
+
+def _answer(invitation: AffiliationInvitation, by: User, status: str) -> AffiliationInvitation:
+    invitation = (
+        AffiliationInvitation.objects.select_for_update(of=("self",))
+        .select_related("organisation", "invited_by", "person")
+        .get(pk=invitation.pk)
+    )
+    if invitation.person_id != by.pk:
+        raise ValidationError(_("Only the invited person can answer this invitation."))
+    if invitation.status != AffiliationInvitationStatus.PENDING:
+        raise ValidationError(_("This invitation was already answered."))
+    invitation.status = status
+    invitation.answered_at = timezone.now()
+    invitation.save(update_fields=["status", "answered_at"])
+    return invitation
+
+
+@transaction.atomic
+def affiliation_invitation_accept(*, invitation: AffiliationInvitation, by: User) -> Affiliation:
+    """The invited person accepts: they are listed at the organisation with the position and role offered.
+
+    Writes the invitation as accepted and one Affiliation; no e-mail. Raises ValidationError when someone
+    else answers, it was already answered, the person is already listed there, or whoever invited them
+    no longer leads the organisation (rights follow the current state).
+    """
+    invitation = _answer(invitation, by, AffiliationInvitationStatus.ACCEPTED)
+    organisation = invitation.organisation
+    if not _may_invite_to(organisation, invitation.invited_by):
+        raise ValidationError(
+            _("This invitation no longer stands: whoever sent it no longer leads %(organisation)s.")
+            % {"organisation": organisation}
+        )
+    _check_not_listed(organisation, by)
+    return Affiliation.objects.create(
+        organisation=organisation, person=by, position=invitation.position, role=invitation.role
+    )
+
+
+@transaction.atomic
+def affiliation_invitation_decline(*, invitation: AffiliationInvitation, by: User) -> AffiliationInvitation:
+    """The invited person says no, thank you. Writes the invitation as declined; no e-mail, no Affiliation.
+
+    Raises ValidationError when someone else answers or it was already answered.
+    """
+    return _answer(invitation, by, AffiliationInvitationStatus.DECLINED)
 
 
 @transaction.atomic

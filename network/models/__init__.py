@@ -1,8 +1,9 @@
-from .board import Attachment, Challenge, ChallengeAgendaLink, Follow, HelpfulVote, Reply, Report
+from .board import AgendaProposal, Attachment, Challenge, ChallengeAgendaLink, Follow, HelpfulVote, Reply, Report
 from .notifications import Notification
 from .resources import Resource
 
 __all__ = [
+    "AgendaProposal",
     "Attachment",
     "Challenge",
     "ChallengeAgendaLink",

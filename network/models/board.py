@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.fields import PrivateFileField, SegmentedTextField
 
-from ..enums import ChallengeStatus
+from ..enums import AgendaProposalStatus, ChallengeStatus
 from ..validators import validate_upload
 
 
@@ -170,6 +170,46 @@ class ChallengeAgendaLink(models.Model):
 
     def __str__(self):
         return f"{self.challenge} on {self.agenda_item.meeting}"
+
+
+class AgendaProposal(models.Model):
+    """A member proposes their challenge for a meeting's agenda; those who run the meeting accept or decline.
+
+    Nothing reaches the agenda before acceptance: the agenda item and its ChallengeAgendaLink are made then.
+    """
+
+    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="agenda_proposals")
+    meeting = models.ForeignKey(
+        "events.Meeting", verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="challenge_proposals"
+    )
+    duration_minutes = models.PositiveSmallIntegerField(_("minutes on the agenda"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=AgendaProposalStatus.choices, default=AgendaProposalStatus.PENDING
+    )
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    agenda_link = models.OneToOneField(
+        ChallengeAgendaLink, null=True, blank=True, on_delete=models.SET_NULL, related_name="proposal"
+    )
+
+    class Meta:
+        verbose_name = _("agenda proposal")
+        verbose_name_plural = _("agenda proposals")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["challenge", "meeting"],
+                condition=Q(status=AgendaProposalStatus.PENDING),
+                name="one_open_agenda_proposal",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.challenge} for {self.meeting}"
 
 
 class Report(models.Model):

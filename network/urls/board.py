@@ -8,7 +8,7 @@
 
 from django.urls import path
 
-from ..views import board
+from ..views import agenda, board
 
 urlpatterns = [
     path("challenges/", board.challenge_list, name="challenge_list"),
@@ -31,4 +31,6 @@ urlpatterns = [
     path("challenges/<int:pk>/report/", board.report, name="challenge_report"),
     path("challenges/<int:pk>/schedule/", board.challenge_schedule, name="challenge_schedule"),
     path("challenges/<int:pk>/case-study/", board.case_study_create, name="case_study_create"),
+    path("agenda-proposals/", agenda.agenda_proposals, name="agenda_proposal_list"),
+    path("agenda-proposals/<int:pk>/decide/", agenda.agenda_proposal_decide, name="agenda_proposal_decide"),
 ]

@@ -13,7 +13,7 @@ from common.permissions import permission_required
 from .. import selectors, services
 from ..filters import SORTS, ChallengeFilter
 from ..forms import CaseStudyForm, ChallengeForm, ReasonForm, ReplyEditForm, ReplyForm, ScheduleForm
-from ..models import Challenge, Reply
+from ..models import AgendaProposal, Challenge, ChallengeAgendaLink, Reply
 from ..search import mark_challenges
 
 challenge_by_pk = object_loader(Challenge)
@@ -211,24 +211,32 @@ def challenge_status(request, pk):
 
 @permission_required("network.schedule_challenge", fn=challenge_by_pk)
 def challenge_schedule(request, pk):
+    """Those who run a meeting put the challenge on its agenda; its author proposes it to them."""
     challenge = _challenge_or_404(request, pk)
     form = ScheduleForm(request.POST or None, challenge=challenge, by=request.user)
     if request.method == "POST" and form.is_valid():
-        link = form.save()
-        if link is not None:
+        result = form.save()
+        if isinstance(result, ChallengeAgendaLink):
+            meeting = result.agenda_item.meeting
+            messages.success(request, _("The challenge is on the agenda of %(meeting)s.") % {"meeting": meeting.title})
+            return redirect(challenge)
+        if isinstance(result, AgendaProposal):
             messages.success(
                 request,
-                _("The challenge is on the agenda of %(meeting)s.") % {"meeting": link.agenda_item.meeting.title},
+                _("You proposed the challenge for %(meeting)s. Those who run the meeting will answer.")
+                % {"meeting": result.meeting.title},
             )
             return redirect(challenge)
-    return _simple_form(
-        request,
-        form,
-        heading=_("Put this challenge on a meeting's agenda"),
-        back=challenge,
-        intro=_("It becomes an agenda item presented by its author; the author and followers are told."),
-        submit_label=_("Add to the agenda"),
-    )
+    if request.user.is_coordinator:
+        heading, submit_label = _("Put this challenge on a meeting's agenda"), _("Add to the agenda")
+        intro = _("It becomes an agenda item presented by its author; the author and followers are told.")
+    else:
+        heading, submit_label = _("Propose this challenge for a meeting's agenda"), _("Propose for the agenda")
+        intro = _(
+            "Those who run the meeting decide: it reaches the agenda when they accept, and you are told their "
+            "answer. For a meeting you run yourself, it goes on the agenda at once."
+        )
+    return _simple_form(request, form, heading=heading, back=challenge, intro=intro, submit_label=submit_label)
 
 
 def _moderate(request, post, challenge):

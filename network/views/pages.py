@@ -5,7 +5,7 @@ from django.views.static import serve
 
 from communities.selectors import communities_of
 from events.selectors import next_meeting_for
-from members.selectors import users_pending_approval
+from members.selectors import affiliation_invitations_for, users_pending_approval
 from proposals.selectors import open_reviews_of, proposals_of
 
 from ..selectors import challenges_waiting_in_themes, notifications_for
@@ -23,6 +23,7 @@ def dashboard(request):
         "communities": communities_of(request.user),
         "proposals": proposals_of(request.user),
         "reviews": open_reviews_of(request.user),
+        "affiliation_invitations": list(affiliation_invitations_for(request.user)),
     }
     if request.user.has_perm("members.approve_user"):
         context["pending_count"] = users_pending_approval().count()

@@ -1,4 +1,8 @@
-"""The line-item budget while drafting: lines in any known currency and the exchange rates set by hand."""
+"""The line-item budget while drafting: lines in any known currency and the exchange rates set by hand.
+
+Every step an author takes is refused (require_author) unless `by` is a co-author still active in the
+proposing community, so rights follow membership even for a form opened before someone was removed.
+"""
 
 from decimal import Decimal
 
@@ -12,7 +16,7 @@ from members.models import User
 from ..domain.money import line_total
 from ..enums import BudgetCategory, Currency
 from ..models import BudgetLine, ExchangeRate, KeyActivity, Proposal
-from .drafting import lock_proposal, remove_from_draft, require_editable
+from .drafting import lock_proposal, remove_from_draft, require_author, require_editable
 
 
 def check_currency(currency: str, field: str = "currency") -> None:
@@ -69,6 +73,7 @@ def budget_line_save(
     """
     proposal = lock_proposal(proposal)
     require_editable(proposal)
+    require_author(proposal, by)
     errors = {}
     if category not in BudgetCategory.values:
         errors["category"] = _("Choose a category from the list.")
@@ -128,7 +133,7 @@ def budget_line_delete(*, line: BudgetLine, by: User) -> None:
 
     Raises ValidationError when the proposal can no longer be edited.
     """
-    remove_from_draft(line)
+    remove_from_draft(line, by=by)
 
 
 @transaction.atomic
@@ -140,6 +145,7 @@ def exchange_rate_set(*, proposal: Proposal, currency: str, rate: Decimal, by: U
     """
     proposal = lock_proposal(proposal)
     require_editable(proposal)
+    require_author(proposal, by)
     check_currency(currency)
     call_currency = proposal.call.currency
     if currency == call_currency:

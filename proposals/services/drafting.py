@@ -1,5 +1,8 @@
 """Drafting a proposal together: starting it, saving the text with an optimistic lock and a version
 per save, co-authors, and the key activities.
+
+Every step an author takes is refused (require_author) unless `by` is a co-author still active in the
+proposing community, so rights follow membership even for a form opened before someone was removed.
 """
 
 from django.core.exceptions import ValidationError
@@ -93,6 +96,27 @@ def _is_active_member(person: User, community: Community) -> bool:
     return Membership.objects.active().filter(community=community, person=person).exists()
 
 
+def require_author(proposal: Proposal, by: User, *, or_coordinator: bool = False) -> None:
+    """Refuse anyone but a co-author who is still an active member of the proposing community.
+
+    The same check as the rules, asked again inside the transaction: a co-author removed from the
+    community loses every co-author right at once, even with a form opened before. With or_coordinator,
+    coordinators pass too (steps both may take). Raises ValidationError with code "not_author". No side effects.
+    """
+    if or_coordinator and by.is_coordinator:
+        return
+    if (
+        by.is_network_member
+        and proposal.authors.filter(pk=by.pk).exists()
+        and _is_active_member(by, proposal.community)
+    ):
+        return
+    raise ValidationError(
+        _("Only co-authors who are active members of %(community)s may do this.") % {"community": proposal.community},
+        code="not_author",
+    )
+
+
 @transaction.atomic
 def proposal_create(*, call: Call, community: Community, title: str, by: User) -> Proposal:
     """Start a draft for a community; the person who starts it is its first co-author.
@@ -155,6 +179,7 @@ def proposal_update(
     """
     proposal = lock_proposal(proposal)
     require_editable(proposal)
+    require_author(proposal, by)
     stakeholders = list(stakeholders)
     if not (title or "").strip():
         raise ValidationError({"title": _("Give the proposal a title.")})
@@ -216,6 +241,7 @@ def proposal_add_author(*, proposal: Proposal, person: User, by: User) -> Propos
     """
     proposal = lock_proposal(proposal)
     require_editable(proposal)
+    require_author(proposal, by)
     if proposal.authors.filter(pk=person.pk).exists():
         raise ValidationError({"person": _("%(name)s is already a co-author.") % {"name": person.name}})
     if not _is_active_member(person, proposal.community):
@@ -238,6 +264,7 @@ def proposal_remove_author(*, proposal: Proposal, person: User, by: User) -> Pro
     """
     proposal = lock_proposal(proposal)
     require_editable(proposal)
+    require_author(proposal, by)
     if not proposal.authors.filter(pk=person.pk).exists():
         raise ValidationError(_("%(name)s is not a co-author.") % {"name": person.name})
     if proposal.authors.count() == 1:
@@ -267,6 +294,7 @@ def activity_save(
     """
     proposal = lock_proposal(proposal)
     require_editable(proposal)
+    require_author(proposal, by)
     if starts_on and ends_on and ends_on < starts_on:
         raise ValidationError({"ends_on": _("The activity must end on or after the day it starts.")})
     if activity is not None and activity.proposal_id != proposal.pk:
@@ -285,13 +313,15 @@ def activity_save(
     return activity
 
 
-def remove_from_draft(part) -> None:
+def remove_from_draft(part, *, by: User) -> None:
     """Delete an activity or a budget line, while its proposal may still be edited.
 
-    Deletes the row and writes the proposal's updated_at. Raises ValidationError when it cannot be edited.
+    Deletes the row and writes the proposal's updated_at. Raises ValidationError when it cannot be edited
+    or `by` is not a co-author in the proposing community.
     """
     proposal = lock_proposal(part.proposal)
     require_editable(proposal)
+    require_author(proposal, by)
     part.delete()
     proposal.save(update_fields=["updated_at"])
 
@@ -302,4 +332,4 @@ def activity_delete(*, activity: KeyActivity, by: User) -> None:
 
     Deletes the KeyActivity; no e-mail. Raises ValidationError when the proposal can no longer be edited.
     """
-    remove_from_draft(activity)
+    remove_from_draft(activity, by=by)

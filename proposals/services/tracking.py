@@ -1,4 +1,8 @@
-"""After approval: spending recorded against the approved lines, and the community's reports."""
+"""After approval: spending recorded against the approved lines, and the community's reports.
+
+Expenses and reports are refused (require_author) unless `by` is a co-author still active in the proposing
+community (or, for expenses, a coordinator), so rights follow membership even for a form opened before.
+"""
 
 import datetime
 from decimal import Decimal
@@ -15,7 +19,7 @@ from ..enums import SPENDING, ActivityStatus, ReportKind
 from ..models import ActivityProgress, BaselineLine, Expense, ProgressReport, Proposal, ReportPhoto
 from ..validators import validate_photo, validate_receipt
 from .budgets import check_currency
-from .drafting import lock_proposal
+from .drafting import lock_proposal, require_author
 from .workflow import require_status
 
 
@@ -40,6 +44,7 @@ def expense_record(
     """
     proposal = lock_proposal(proposal)
     require_status(proposal, allowed=SPENDING, action=_("given expenses"))
+    require_author(proposal, by, or_coordinator=True)
     errors = {}
     if line.proposal_id != proposal.pk:
         errors["line"] = _("Choose one of this proposal's approved budget lines.")
@@ -103,6 +108,7 @@ def report_submit(
     """
     proposal = lock_proposal(proposal)
     require_status(proposal, allowed=SPENDING, action=_("reported on"))
+    require_author(proposal, by)
     errors = {}
     if kind not in ReportKind.values:
         errors["kind"] = _("Choose a progress or a final report.")

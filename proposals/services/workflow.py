@@ -2,6 +2,9 @@
 
 draft → submitted → under review → revisions requested → resubmitted → approved or rejected
 → in implementation → completed; an author may withdraw before a decision.
+
+The authors' steps (submit, resubmit, withdraw, start) refuse anyone who is not a co-author still active
+in the proposing community (require_author); starting a project is open to coordinators too.
 """
 
 from django.core.exceptions import ValidationError
@@ -15,7 +18,7 @@ from members.models import User
 from ..domain.budget import summarise
 from ..enums import DECIDABLE, WITHDRAWABLE, ProposalStatus, ReportKind, VersionKind
 from ..models import BaselineLine, Proposal, StatusChange
-from .drafting import lock_proposal, record_version
+from .drafting import lock_proposal, record_version, require_author
 from .notify import absolute, coordinators, mail_after_commit
 
 
@@ -101,6 +104,7 @@ def proposal_submit(*, proposal: Proposal, by: User) -> Proposal:
     """
     proposal = lock_proposal(proposal)
     require_status(proposal, allowed={ProposalStatus.DRAFT}, action=_("submitted"))
+    require_author(proposal, by)
     call, now = proposal.call, timezone.now()
     if now < call.opens_at:
         raise ValidationError(
@@ -131,6 +135,7 @@ def proposal_resubmit(*, proposal: Proposal, by: User) -> Proposal:
     """
     proposal = lock_proposal(proposal)
     require_status(proposal, allowed={ProposalStatus.REVISIONS_REQUESTED}, action=_("resubmitted"))
+    require_author(proposal, by)
     _check_ready(proposal)
     proposal.submitted_at = timezone.now()
     _move(proposal, to=ProposalStatus.RESUBMITTED, by=by)
@@ -147,6 +152,7 @@ def proposal_withdraw(*, proposal: Proposal, by: User, message: str = "") -> Pro
     """
     proposal = lock_proposal(proposal)
     require_status(proposal, allowed=WITHDRAWABLE, action=_("withdrawn"))
+    require_author(proposal, by)
     return _move(proposal, to=ProposalStatus.WITHDRAWN, by=by, message=message)
 
 
@@ -252,6 +258,7 @@ def proposal_start_implementation(*, proposal: Proposal, by: User) -> Proposal:
     """
     proposal = lock_proposal(proposal)
     require_status(proposal, allowed={ProposalStatus.APPROVED}, action=_("started"))
+    require_author(proposal, by, or_coordinator=True)
     return _move(proposal, to=ProposalStatus.IN_IMPLEMENTATION, by=by)
 
 

@@ -190,6 +190,10 @@ class TestPeopleAtAnOrganisation:
         client.force_login(leader)
         url = reverse("members:affiliation_list", args=["agef"])
         client.post(url, {"person": member.pk, "position": "Volunteer", "role": "staff"})
+        # A leader's choice is an invitation: the person is listed once they accept it.
+        assert not Affiliation.objects.filter(organisation=organisation, person=member).exists()
+        invitation = member.affiliation_invitations.get(organisation=organisation)
+        services.affiliation_invitation_accept(invitation=invitation, by=member)
         assert Affiliation.objects.filter(organisation=organisation, person=member).count() == 1
         response = client.post(url, {"person": member.pk, "position": "Again", "role": "staff"})
         assert "Select a valid choice" in response.content.decode()

@@ -18,6 +18,7 @@ from tests.factories import (
     ReviewAssignmentFactory,
     UserFactory,
 )
+from tests.helpers import join
 
 pytestmark = pytest.mark.django_db
 NOW = datetime(2027, 2, 1, 3, 0, tzinfo=UTC)
@@ -99,7 +100,8 @@ def test_the_digest_tells_authors_of_their_proposals_status_changes():
 
 
 def test_dashboard_lists_my_proposals_and_reviews_waiting(member_client, member):
-    ProposalFactory(title="Kuy culture exhibition", authors=[member])
+    mine = ProposalFactory(title="Kuy culture exhibition", authors=[member])
+    join(mine.community, member)  # co-authors are members of the proposing community
     ReviewAssignmentFactory(
         reviewer=member, proposal__title="Labour law campaign", proposal__status=ProposalStatus.UNDER_REVIEW
     )
