@@ -108,6 +108,8 @@ PASSWORD_HASHERS = env.list(
     ],
 )
 LOGIN_URL = "account_login"
+# A form whose CSRF token expired keeps what was typed (common.drafts) instead of ending on a bare 403.
+CSRF_FAILURE_VIEW = "common.views.csrf_failure"
 LOGIN_REDIRECT_URL = "dashboard"
 
 # django-allauth: e-mail is the login, and it must be verified.

@@ -67,7 +67,7 @@ def line_update(request, pk, line_pk):
 
 
 @require_POST
-@permission_required("proposals.change_proposal", fn=proposal_by_pk)
+@permission_required("proposals.change_proposal", fn=proposal_by_pk, form_page="proposals:budget")
 def line_delete(request, pk, line_pk):
     proposal = proposal_by_pk(request, pk)
     line = get_object_or_404(proposal.budget_lines, pk=line_pk)
@@ -78,7 +78,7 @@ def line_delete(request, pk, line_pk):
 
 
 @require_POST
-@permission_required("proposals.author_proposal", fn=proposal_by_pk)
+@permission_required("proposals.author_proposal", fn=proposal_by_pk, form_page="proposals:budget")
 def rate_set(request, pk):
     proposal = proposal_by_pk(request, pk)
     rate_form = ExchangeRateForm(request.POST, proposal=proposal, by=request.user)

@@ -171,7 +171,7 @@ def authors(request, pk):
 
 
 @require_POST
-@permission_required("proposals.change_proposal", fn=proposal_by_pk)
+@permission_required("proposals.change_proposal", fn=proposal_by_pk, form_page="proposals:authors")
 def author_remove(request, pk, person_pk):
     proposal = proposal_by_pk(request, pk)
     person = get_object_or_404(proposal.authors, pk=person_pk)
@@ -234,7 +234,7 @@ def activity_update(request, pk, activity_pk):
 
 
 @require_POST
-@permission_required("proposals.change_proposal", fn=proposal_by_pk)
+@permission_required("proposals.change_proposal", fn=proposal_by_pk, form_page="proposals:activities")
 def activity_delete(request, pk, activity_pk):
     proposal = proposal_by_pk(request, pk)
     activity = _activity(proposal, activity_pk)
@@ -347,7 +347,7 @@ def withdraw(request, pk):
 
 
 @require_POST
-@permission_required("proposals.start_implementation_proposal", fn=proposal_by_pk)
+@permission_required("proposals.start_implementation_proposal", fn=proposal_by_pk, form_page="proposals:detail")
 def start_implementation(request, pk):
     proposal = proposal_by_pk(request, pk)
     call_service_with_message(
