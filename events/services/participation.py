@@ -132,8 +132,10 @@ def attendance_record(*, meeting: Meeting, people, by) -> int:
 def minutes_save(*, meeting: Meeting, body: str, status: str, by) -> Minutes:
     """Save the minutes as a new version. Final minutes are published to the meeting's audience.
 
-    Writes the Minutes (published_at set on the first final save, cleared on draft) and a MinutesVersion
-    row; no e-mail. Raises ValidationError when the meeting was cancelled or final minutes are empty.
+    A draft saved over published minutes leaves the published text as it is: members keep reading it until
+    a new final version replaces it. Writes the Minutes (published_body and published_at on a final save)
+    and a MinutesVersion row; no e-mail. Raises ValidationError when the meeting was cancelled or final
+    minutes are empty.
     """
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError(_("A cancelled meeting has no minutes."))
@@ -144,10 +146,9 @@ def minutes_save(*, meeting: Meeting, body: str, status: str, by) -> Minutes:
     minutes.status = status
     minutes.updated_by = by
     minutes.updated_at = timezone.now()
-    if status == MinutesStatus.FINAL and minutes.published_at is None:
-        minutes.published_at = timezone.now()
-    elif status == MinutesStatus.DRAFT:
-        minutes.published_at = None
+    if status == MinutesStatus.FINAL:
+        minutes.published_body = body
+        minutes.published_at = minutes.published_at or timezone.now()
     minutes.save()
     number = (minutes.versions.aggregate(last=Max("number"))["last"] or 0) + 1
     MinutesVersion.objects.create(minutes=minutes, number=number, body=body, status=status, saved_by=by)

@@ -131,6 +131,44 @@ class TestAttendanceAndMinutes:
         version = coordinator_client.get(reverse("events:minutes_version", args=[meeting.pk, 1])).content.decode()
         assert "<strong>Draft</strong> notes" in version
 
+    def test_published_minutes_stay_visible_while_a_new_draft_is_edited(self, coordinator_client, member):
+        member_client = Client()
+        member_client.force_login(member)
+        meeting = PastMeetingFactory()
+        url = reverse("events:minutes_edit", args=[meeting.pk])
+        coordinator_client.post(url, {"body": "**Published** notes", "status": "final"})
+
+        coordinator_client.post(url, {"body": "**Reworked** notes", "status": "draft"})
+
+        member_page = member_client.get(meeting.get_absolute_url()).content.decode()
+        assert "<strong>Published</strong> notes" in member_page
+        assert "Reworked" not in member_page
+        organiser_page = coordinator_client.get(meeting.get_absolute_url()).content.decode()
+        assert "<strong>Reworked</strong> notes" in organiser_page
+        assert "Draft, not yet published" in organiser_page
+        assert "Members read the published minutes until you publish this draft." in organiser_page
+        meeting.minutes.refresh_from_db()
+        assert meeting.minutes.published_at is not None
+
+        coordinator_client.post(url, {"body": "**Reworked** notes", "status": "final"})
+        member_page = member_client.get(meeting.get_absolute_url()).content.decode()
+        assert "<strong>Reworked</strong> notes" in member_page
+        assert "Published" not in member_page
+
+    def test_members_may_still_read_minutes_published_before_a_new_draft(self, coordinator, member):
+        meeting = PastMeetingFactory()
+        services.minutes_save(meeting=meeting, by=coordinator, status=MinutesStatus.FINAL, body="Said.")
+        services.minutes_save(meeting=meeting, by=coordinator, status=MinutesStatus.DRAFT, body="Saying more.")
+        meeting.refresh_from_db()
+        assert member.has_perm("events.view_minutes", meeting)
+        assert (meeting.minutes.body, meeting.minutes.published_body) == ("Saying more.", "Said.")
+
+    def test_draft_minutes_never_published_are_for_organisers_only(self, coordinator, member):
+        meeting = PastMeetingFactory()
+        services.minutes_save(meeting=meeting, by=coordinator, status=MinutesStatus.DRAFT, body="Notes.")
+        meeting.refresh_from_db()
+        assert not member.has_perm("events.view_minutes", meeting)
+
     def test_minutes_are_rendered_inert(self, coordinator, member_client):
         meeting = PastMeetingFactory()
         services.minutes_save(
