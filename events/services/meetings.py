@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from ..enums import MeetingStatus
 from ..models import AgendaItem, Meeting
+from .participation import waiting_list_promote
 
 CHANGEABLE = [
     "title",
@@ -49,11 +50,13 @@ def _locked(meeting: Meeting) -> Meeting:
 def meeting_update(*, meeting: Meeting, by, starts_at=None, ends_at=None, **fields) -> Meeting:
     """Change one meeting. It then no longer follows edits of its series.
 
-    A new time must lie in the future; calendar programs see the change through SEQUENCE.
-    Writes the Meeting (sequence + 1, changed_by_hand in a series); no e-mail.
+    A new time must lie in the future; calendar programs see the change through SEQUENCE. More places (or no
+    limit) go to the waiting list, first come first. Writes the Meeting (sequence + 1, changed_by_hand in a
+    series) and the waitlist flag of those moved up; after commit, the "a place is free" e-mail to each of them.
     Raises ValidationError when it is not scheduled, ends before it starts or would move into the past.
     """
     meeting = _locked(meeting)
+    capacity_before = meeting.capacity
     if meeting.status != MeetingStatus.SCHEDULED:
         raise ValidationError(
             _("Only a scheduled meeting can be changed; this one is %(status)s.")
@@ -75,6 +78,8 @@ def meeting_update(*, meeting: Meeting, by, starts_at=None, ends_at=None, **fiel
         meeting.sequence += 1
         meeting.full_clean()
         meeting.save()
+        if meeting.capacity != capacity_before:
+            waiting_list_promote(meeting)
     return meeting
 
 

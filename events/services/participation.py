@@ -53,7 +53,7 @@ def rsvp_set(*, meeting: Meeting, person, response: str, note: str = "", needs=(
     rsvp.full_clean(exclude=["meeting", "person"])
     rsvp.save()
     if had_place and response != RsvpResponse.YES:
-        _give_free_places(meeting)
+        waiting_list_promote(meeting)
     return rsvp
 
 
@@ -61,15 +61,20 @@ def _places_taken(meeting: Meeting) -> int:
     return meeting.rsvps.filter(response=RsvpResponse.YES, waitlisted=False).count()
 
 
-def _give_free_places(meeting: Meeting) -> None:
-    if meeting.capacity is None:
-        return
-    free = meeting.capacity - _places_taken(meeting)
-    waiting = list(
+def waiting_list_promote(meeting: Meeting) -> list[Rsvp]:
+    """Give the free places of a meeting (all of them when it has no limit) to those waiting, first come first.
+
+    Call it inside the transaction that freed places, with the meeting locked. Writes the waitlist flag of
+    each Rsvp moved up; after commit, the "a place is free" e-mail to each of them. Returns those Rsvps.
+    """
+    waiting = (
         meeting.rsvps.filter(response=RsvpResponse.YES, waitlisted=True)
         .select_related("person")
-        .order_by("responded_at", "pk")[: max(free, 0)]
+        .order_by("responded_at", "pk")
     )
+    if meeting.capacity is not None:
+        waiting = waiting[: max(meeting.capacity - _places_taken(meeting), 0)]
+    waiting = list(waiting)
     for rsvp in waiting:
         rsvp.waitlisted = False
         rsvp.save(update_fields=["waitlisted"])
@@ -86,6 +91,7 @@ def _give_free_places(meeting: Meeting) -> None:
                 language=person.language,
             )
         )
+    return waiting
 
 
 @transaction.atomic

@@ -52,6 +52,54 @@ class TestRsvp:
         assert mail.outbox[-1].to == [second.email]
         assert "A place is free" in mail.outbox[-1].subject
 
+    def test_raising_the_capacity_gives_the_new_places_to_the_waiting_list_in_order(
+        self, coordinator, django_capture_on_commit_callbacks
+    ):
+        meeting = MeetingFactory(capacity=1)
+        first, second, third, fourth = UserFactory(), UserFactory(), UserFactory(), UserFactory()
+        for person in (first, second, third, fourth):
+            services.rsvp_set(meeting=meeting, person=person, response="yes")
+        assert list(meeting.rsvps.filter(waitlisted=True).values_list("person", flat=True)) == [
+            second.pk,
+            third.pk,
+            fourth.pk,
+        ]
+        mail.outbox.clear()
+
+        with django_capture_on_commit_callbacks(execute=True):
+            services.meeting_update(meeting=meeting, by=coordinator, capacity=3)
+
+        places = dict(meeting.rsvps.values_list("person", "waitlisted"))
+        assert places == {first.pk: False, second.pk: False, third.pk: False, fourth.pk: True}
+        assert sorted(message.to[0] for message in mail.outbox) == sorted([second.email, third.email])
+        assert all("A place is free" in message.subject for message in mail.outbox)
+
+    def test_lifting_the_limit_gives_everyone_waiting_a_place(self, coordinator, django_capture_on_commit_callbacks):
+        meeting = MeetingFactory(capacity=1)
+        people = [UserFactory() for _ in range(3)]
+        for person in people:
+            services.rsvp_set(meeting=meeting, person=person, response="yes")
+        mail.outbox.clear()
+
+        with django_capture_on_commit_callbacks(execute=True):
+            services.meeting_update(meeting=meeting, by=coordinator, capacity=None)
+
+        assert not meeting.rsvps.filter(waitlisted=True).exists()
+        assert len(mail.outbox) == 2
+
+    def test_lowering_the_capacity_takes_no_place_away(self, coordinator, django_capture_on_commit_callbacks):
+        meeting = MeetingFactory(capacity=2)
+        people = [UserFactory() for _ in range(3)]
+        for person in people:
+            services.rsvp_set(meeting=meeting, person=person, response="yes")
+        mail.outbox.clear()
+
+        with django_capture_on_commit_callbacks(execute=True):
+            services.meeting_update(meeting=meeting, by=coordinator, capacity=1)
+
+        assert list(meeting.rsvps.order_by("pk").values_list("waitlisted", flat=True)) == [False, False, True]
+        assert mail.outbox == []
+
     def test_answers_close_when_cancelled(self, member_client):
         meeting = MeetingFactory(status=MeetingStatus.CANCELLED)
         response = member_client.post(reverse("events:rsvp", args=[meeting.pk]), {"response": "yes"}, follow=True)
