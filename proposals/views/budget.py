@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,7 +20,8 @@ from common.permissions import permission_required
 from .. import exports, selectors, services
 from ..domain.budget import proposal_budget
 from ..forms import BudgetLineForm, ExchangeRateForm
-from .common import call_service_with_message, can_write, or_404, proposal_by_pk
+from ..services.drafting import PartConflict
+from .common import call_service_with_message, can_write, or_404, part_conflict_page, proposal_by_pk
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -58,9 +60,21 @@ def line_update(request, pk, line_pk):
     proposal = proposal_by_pk(request, pk)
     line = get_object_or_404(proposal.budget_lines, pk=line_pk)
     form = BudgetLineForm(request.POST or None, proposal=proposal, line=line, by=request.user)
-    if request.method == "POST" and form.is_valid() and form.save() is not None:
-        messages.success(request, _("The line was saved."))
-        return redirect("proposals:budget", pk=pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = form.save()
+        except PartConflict as conflict:
+            return part_conflict_page(
+                request,
+                conflict,
+                proposal=proposal,
+                form=BudgetLineForm(proposal=proposal, line=conflict.part, by=request.user),
+                back_url=reverse("proposals:budget", args=[pk]),
+                tab="budget",
+            )
+        if saved is not None:
+            messages.success(request, _("The line was saved."))
+            return redirect("proposals:budget", pk=pk)
     return render(
         request, "proposals/budget_line_form.html", {"proposal": proposal, "line": line, "form": form, "tab": "budget"}
     )
