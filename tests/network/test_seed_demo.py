@@ -85,3 +85,47 @@ def test_seed_demo_sends_no_mail(reference_data, mailoutbox):
     # reference_data makes the test commit, so the services' e-mails queued on commit would go out.
     call_command("seed_demo")
     assert mailoutbox == []
+
+
+def test_seed_demo_again_after_people_worked_in_the_demo_neither_crashes_nor_overwrites(capsys):
+    from communities.models import Community
+    from members.models import Organisation
+    from members.services import organisation_create
+    from network.demo.calls import TITLE
+    from proposals import services
+    from proposals.models import Call, Proposal
+
+    call_command("seed_demo")
+    srey = User.objects.get(email="srey@demo.example")
+    coordinator = User.objects.get(email="coordinator@demo.example")
+    started = services.proposal_create(
+        call=Call.objects.get(title=TITLE),
+        community=Community.objects.get(slug="cop-ip"),
+        title="Kuy songbook",
+        by=srey,
+    )
+    # A second organisation with a demo acronym, and a demo organisation renamed.
+    organisation_create(by=coordinator, name="Centre for Indigenous Performing Arts", acronym="CIPL", kind="member")
+    Organisation.objects.filter(name="Voice").update(name="Voice (Hivos)")
+    before = row_counts()
+    capsys.readouterr()
+
+    call_command("seed_demo")
+
+    assert row_counts() == before
+    assert Proposal.objects.get(pk=started.pk).title == "Kuy songbook"
+    assert not Organisation.objects.filter(name="Voice").exists()
+    assert "already loaded; nothing was changed" in capsys.readouterr().out
+
+
+def test_seed_demo_prints_every_demo_login_with_its_role(capsys):
+    from network.demo.people import PEOPLE
+
+    call_command("seed_demo")
+    out = capsys.readouterr().out
+    lines = {line.split()[0]: line for line in out.splitlines() if "@demo.example" in line}
+    assert sorted(lines) == sorted(email for email, *_rest in PEOPLE)
+    assert "Network coordinator" in lines["coordinator@demo.example"]
+    assert "Waiting for approval" in lines["newcomer@demo.example"]
+    assert "reviewer of CoP-PwD's proposal" in lines["bopha@demo.example"]
+    assert "co-author of CoP-IP's approved proposal" in lines["srey@demo.example"]
