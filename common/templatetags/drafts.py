@@ -21,5 +21,7 @@ def restore_draft(context, form):
         return ""
     notice = _("We kept what you typed; check it and send it again.")
     if draft["files"]:
-        notice = f"{notice} {_('Files are not kept: attach them again.')}"
+        # Uploads cannot be kept in a session: say so rather than let them go missing unnoticed.
+        files = _("Files are not kept: attach them again.")
+        return format_html('<p class="message message-info draft-notice" role="status">{} {}</p>', notice, files)
     return format_html('<p class="message message-info draft-notice" role="status">{}</p>', notice)

@@ -201,3 +201,21 @@ def test_a_draft_older_than_its_age_limit_is_not_restored(client, member, monkey
     monkeypatch.setattr(drafts, "MAX_AGE", -1)
     other = UserFactory()
     assert "An old draft" not in sign_in(client, other, page).content.decode()
+
+
+def test_a_form_sent_with_files_is_restored_with_a_word_that_files_are_not_kept(client, member):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    page = reverse("network:challenge_create")
+    response = client.post(
+        page,
+        {
+            "title": "Keeping teachers",
+            "body": "How do you keep your best teachers?",
+            "files": SimpleUploadedFile("notes.pdf", b"%PDF-1.4 notes", content_type="application/pdf"),
+        },
+    )
+    assert next_of(response) == page
+    html = sign_in(client, member, page).content.decode()
+    assert f"{KEPT} Files are not kept: attach them again." in html
+    assert 'value="Keeping teachers"' in html
