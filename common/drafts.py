@@ -11,7 +11,6 @@ in number, and is dropped when it is older than MAX_AGE or has been restored onc
 """
 
 import time
-from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from django.http import QueryDict
@@ -19,16 +18,16 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 SESSION_KEY = "common_drafts"
-# Characters a draft may hold in all (names and values): the longest text a form of the portal takes, with room.
-MAX_CHARACTERS = 200_000
+# Characters a draft may hold in all (names and values): room for the longest text a form of the portal takes,
+# and a bound on what an anonymous POST can make the session table store.
+MAX_CHARACTERS = 100_000
 MAX_DRAFTS = 3
 MAX_AGE = 12 * 3600
 NEVER_KEPT = {"csrfmiddlewaretoken"}
 
-# `form_page` of permission_required: where the form of a POST-only view is shown. A URL name is reversed
-# with the view's first URL argument (the challenge, meeting or proposal the URL names), if it has any;
-# a callable gets (request, *args, **kwargs) and returns a path.
-FormPage = str | Callable[..., str] | None
+# `form_page` of permission_required: where the form of a POST-only view is shown, as a URL name reversed with
+# the view's first URL argument (the challenge, meeting or proposal the URL names), if it has any.
+FormPage = str | None
 
 
 def _is_kept(name: str) -> bool:
@@ -41,11 +40,8 @@ def form_page_for(request, form_page: FormPage, args=(), kwargs=None) -> str:
     `form_page` when the view names one; else the page the browser says it came from (the Referer, only on this
     site); else the path posted to, which is right for views that show their form on GET.
     """
-    kwargs = kwargs or {}
-    if callable(form_page):
-        return form_page(request, *args, **kwargs)
     if form_page:
-        first = [*args, *kwargs.values()][:1]
+        first = [*args, *(kwargs or {}).values()][:1]
         return reverse(form_page, args=first)
     referer = request.headers.get("referer", "")
     if referer and url_has_allowed_host_and_scheme(

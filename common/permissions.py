@@ -19,8 +19,8 @@ def login_required(view=None, *, form_page: FormPage = None):
     """Only signed-in people; anyone else signs in first and comes back (see the module's docstring).
 
     `form_page`: for a view that takes only POST, the page showing its form, as a URL name reversed with the
-    view's first URL argument (if any), or a callable (request, *args, **kwargs) -> path. The view keeps it as an attribute,
-    so the CSRF failure view (common.views.csrf_failure) can send the browser to the same page.
+    view's first URL argument (if any). The view keeps it as an attribute, so the CSRF failure view
+    (common.views.csrf_failure) can send the browser to the same page.
     """
 
     def decorator(view):
