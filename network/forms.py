@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from common.forms import ServiceForm, ServiceModelForm
+from common.forms import ServiceForm, ServiceModelForm, SingleLineInputsMixin
 from communities.models import Community
 from events.enums import MeetingStatus
 from events.models import Meeting
@@ -219,7 +219,7 @@ class ResourceForm(ServiceModelForm):
         )
 
 
-class CaseStudyForm(forms.Form):
+class CaseStudyForm(SingleLineInputsMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     summary = forms.CharField(
         label=_("Summary"),

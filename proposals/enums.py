@@ -43,6 +43,11 @@ SPENDING = frozenset({ProposalStatus.APPROVED, ProposalStatus.IN_IMPLEMENTATION}
 WITHDRAWABLE = EDITABLE | IN_REVIEW
 
 
+class ExpenseChangeKind(models.TextChoices):
+    CORRECTED = "corrected", _("Corrected")
+    VOIDED = "voided", _("Voided")
+
+
 class Currency(models.TextChoices):
     USD = "USD", _("US dollar (USD)")
     KHR = "KHR", _("Cambodian riel (KHR)")

@@ -117,6 +117,8 @@ rules.add_perm("proposals.start_implementation_proposal", (is_coordinator | is_a
 rules.add_perm("proposals.complete_proposal", is_coordinator & is_in_implementation)
 rules.add_perm("proposals.view_spending_proposal", can_see_proposal & is_funded)
 rules.add_perm("proposals.record_expense_proposal", (is_coordinator | is_author) & takes_expenses)
+# Correcting or voiding an expense: whoever may record one.
+rules.add_perm("proposals.correct_expense_proposal", (is_coordinator | is_author) & takes_expenses)
 rules.add_perm("proposals.report_proposal", is_author & takes_expenses)
 
 # The admin: coordinators keep every record of this app.
@@ -134,6 +136,7 @@ add_model_perms(
         "budgetline",
         "baselineline",
         "expense",
+        "expensechange",
         "reviewassignment",
         "reviewscore",
         "progressreport",

@@ -16,6 +16,7 @@ from .models import (
     BudgetLine,
     Call,
     Expense,
+    ExpenseChange,
     KeyActivity,
     ProgressReport,
     Proposal,
@@ -129,7 +130,7 @@ def budget_page(*, pk: int) -> Proposal | None:
 def baseline_with_spending(*, proposal: Proposal) -> QuerySet:
     """The approved lines with what was spent on each, in the call's currency."""
     spent = (
-        Expense.objects.filter(line=OuterRef("pk"))
+        Expense.objects.filter(line=OuterRef("pk"), voided_at__isnull=True)
         .order_by()
         .values("line")
         .annotate(total=Sum("amount_in_call_currency"))
@@ -144,7 +145,13 @@ def baseline_with_spending(*, proposal: Proposal) -> QuerySet:
 
 
 def expenses_of(*, proposal: Proposal) -> QuerySet:
-    return proposal.expenses.select_related("line", "recorded_by").order_by("-spent_on", "-pk")
+    """Every expense, the voided ones too, with its history of corrections."""
+    changes = ExpenseChange.objects.select_related("changed_by").order_by("changed_at", "pk")
+    return (
+        proposal.expenses.select_related("line", "recorded_by", "voided_by")
+        .prefetch_related(Prefetch("changes", queryset=changes))
+        .order_by("-spent_on", "-pk")
+    )
 
 
 def reports_of(*, proposal: Proposal) -> QuerySet:

@@ -53,6 +53,9 @@ class Minutes(models.Model):
     meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="minutes")
     body = models.TextField(_("minutes"), blank=True, help_text=_("Markdown: **bold**, lists with -, links."))
     status = models.CharField(_("status"), max_length=10, choices=MinutesStatus.choices, default=MinutesStatus.DRAFT)
+    # What members read: the text of the last final save. A draft saved over it changes `body` only, so the
+    # published minutes stay visible while the organisers work on the next version.
+    published_body = models.TextField(blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     updated_at = models.DateTimeField(default=timezone.now)
@@ -66,7 +69,13 @@ class Minutes(models.Model):
 
     @property
     def is_final(self):
+        """The text being worked on is the published one."""
         return self.status == MinutesStatus.FINAL
+
+    @property
+    def is_published(self):
+        """Members can read a version of these minutes (published_body)."""
+        return self.published_at is not None
 
 
 class MinutesVersion(models.Model):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from ..enums import MeetingStatus
 from ..models import AgendaItem, Meeting
+from .participation import waiting_list_promote
 
 logger = logging.getLogger(__name__)
 
@@ -53,12 +54,14 @@ def _locked(meeting: Meeting) -> Meeting:
 def meeting_update(*, meeting: Meeting, by, starts_at=None, ends_at=None, **fields) -> Meeting:
     """Change one meeting. It then no longer follows edits of its series.
 
-    A new time must lie in the future; calendar programs see the change through SEQUENCE.
-    Writes the Meeting (sequence + 1, changed_by_hand in a series); after commit, when it moved, queues
-    meeting_changed_task: one "meeting moved" e-mail to those reminded of it or coming.
+    A new time must lie in the future; calendar programs see the change through SEQUENCE. More places (or no
+    limit) go to the waiting list, first come first. Writes the Meeting (sequence + 1, changed_by_hand in a
+    series) and the waitlist flag of those moved up; after commit, the "a place is free" e-mail to each of them
+    and, when it moved, meeting_changed_task: one "meeting moved" e-mail to those reminded of it or coming.
     Raises ValidationError when it is not scheduled, ends before it starts or would move into the past.
     """
     meeting = _locked(meeting)
+    capacity_before = meeting.capacity
     if meeting.status != MeetingStatus.SCHEDULED:
         raise ValidationError(
             _("Only a scheduled meeting can be changed; this one is %(status)s.")
@@ -80,6 +83,8 @@ def meeting_update(*, meeting: Meeting, by, starts_at=None, ends_at=None, **fiel
         meeting.sequence += 1
         meeting.full_clean()
         meeting.save()
+        if meeting.capacity != capacity_before:
+            waiting_list_promote(meeting)
     if moved:
         _queue_notices(meeting, "moved")
     return meeting

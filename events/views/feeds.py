@@ -2,7 +2,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
@@ -10,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.loading import object_loader
-from common.permissions import permission_required
+from common.permissions import login_required, permission_required
 
 from .. import selectors, services
 from ..ical import calendar_bytes
@@ -96,7 +95,7 @@ def feed_settings(request):
 
 
 @require_POST
-@login_required
+@login_required(form_page="events:calendar_feed_detail")
 def feed_revoke(request):
     services.calendar_feed_revoke(person=request.user)
     messages.success(request, _("Your calendar has a new address. The old one no longer works."))

@@ -40,7 +40,7 @@ def meeting_detail(request, pk):
 
 
 @require_POST
-@permission_required("events.rsvp_meeting", fn=meeting_by_pk)
+@permission_required("events.rsvp_meeting", fn=meeting_by_pk, form_page="events:meeting_detail")
 def rsvp(request, pk):
     meeting = meeting_by_pk(request, pk)
     form = RsvpForm(request.POST, meeting=meeting, person=request.user)
@@ -147,7 +147,7 @@ def agenda_item_update(request, pk, item_pk):
 
 
 @require_POST
-@permission_required("events.change_meeting", fn=meeting_by_pk)
+@permission_required("events.change_meeting", fn=meeting_by_pk, form_page="events:agenda_item_list")
 def agenda_item_delete(request, pk, item_pk):
     item = _agenda_item(request, pk, item_pk)
     services.agenda_item_delete(item=item, by=request.user)
@@ -156,7 +156,7 @@ def agenda_item_delete(request, pk, item_pk):
 
 
 @require_POST
-@permission_required("events.change_meeting", fn=meeting_by_pk)
+@permission_required("events.change_meeting", fn=meeting_by_pk, form_page="events:agenda_item_list")
 def agenda_item_move(request, pk, item_pk):
     item = _agenda_item(request, pk, item_pk)
     direction = request.POST.get("direction")

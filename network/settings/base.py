@@ -18,7 +18,8 @@ DEFAULT_SECRET_KEY = "insecure-development-key-do-not-use-in-production"
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default=DEFAULT_SECRET_KEY)
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"])
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Links in e-mails and calendar feeds. Unset, it follows the port `make run` serves on (PORT).
+SITE_URL = env.str("SITE_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000)}").rstrip("/")
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[SITE_URL])
 
 INSTALLED_APPS = [
@@ -108,6 +109,8 @@ PASSWORD_HASHERS = env.list(
     ],
 )
 LOGIN_URL = "account_login"
+# A form whose CSRF token expired keeps what was typed (common.drafts) instead of ending on a bare 403.
+CSRF_FAILURE_VIEW = "common.views.csrf_failure"
 LOGIN_REDIRECT_URL = "dashboard_detail"
 
 # django-allauth: e-mail is the login, and it must be verified.

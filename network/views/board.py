@@ -17,6 +17,8 @@ from ..models import AgendaProposal, Challenge, ChallengeAgendaLink, Reply
 from ..search import mark_challenges
 
 challenge_by_pk = object_loader(Challenge)
+# The page showing the forms of the POST-only views below: sign-in after an expired session leads back to it.
+CHALLENGE_PAGE = "network:challenge_detail"
 
 
 @permission_required("network.view_challenge_list")
@@ -130,7 +132,7 @@ def challenge_update(request, pk):
 
 
 @require_POST
-@permission_required("network.reply_challenge", fn=challenge_by_pk)
+@permission_required("network.reply_challenge", fn=challenge_by_pk, form_page=CHALLENGE_PAGE)
 def reply_create(request, pk):
     challenge = challenge_by_pk(request, pk)
     form = ReplyForm(request.POST, challenge=challenge, author=request.user)
@@ -164,7 +166,7 @@ def reply_update(request, pk, reply_pk):
 
 
 @require_POST
-@permission_required("network.accept_reply", fn=challenge_by_pk)
+@permission_required("network.accept_reply", fn=challenge_by_pk, form_page=CHALLENGE_PAGE)
 def reply_accept(request, pk, reply_pk):
     reply = get_object_or_404(Reply, pk=reply_pk, challenge_id=pk)
     try:
@@ -175,7 +177,7 @@ def reply_accept(request, pk, reply_pk):
 
 
 @require_POST
-@permission_required("network.view_challenge", fn=challenge_by_pk)
+@permission_required("network.view_challenge", fn=challenge_by_pk, form_page=CHALLENGE_PAGE)
 def reply_vote(request, pk, reply_pk):
     reply = get_object_or_404(Reply, pk=reply_pk, challenge_id=pk)
     if not request.user.has_perm("network.add_challenge"):
@@ -188,7 +190,7 @@ def reply_vote(request, pk, reply_pk):
 
 
 @require_POST
-@permission_required("network.view_challenge", fn=challenge_by_pk)
+@permission_required("network.view_challenge", fn=challenge_by_pk, form_page=CHALLENGE_PAGE)
 def challenge_follow(request, pk):
     challenge = challenge_by_pk(request, pk)
     following = services.challenge_toggle_follow(challenge=challenge, person=request.user)
@@ -199,7 +201,7 @@ def challenge_follow(request, pk):
 
 
 @require_POST
-@permission_required("network.change_challenge", fn=challenge_by_pk)
+@permission_required("network.change_challenge", fn=challenge_by_pk, form_page=CHALLENGE_PAGE)
 def challenge_status(request, pk):
     challenge = challenge_by_pk(request, pk)
     try:

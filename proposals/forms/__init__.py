@@ -1,7 +1,7 @@
 from .calls import CallExtendForm, CallForm
 from .drafting import ActivityForm, AuthorForm, BudgetLineForm, ExchangeRateForm, ProposalForm, ProposalStartForm
 from .review import DecisionForm, ReviewerForm, ReviewForm
-from .tracking import ExpenseForm, ReportForm
+from .tracking import ExpenseCorrectForm, ExpenseForm, ExpenseVoidForm, ReportForm
 
 __all__ = [
     "ActivityForm",
@@ -11,7 +11,9 @@ __all__ = [
     "CallForm",
     "DecisionForm",
     "ExchangeRateForm",
+    "ExpenseCorrectForm",
     "ExpenseForm",
+    "ExpenseVoidForm",
     "ProposalForm",
     "ProposalStartForm",
     "ReportForm",

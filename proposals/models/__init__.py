@@ -1,4 +1,4 @@
-from .budgets import BaselineLine, BudgetLine, Expense
+from .budgets import BaselineLine, BudgetLine, Expense, ExpenseChange
 from .calls import Call, CallSection, ReviewCriterion
 from .proposals import ExchangeRate, KeyActivity, Proposal, ProposalVersion, StatusChange
 from .reviews import ReviewAssignment, ReviewScore
@@ -12,6 +12,7 @@ __all__ = [
     "CallSection",
     "ExchangeRate",
     "Expense",
+    "ExpenseChange",
     "KeyActivity",
     "ProgressReport",
     "Proposal",

@@ -10,7 +10,7 @@ from .drafting import (
     proposal_update,
 )
 from .reviews import review_assign, review_submit, review_unassign
-from .tracking import expense_record, report_submit
+from .tracking import expense_correct, expense_record, expense_void, report_submit
 from .workflow import (
     proposal_approve,
     proposal_complete,
@@ -33,7 +33,9 @@ __all__ = [
     "call_extend",
     "call_save",
     "exchange_rate_set",
+    "expense_correct",
     "expense_record",
+    "expense_void",
     "proposal_add_author",
     "proposal_approve",
     "proposal_complete",

@@ -14,6 +14,7 @@ from communities.models import Community, Membership
 from members.enums import OrganisationKind
 from members.models import Organisation, User
 
+from ..domain.parts import ACTIVITY_FIELDS, values_of
 from ..domain.versions import NARRATIVE_NAMES, form_values, merge, narrative, proposal_content
 from ..enums import EDITABLE, ProposalStatus, VersionKind
 from ..models import Call, KeyActivity, Proposal, ProposalVersion
@@ -35,6 +36,38 @@ class EditConflict(ValidationError):
         self.base, self.theirs, self.yours = base, theirs, yours
         self.saved_by = saved_by
         self.merged, self.conflicts = merge(base=base, theirs=theirs, yours=yours)
+
+
+class PartConflict(ValidationError):
+    """A budget line or a key activity someone else changed after this person opened its form.
+
+    Carries its values as they were when the form was opened (base), as they are now (theirs) and as this person
+    sent them (yours), in the form's terms (domain.parts), with a merge that keeps every change and names the
+    fields both changed. `part` is the line or activity as it is now.
+    """
+
+    def __init__(self, *, part, base: dict, theirs: dict, yours: dict):
+        super().__init__(
+            _("Someone else changed this while you were editing it. Nothing is lost: compare and save again."),
+            code="conflict",
+        )
+        self.part = part
+        self.base, self.theirs, self.yours = base, theirs, yours
+        self.merged, self.conflicts = merge(base=base, theirs=theirs, yours=yours)
+
+
+def check_unchanged_since(part, *, names: list[str], base: dict | None, yours: dict) -> None:
+    """The optimistic lock of a budget line or an activity, as the proposal text has with its version number.
+
+    Raises PartConflict when someone changed `part` since its form was opened with the values `base`, unless
+    what was sent is what is saved now (the same person's second click on Save is not a conflict). No lock
+    without `base` (a line being added, or a service called outside a form). No side effects.
+    """
+    if base is None:
+        return
+    theirs = values_of(names, part)
+    if theirs != base and theirs != yours:
+        raise PartConflict(part=part, base=base, theirs=theirs, yours=yours)
 
 
 def lock_proposal(proposal: Proposal) -> Proposal:
@@ -206,7 +239,9 @@ def proposal_update(
         stakeholders=[(o.pk, o.name) for o in stakeholders],
     )
     theirs = _narrative_of(proposal, sections)
-    if base_version != proposal.version:
+    if base_version != proposal.version and yours != theirs:
+        # A save based on an older version is a conflict, unless it says what the text says now: the same
+        # person clicking Save twice, or two co-authors making the same change.
         base_version_row = proposal.versions.filter(number=base_version).first()
         if base_version_row is None:
             raise ValidationError(_("This form belongs to a version that does not exist. Open the proposal again."))
@@ -286,19 +321,39 @@ def activity_save(
     place: str,
     responsible_organisation: Organisation | None,
     expected_outputs: str,
+    based_on: dict | None = None,
 ) -> KeyActivity:
     """Add a key activity, or change one.
 
+    `based_on` holds the activity's values when its form was opened (domain.parts): when someone else changed
+    it since, PartConflict is raised and nothing is saved, unless the values sent are those saved already.
     Writes the KeyActivity and the proposal's updated_at; no e-mail, no version. Raises ValidationError
-    when the proposal cannot be edited, the dates are reversed or a field is invalid.
+    when the proposal cannot be edited, the activity was deleted, the dates are reversed or a field is invalid.
     """
     proposal = lock_proposal(proposal)
     require_editable(proposal)
     require_author(proposal, by)
     if starts_on and ends_on and ends_on < starts_on:
         raise ValidationError({"ends_on": _("The activity must end on or after the day it starts.")})
-    if activity is not None and activity.proposal_id != proposal.pk:
-        raise ValidationError(_("This activity belongs to another proposal."))
+    if activity is not None:
+        if activity.proposal_id != proposal.pk:
+            raise ValidationError(_("This activity belongs to another proposal."))
+        activity = proposal.activities.filter(pk=activity.pk).first()
+        if activity is None:
+            raise ValidationError(_("Someone deleted this activity while you were editing it; nothing was saved."))
+        yours = values_of(
+            ACTIVITY_FIELDS,
+            {
+                "title": title,
+                "starts_on": starts_on,
+                "ends_on": ends_on,
+                "place": place,
+                "responsible_organisation": responsible_organisation,
+                "description": description,
+                "expected_outputs": expected_outputs,
+            },
+        )
+        check_unchanged_since(activity, names=ACTIVITY_FIELDS, base=based_on, yours=yours)
     activity = activity or KeyActivity(proposal=proposal)
     activity.title = title
     activity.description = description

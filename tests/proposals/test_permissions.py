@@ -120,6 +120,8 @@ CASES = [
     ("expense_list", "funded", None, "get", "cop_member", 200, "member"),
     ("expense_create", "funded", None, "get", "author", 200, "cop_member"),
     ("receipt_download", "funded", lambda p: [expense_pk(p)], "get", "cop_member", 200, "member"),
+    ("expense_correct", "funded", lambda p: [expense_pk(p)], "get", "author", 200, "cop_member"),
+    ("expense_void", "funded", lambda p: [expense_pk(p)], "get", "coordinator", 200, "cop_member"),
     ("report_list", "funded", None, "get", "coordinator", 200, "member"),
     ("report_create", "funded", None, "get", "author", 200, "coordinator"),
     ("photo_download", "funded", lambda p: [photo_pk(p)], "get", "cop_member", 200, "member"),
