@@ -125,8 +125,10 @@ class TestChallengeAttachments:
 
 @pytest.fixture
 def members_only(private_media, community):
+    # A resource names only a community its author belongs to.
+    author = MembershipFactory(community=community).person
     return services.resource_save(
-        by=UserFactory(), kind="document", title="Kuy teachers' handbook", file=pdf("handbook.pdf"), community=community
+        by=author, kind="document", title="Kuy teachers' handbook", file=pdf("handbook.pdf"), community=community
     )
 
 

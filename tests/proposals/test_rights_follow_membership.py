@@ -46,18 +46,20 @@ def remove_from_community(person, community, *, by):
 class TestCoAuthorRemovedFromTheCommunity:
     def test_loses_editing_and_withdrawing_at_the_next_request(self, client, ready_proposal, author, co_author):
         client.force_login(author)
-        assert client.get(url("edit", ready_proposal.pk)).status_code == 200
-        assert client.get(url("withdraw", ready_proposal.pk)).status_code == 200
+        assert client.get(url("proposal_update", ready_proposal.pk)).status_code == 200
+        assert client.get(url("proposal_withdraw", ready_proposal.pk)).status_code == 200
 
         remove_from_community(author, ready_proposal.community, by=co_author)
 
         # The same signed-in session: nothing about the old membership is remembered.
-        assert client.get(url("edit", ready_proposal.pk)).status_code == 403
-        response = client.post(url("edit", ready_proposal.pk), edit_data(ready_proposal, summary="Mine now."))
+        assert client.get(url("proposal_update", ready_proposal.pk)).status_code == 403
+        response = client.post(
+            url("proposal_update", ready_proposal.pk), edit_data(ready_proposal, summary="Mine now.")
+        )
         assert response.status_code == 403
-        assert client.post(url("withdraw", ready_proposal.pk), {"message": "Bye."}).status_code == 403
-        assert client.post(url("submit", ready_proposal.pk)).status_code == 403
-        assert client.get(url("detail", ready_proposal.pk)).status_code == 403
+        assert client.post(url("proposal_withdraw", ready_proposal.pk), {"message": "Bye."}).status_code == 403
+        assert client.post(url("proposal_submit", ready_proposal.pk)).status_code == 403
+        assert client.get(url("proposal_detail", ready_proposal.pk)).status_code == 403
         ready_proposal.refresh_from_db()
         assert (ready_proposal.summary, ready_proposal.status) == (
             "A one-day performance of Kuy-speaking people and an exhibition on Kuy culture.",
@@ -69,18 +71,20 @@ class TestCoAuthorRemovedFromTheCommunity:
     def test_a_co_author_still_in_the_community_keeps_every_right(self, client, ready_proposal, author, co_author):
         remove_from_community(author, ready_proposal.community, by=co_author)
         client.force_login(co_author)
-        response = client.post(url("edit", ready_proposal.pk), edit_data(ready_proposal, summary="Norah's summary."))
+        response = client.post(
+            url("proposal_update", ready_proposal.pk), edit_data(ready_proposal, summary="Norah's summary.")
+        )
         assert response.status_code == 302
         assert Proposal.objects.get(pk=ready_proposal.pk).summary == "Norah's summary."
-        assert client.post(url("withdraw", ready_proposal.pk), {"message": "Merged."}).status_code == 302
+        assert client.post(url("proposal_withdraw", ready_proposal.pk), {"message": "Merged."}).status_code == 302
         assert Proposal.objects.get(pk=ready_proposal.pk).status == ProposalStatus.WITHDRAWN
 
     def test_rejoining_gives_the_rights_back(self, client, ready_proposal, author, co_author):
         remove_from_community(author, ready_proposal.community, by=co_author)
         client.force_login(author)
-        assert client.get(url("edit", ready_proposal.pk)).status_code == 403
+        assert client.get(url("proposal_update", ready_proposal.pk)).status_code == 403
         Membership.objects.filter(person=author, community=ready_proposal.community).update(status="active")
-        assert client.get(url("edit", ready_proposal.pk)).status_code == 200
+        assert client.get(url("proposal_update", ready_proposal.pk)).status_code == 200
 
     def test_is_no_longer_listed_as_theirs_on_the_dashboard(self, client, ready_proposal, author, co_author):
         client.force_login(author)
@@ -151,7 +155,7 @@ class TestCoAuthorRemovedFromTheCommunity:
         client.force_login(author)
         assert client.get(url("expense_create", ready_proposal.pk)).status_code == 403
         assert client.get(url("report_create", ready_proposal.pk)).status_code == 403
-        assert client.post(url("start", ready_proposal.pk)).status_code == 403
+        assert client.post(url("proposal_start", ready_proposal.pk)).status_code == 403
         with pytest.raises(ValidationError, match="Only co-authors who are active members"):
             services.proposal_start_implementation(proposal=ready_proposal, by=author)
         # A coordinator still may.
@@ -173,13 +177,13 @@ class TestReviewerWhoJoinsTheProposingCommunity:
     def test_stops_reviewing_at_the_next_request(self, client, in_review, outsider):
         proposal = in_review.proposal
         client.force_login(outsider)
-        assert client.get(url("review", proposal.pk)).status_code == 200
+        assert client.get(url("review_submit", proposal.pk)).status_code == 200
 
         join(proposal.community, outsider)
 
-        assert client.get(url("review", proposal.pk)).status_code == 403
+        assert client.get(url("review_submit", proposal.pk)).status_code == 403
         data = {f"criterion_{pk}": score for pk, score in self.scores(in_review).items()}
-        assert client.post(url("review", proposal.pk), data).status_code == 403
+        assert client.post(url("review_submit", proposal.pk), data).status_code == 403
         in_review.refresh_from_db()
         assert in_review.submitted_at is None
         assert "1 review waits for you" not in client.get("/dashboard/").content.decode()
@@ -200,7 +204,7 @@ class TestReviewerWhoJoinsTheProposingCommunity:
     def test_an_independent_reviewer_keeps_reviewing(self, client, in_review, outsider):
         client.force_login(outsider)
         data = {f"criterion_{pk}": score for pk, score in self.scores(in_review).items()}
-        response = client.post(url("review", in_review.proposal.pk), data)
+        response = client.post(url("review_submit", in_review.proposal.pk), data)
         assert response.status_code == 302
         in_review.refresh_from_db()
         assert in_review.submitted_at is not None
