@@ -102,6 +102,11 @@ rules.add_perm("proposals.view_spending_proposal", can_see_proposal & is_funded)
 rules.add_perm("proposals.record_expense_proposal", (is_coordinator | is_author) & takes_expenses)
 rules.add_perm("proposals.report_proposal", is_author & takes_expenses)
 
+# Supporting documents: seen with the proposal, added by co-authors while drafting and after approval.
+rules.add_perm("proposals.view_documents_proposal", can_see_proposal)
+rules.add_perm("proposals.add_document_proposal", is_author & (is_editable | takes_expenses))
+rules.add_perm("proposals.delete_document_proposal", is_author & is_editable)
+
 # The admin: coordinators keep every record of this app.
 add_model_perms(
     "proposals",
@@ -122,6 +127,7 @@ add_model_perms(
         "progressreport",
         "activityprogress",
         "reportphoto",
+        "supportingdocument",
     ],
     is_coordinator,
 )

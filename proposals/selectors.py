@@ -22,6 +22,7 @@ from .models import (
     ProposalVersion,
     ReviewAssignment,
     StatusChange,
+    SupportingDocument,
 )
 
 
@@ -95,6 +96,12 @@ def proposal_detail(*, pk: int) -> Proposal | None:
             Prefetch("status_changes", queryset=StatusChange.objects.select_related("by").order_by("at", "pk")),
             Prefetch("review_assignments", queryset=reviews),
             Prefetch("reports", queryset=ProgressReport.objects.select_related("submitted_by")),
+            Prefetch(
+                "documents",
+                queryset=SupportingDocument.objects.select_related("budget_line", "activity").order_by(
+                    "kind", "title", "pk"
+                ),
+            ),
         )
         .filter(pk=pk)
         .first()
@@ -209,3 +216,8 @@ def open_reviews_of(user: User) -> list:
         .select_related("proposal")
         .order_by("assigned_at")
     )
+
+
+def documents_of(*, proposal: Proposal) -> QuerySet:
+    """The proposal's supporting documents with the line or activity each is for, and who uploaded it."""
+    return proposal.documents.select_related("budget_line", "activity", "uploaded_by").order_by("kind", "title", "pk")

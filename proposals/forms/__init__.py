@@ -1,4 +1,5 @@
 from .calls import CallExtendForm, CallForm
+from .documents import DocumentForm
 from .drafting import ActivityForm, AuthorForm, BudgetLineForm, ExchangeRateForm, ProposalForm, ProposalStartForm
 from .review import DecisionForm, ReviewerForm, ReviewForm
 from .tracking import ExpenseForm, ReportForm
@@ -10,6 +11,7 @@ __all__ = [
     "CallExtendForm",
     "CallForm",
     "DecisionForm",
+    "DocumentForm",
     "ExchangeRateForm",
     "ExpenseForm",
     "ProposalForm",

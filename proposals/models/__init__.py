@@ -1,5 +1,6 @@
 from .budgets import BaselineLine, BudgetLine, Expense
 from .calls import Call, CallSection, ReviewCriterion
+from .documents import SupportingDocument
 from .proposals import ExchangeRate, KeyActivity, Proposal, ProposalVersion, StatusChange
 from .reviews import ReviewAssignment, ReviewScore
 from .tracking import ActivityProgress, ProgressReport, ReportPhoto
@@ -21,4 +22,5 @@ __all__ = [
     "ReviewCriterion",
     "ReviewScore",
     "StatusChange",
+    "SupportingDocument",
 ]

@@ -1,5 +1,6 @@
 from .budgets import budget_line_delete, budget_line_save, exchange_rate_set
 from .calls import call_extend, call_save
+from .documents import document_add, document_delete
 from .drafting import (
     EditConflict,
     activity_delete,
@@ -32,6 +33,8 @@ __all__ = [
     "budget_line_save",
     "call_extend",
     "call_save",
+    "document_add",
+    "document_delete",
     "exchange_rate_set",
     "expense_record",
     "proposal_add_author",
