@@ -95,6 +95,10 @@ rules.add_perm("proposals.assign_reviewers_proposal", is_coordinator & is_in_rev
 rules.add_perm("proposals.review_proposal", is_assigned_reviewer & is_in_review)
 rules.add_perm("proposals.view_reviews_proposal", is_coordinator)
 rules.add_perm("proposals.decide_proposal", is_coordinator & is_decidable)
+is_revisions_requested = _status_in({ProposalStatus.REVISIONS_REQUESTED}, "is_revisions_requested")
+# The co-authors answer the reviewers' comments; everyone who sees the proposal, reviewers too, reads the answers.
+rules.add_perm("proposals.answer_reviewers_proposal", is_author & is_revisions_requested)
+rules.add_perm("proposals.view_answers_proposal", can_see_proposal)
 
 rules.add_perm("proposals.start_implementation_proposal", (is_coordinator | is_author) & is_approved)
 rules.add_perm("proposals.complete_proposal", is_coordinator & is_in_implementation)
@@ -122,6 +126,7 @@ add_model_perms(
         "budgetline",
         "baselineline",
         "expense",
+        "reviewanswer",
         "reviewassignment",
         "reviewscore",
         "progressreport",

@@ -6,7 +6,7 @@
 
 from django.urls import path
 
-from .views import budget, calls, documents, proposals, review, tracking
+from .views import answers, budget, calls, documents, proposals, review, tracking
 
 app_name = "proposals"
 
@@ -48,6 +48,7 @@ urlpatterns = [
     path("<int:pk>/reviewers/", review.reviewers, name="reviewer_list"),
     path("<int:pk>/reviewers/<int:assignment_pk>/remove/", review.reviewer_remove, name="reviewer_remove"),
     path("<int:pk>/review/", review.review, name="review_submit"),
+    path("<int:pk>/answers/", answers.answers, name="review_answer_list"),
     path("<int:pk>/decide/", review.decide, name="proposal_decide"),
     path("<int:pk>/start/", proposals.start_implementation, name="proposal_start"),
     path("<int:pk>/complete/", proposals.complete, name="proposal_complete"),

@@ -1,3 +1,4 @@
+from .answers import ReviewAnswersForm
 from .calls import CallExtendForm, CallForm
 from .documents import DocumentForm
 from .drafting import ActivityForm, AuthorForm, BudgetLineForm, ExchangeRateForm, ProposalForm, ProposalStartForm
@@ -17,6 +18,7 @@ __all__ = [
     "ProposalForm",
     "ProposalStartForm",
     "ReportForm",
+    "ReviewAnswersForm",
     "ReviewForm",
     "ReviewerForm",
 ]

@@ -2,7 +2,7 @@ from .budgets import BaselineLine, BudgetLine, Expense
 from .calls import Call, CallSection, ReviewCriterion
 from .documents import SupportingDocument
 from .proposals import ExchangeRate, KeyActivity, Proposal, ProposalVersion, StatusChange
-from .reviews import ReviewAssignment, ReviewScore
+from .reviews import ReviewAnswer, ReviewAssignment, ReviewScore
 from .tracking import ActivityProgress, ProgressReport, ReportPhoto
 
 __all__ = [
@@ -18,6 +18,7 @@ __all__ = [
     "Proposal",
     "ProposalVersion",
     "ReportPhoto",
+    "ReviewAnswer",
     "ReviewAssignment",
     "ReviewCriterion",
     "ReviewScore",

@@ -1,3 +1,4 @@
+from .answers import AnswerConflict, review_answers_save
 from .budgets import budget_line_delete, budget_line_save, exchange_rate_set
 from .calls import call_extend, call_save
 from .documents import document_add, document_delete
@@ -26,6 +27,7 @@ from .workflow import (
 )
 
 __all__ = [
+    "AnswerConflict",
     "EditConflict",
     "activity_delete",
     "activity_save",
@@ -52,6 +54,7 @@ __all__ = [
     "proposal_withdraw",
     "readiness_problems",
     "report_submit",
+    "review_answers_save",
     "review_assign",
     "review_submit",
     "review_unassign",

@@ -8,12 +8,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from members.models import User
 
 from ..domain.budget import summarise
 from ..enums import DECIDABLE, WITHDRAWABLE, ProposalStatus, ReportKind, VersionKind
 from ..models import BaselineLine, Proposal, StatusChange
+from ..selectors import unanswered_count
 from .drafting import lock_proposal, record_version
 from .notify import absolute, coordinators, mail_after_commit
 
@@ -69,6 +71,17 @@ def readiness_problems(proposal: Proposal, budget) -> list[str]:
             problems.append(_("Answer the call's section “%(heading)s”.") % {"heading": section.heading})
     if not proposal.activities.all():
         problems.append(_("Add at least one key activity."))
+    if proposal.status == ProposalStatus.REVISIONS_REQUESTED:
+        unanswered = unanswered_count(proposal)
+        if unanswered:
+            problems.append(
+                ngettext(
+                    "Answer the reviewer's comments: %(count)s is not answered yet.",
+                    "Answer the reviewers' comments: %(count)s are not answered yet.",
+                    unanswered,
+                )
+                % {"count": unanswered}
+            )
     return problems + budget.problems()
 
 
@@ -126,7 +139,8 @@ def proposal_resubmit(*, proposal: Proposal, by: User) -> Proposal:
 
     The call's deadline does not apply: the coordinators asked for the revision. Writes the status with a
     StatusChange, submitted_at and a ProposalVersion; after commit, an e-mail to the coordinators.
-    Raises ValidationError when revisions were not requested or it is not ready.
+    Raises ValidationError when revisions were not requested or it is not ready, which includes a reviewer's
+    comment left unanswered.
     """
     proposal = lock_proposal(proposal)
     require_status(proposal, allowed={ProposalStatus.REVISIONS_REQUESTED}, action=_("resubmitted"))
