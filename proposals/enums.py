@@ -111,3 +111,10 @@ tones(
 class ReportKind(models.TextChoices):
     PROGRESS = "progress", _("Progress report")
     FINAL = "final", _("Final report")
+
+
+class DocumentKind(models.TextChoices):
+    LETTER_OF_SUPPORT = "letter", _("Letter of support")
+    MOU = "mou", _("Memorandum of understanding")
+    QUOTE = "quote", _("Quote")
+    OTHER = "other", _("Other document")

@@ -112,6 +112,10 @@ rules.add_perm("proposals.assign_reviewers_proposal", is_coordinator & is_in_rev
 rules.add_perm("proposals.review_proposal", is_assigned_reviewer & is_in_review)
 rules.add_perm("proposals.view_reviews_proposal", is_coordinator)
 rules.add_perm("proposals.decide_proposal", is_coordinator & is_decidable)
+is_revisions_requested = _status_in({ProposalStatus.REVISIONS_REQUESTED}, "is_revisions_requested")
+# The co-authors answer the reviewers' comments; everyone who sees the proposal, reviewers too, reads the answers.
+rules.add_perm("proposals.answer_reviewers_proposal", is_author & is_revisions_requested)
+rules.add_perm("proposals.view_answers_proposal", can_see_proposal)
 
 rules.add_perm("proposals.start_implementation_proposal", (is_coordinator | is_author) & is_approved)
 rules.add_perm("proposals.complete_proposal", is_coordinator & is_in_implementation)
@@ -120,6 +124,11 @@ rules.add_perm("proposals.record_expense_proposal", (is_coordinator | is_author)
 # Correcting or voiding an expense: whoever may record one.
 rules.add_perm("proposals.correct_expense_proposal", (is_coordinator | is_author) & takes_expenses)
 rules.add_perm("proposals.report_proposal", is_author & takes_expenses)
+
+# Supporting documents: seen with the proposal, added by co-authors while drafting and after approval.
+rules.add_perm("proposals.view_documents_proposal", can_see_proposal)
+rules.add_perm("proposals.add_document_proposal", is_author & (is_editable | takes_expenses))
+rules.add_perm("proposals.delete_document_proposal", is_author & is_editable)
 
 # The admin: coordinators keep every record of this app.
 add_model_perms(
@@ -137,11 +146,13 @@ add_model_perms(
         "baselineline",
         "expense",
         "expensechange",
+        "reviewanswer",
         "reviewassignment",
         "reviewscore",
         "progressreport",
         "activityprogress",
         "reportphoto",
+        "supportingdocument",
     ],
     is_coordinator,
 )

@@ -9,7 +9,7 @@ from communities.models import Community
 from communities.selectors import active_community_ids
 from members.models import Organisation, User
 
-from .enums import FUNDED, ProposalStatus
+from .enums import FUNDED, ProposalStatus, VersionKind
 from .models import (
     ActivityProgress,
     BaselineLine,
@@ -21,8 +21,10 @@ from .models import (
     ProgressReport,
     Proposal,
     ProposalVersion,
+    ReviewAnswer,
     ReviewAssignment,
     StatusChange,
+    SupportingDocument,
 )
 
 
@@ -97,6 +99,12 @@ def proposal_detail(*, pk: int) -> Proposal | None:
             Prefetch("status_changes", queryset=StatusChange.objects.select_related("by").order_by("at", "pk")),
             Prefetch("review_assignments", queryset=reviews),
             Prefetch("reports", queryset=ProgressReport.objects.select_related("submitted_by")),
+            Prefetch(
+                "documents",
+                queryset=SupportingDocument.objects.select_related("budget_line", "activity").order_by(
+                    "kind", "title", "pk"
+                ),
+            ),
         )
         .filter(pk=pk)
         .first()
@@ -223,3 +231,67 @@ def open_reviews_of(user: User) -> list:
         .select_related("proposal")
         .order_by("assigned_at")
     )
+
+
+def documents_of(*, proposal: Proposal) -> QuerySet:
+    """The proposal's supporting documents with the line or activity each is for, and who uploaded it."""
+    return proposal.documents.select_related("budget_line", "activity", "uploaded_by").order_by("kind", "title", "pk")
+
+
+def revisions_decision(proposal: Proposal) -> StatusChange | None:
+    """The latest request for revisions, which the answers belong to. A read; no side effects."""
+    return proposal.status_changes.filter(to_status=ProposalStatus.REVISIONS_REQUESTED).order_by("-at", "-pk").first()
+
+
+def comments_to_answer(proposal: Proposal) -> list[ReviewAssignment]:
+    """The scored reviews whose reviewer wrote comments for the authors. A read; no side effects."""
+    return list(
+        proposal.review_assignments.filter(submitted_at__isnull=False)
+        .exclude(comment_for_authors="")
+        .order_by("assigned_at", "pk")
+    )
+
+
+def unanswered_count(proposal: Proposal) -> int:
+    """How many reviewers' comments the co-authors have not answered since the latest request for revisions."""
+    decision = revisions_decision(proposal)
+    if decision is None:
+        return 0
+    answered = set(decision.review_answers.values_list("assignment_id", flat=True))
+    return sum(1 for assignment in comments_to_answer(proposal) if assignment.pk not in answered)
+
+
+def answer_rounds(*, proposal: Proposal) -> list[dict]:
+    """Each request for revisions, newest first, with the co-authors' answers and the two frozen versions
+    around it: the one it asked to revise and the resubmission that answered it (None until then).
+    Three queries and two version texts, however many rounds; the caller compares the texts.
+    """
+    decisions = list(
+        proposal.status_changes.filter(to_status=ProposalStatus.REVISIONS_REQUESTED)
+        .select_related("by")
+        .prefetch_related(
+            Prefetch(
+                "review_answers",
+                queryset=ReviewAnswer.objects.select_related("answered_by").order_by("assignment__assigned_at", "pk"),
+            )
+        )
+        .order_by("-at", "-pk")
+    )
+    if not decisions:
+        return []
+    frozen = list(proposal.versions.exclude(kind=VersionKind.SAVED).defer("content").order_by("number"))
+    rounds = []
+    for decision in decisions:
+        before = [version for version in frozen if version.saved_at <= decision.at]
+        after = [
+            version for version in frozen if version.saved_at > decision.at and version.kind == VersionKind.RESUBMITTED
+        ]
+        rounds.append(
+            {
+                "decision": decision,
+                "answers": list(decision.review_answers.all()),
+                "old": before[-1] if before else None,
+                "new": after[0] if after else None,
+            }
+        )
+    return rounds

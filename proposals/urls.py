@@ -6,7 +6,7 @@
 
 from django.urls import path
 
-from .views import budget, calls, proposals, review, tracking
+from .views import answers, budget, calls, documents, proposals, review, tracking
 
 app_name = "proposals"
 
@@ -30,6 +30,10 @@ urlpatterns = [
     path("<int:pk>/versions/", proposals.versions, name="version_list"),
     path("<int:pk>/versions/compare/", proposals.version_compare, name="version_compare"),
     path("<int:pk>/versions/<int:number>/", proposals.version_detail, name="version_detail"),
+    # Supporting documents
+    path("<int:pk>/documents/", documents.documents, name="document_list"),
+    path("<int:pk>/documents/<int:document_pk>/", documents.document_download, name="document_download"),
+    path("<int:pk>/documents/<int:document_pk>/delete/", documents.document_delete, name="document_delete"),
     # The budget
     path("<int:pk>/budget/", budget.budget, name="budget_detail"),
     path("<int:pk>/budget/lines/<int:line_pk>/", budget.line_update, name="budget_line_update"),
@@ -44,6 +48,7 @@ urlpatterns = [
     path("<int:pk>/reviewers/", review.reviewers, name="reviewer_list"),
     path("<int:pk>/reviewers/<int:assignment_pk>/remove/", review.reviewer_remove, name="reviewer_remove"),
     path("<int:pk>/review/", review.review, name="review_submit"),
+    path("<int:pk>/answers/", answers.answers, name="review_answer_list"),
     path("<int:pk>/decide/", review.decide, name="proposal_decide"),
     path("<int:pk>/start/", proposals.start_implementation, name="proposal_start"),
     path("<int:pk>/complete/", proposals.complete, name="proposal_complete"),

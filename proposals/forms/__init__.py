@@ -1,4 +1,6 @@
+from .answers import ReviewAnswersForm
 from .calls import CallExtendForm, CallForm
+from .documents import DocumentForm
 from .drafting import ActivityForm, AuthorForm, BudgetLineForm, ExchangeRateForm, ProposalForm, ProposalStartForm
 from .review import DecisionForm, ReviewerForm, ReviewForm
 from .tracking import ExpenseCorrectForm, ExpenseForm, ExpenseVoidForm, ReportForm
@@ -10,6 +12,7 @@ __all__ = [
     "CallExtendForm",
     "CallForm",
     "DecisionForm",
+    "DocumentForm",
     "ExchangeRateForm",
     "ExpenseCorrectForm",
     "ExpenseForm",
@@ -17,6 +20,7 @@ __all__ = [
     "ProposalForm",
     "ProposalStartForm",
     "ReportForm",
+    "ReviewAnswersForm",
     "ReviewForm",
     "ReviewerForm",
 ]

@@ -1,5 +1,7 @@
+from .answers import AnswerConflict, review_answers_save
 from .budgets import budget_line_delete, budget_line_save, exchange_rate_set
 from .calls import call_extend, call_save
+from .documents import document_add, document_delete
 from .drafting import (
     EditConflict,
     activity_delete,
@@ -25,6 +27,7 @@ from .workflow import (
 )
 
 __all__ = [
+    "AnswerConflict",
     "EditConflict",
     "activity_delete",
     "activity_save",
@@ -32,6 +35,8 @@ __all__ = [
     "budget_line_save",
     "call_extend",
     "call_save",
+    "document_add",
+    "document_delete",
     "exchange_rate_set",
     "expense_correct",
     "expense_record",
@@ -51,6 +56,7 @@ __all__ = [
     "proposal_withdraw",
     "readiness_problems",
     "report_submit",
+    "review_answers_save",
     "review_assign",
     "review_submit",
     "review_unassign",

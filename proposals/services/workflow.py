@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from common.language import QuotingUserText
 from members.models import User
@@ -18,6 +19,7 @@ from members.models import User
 from ..domain.budget import summarise
 from ..enums import DECIDABLE, WITHDRAWABLE, ProposalStatus, ReportKind, VersionKind
 from ..models import BaselineLine, Proposal, StatusChange
+from ..selectors import unanswered_count
 from .drafting import lock_proposal, record_version, require_author
 from .notify import absolute, coordinators, mail_after_commit
 
@@ -73,6 +75,17 @@ def readiness_problems(proposal: Proposal, budget) -> list[str]:
             problems.append(QuotingUserText(_("Answer the call's section “%(heading)s”."), heading=section.heading))
     if not proposal.activities.all():
         problems.append(_("Add at least one key activity."))
+    if proposal.status == ProposalStatus.REVISIONS_REQUESTED:
+        unanswered = unanswered_count(proposal)
+        if unanswered:
+            problems.append(
+                ngettext(
+                    "Answer the reviewer's comments: %(count)s is not answered yet.",
+                    "Answer the reviewers' comments: %(count)s are not answered yet.",
+                    unanswered,
+                )
+                % {"count": unanswered}
+            )
     return problems + budget.problems()
 
 
@@ -131,7 +144,8 @@ def proposal_resubmit(*, proposal: Proposal, by: User) -> Proposal:
 
     The call's deadline does not apply: the coordinators asked for the revision. Writes the status with a
     StatusChange, submitted_at and a ProposalVersion; after commit, an e-mail to the coordinators.
-    Raises ValidationError when revisions were not requested or it is not ready.
+    Raises ValidationError when revisions were not requested or it is not ready, which includes a reviewer's
+    comment left unanswered.
     """
     proposal = lock_proposal(proposal)
     require_status(proposal, allowed={ProposalStatus.REVISIONS_REQUESTED}, action=_("resubmitted"))

@@ -135,4 +135,6 @@ def budget_xlsx(request, pk):
 
 @permission_required("proposals.view_proposal", fn=proposal_by_pk)
 def budget_print(request, pk):
-    return render(request, "proposals/budget_print.html", _budget_context(request, pk))
+    context = _budget_context(request, pk)
+    context["documents"] = selectors.documents_of(proposal=context["proposal"])
+    return render(request, "proposals/budget_print.html", context)

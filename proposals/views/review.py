@@ -73,7 +73,14 @@ def review(request, pk):
     return render(
         request,
         "proposals/review_form.html",
-        {"proposal": proposal, "assignment": assignment, "form": form, "criteria": criteria, "tab": "review"},
+        {
+            "proposal": proposal,
+            "assignment": assignment,
+            "form": form,
+            "criteria": criteria,
+            "documents": selectors.documents_of(proposal=proposal),
+            "tab": "review",
+        },
     )
 
 
