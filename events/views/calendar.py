@@ -29,6 +29,7 @@ def month(request):
         end=datetime.combine(last, time.max, tzinfo=zone),
         meetings=form.filter(selectors.visible_meetings(request.user)),
     )
+    weeks = month_grid(month_start, meetings)
     previous, following = neighbour_months(month_start)
     query = request.GET.copy()
     query.pop("month", None)
@@ -37,7 +38,8 @@ def month(request):
         "events/calendar_month.html",
         {
             "form": form,
-            "weeks": month_grid(month_start, meetings),
+            "weeks": weeks,
+            "month_has_meetings": any(day.meetings for week in weeks for day in week),
             "month_start": month_start,
             "previous": previous,
             "following": following,
