@@ -9,6 +9,7 @@ from common.permissions import permission_required
 from .. import selectors
 from ..forms import CalendarFilterForm
 from ..grid import month_bounds, month_grid, neighbour_months
+from ..models import MeetingSeries
 
 
 def _filters(request):
@@ -45,6 +46,7 @@ def month(request):
             "following": following,
             "filters": query.urlencode(),
             "next_meeting": selectors.next_meeting_for(request.user),
+            "series_list": MeetingSeries.objects.filter(is_active=True).order_by("title"),
         },
     )
 

@@ -80,3 +80,33 @@ def test_an_author_edits_a_budget_line_on_a_phone(phone, checks):
         "Hall for the exhibition"
     ]
     checks.validate()
+
+
+def test_a_member_subscribes_to_the_calendar_from_a_phone(phone, checks):
+    UserFactory(email="vuthy@ngo.example", display_name="Vuthy Sok")
+    MeetingFactory(title="Monthly learning meeting")
+    sign_in(phone, "vuthy@ngo.example")
+
+    # The menu opens without a script; Escape closes it and gives focus back.
+    phone.get_by_text("Menu", exact=True).click()
+    phone.get_by_role("navigation", name="Main").get_by_role("link", name="Calendar").click()
+    phone.wait_for_url("**/calendar/")
+    screenshot(phone, "phone-calendar")
+    checks.check("calendar")
+    phone.get_by_text("Vuthy Sok", exact=True).click()
+    assert phone.get_by_role("link", name="Preferences").is_visible()
+    phone.keyboard.press("Escape")
+    assert not phone.get_by_role("link", name="Preferences").is_visible()
+
+    phone.get_by_role("link", name="Add to my calendar").click()
+    subscribe = phone.get_by_role("link", name="Subscribe on this phone or computer")
+    assert subscribe.get_attribute("href").startswith("webcal://")
+    assert (
+        phone.get_by_role("link", name="Add to Google Calendar")
+        .get_attribute("href")
+        .startswith("https://calendar.google.com/calendar/r?cid=webcal")
+    )
+    assert phone.get_by_role("button", name="Copy the address").is_visible()
+    screenshot(phone, "phone-calendar-subscribe")
+    checks.check("subscribe")
+    checks.validate()
