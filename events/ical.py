@@ -10,6 +10,9 @@ from icalendar import Alarm, Calendar, Event
 from .enums import MeetingStatus
 
 ALARM_BEFORE = timedelta(minutes=30)
+# How often a subscribed calendar program should poll (RFC 7986 REFRESH-INTERVAL, and Outlook's own
+# X-PUBLISHED-TTL); the feed answers 304 when nothing changed, so a poll is cheap.
+REFRESH_EVERY = timedelta(hours=6)
 
 
 def _uid(meeting) -> str:
@@ -69,6 +72,8 @@ def calendar_bytes(meetings, *, name: str, can_see_link, method: str = "PUBLISH"
     calendar.add("method", method)
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    calendar.add("refresh-interval", REFRESH_EVERY, parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", REFRESH_EVERY)
     for meeting in meetings:
         calendar.add_component(meeting_event(meeting, with_link=can_see_link(meeting)))
     calendar.add_missing_timezones()

@@ -23,6 +23,7 @@ urlpatterns = [
     path("meetings/<int:pk>.ics", feeds.meeting_ics, name="meeting_export"),
     path("meetings/<int:pk>/edit/", meetings.meeting_update, name="meeting_update"),
     path("meetings/<int:pk>/cancel/", meetings.meeting_cancel, name="meeting_cancel"),
+    path("meetings/<int:pk>/reinstate/", meetings.meeting_reinstate, name="meeting_reinstate"),
     path("meetings/<int:pk>/rsvp/", meetings.rsvp, name="rsvp_set"),
     path("meetings/<int:pk>/agenda/", meetings.agenda, name="agenda_item_list"),
     path("meetings/<int:pk>/agenda/<int:item_pk>/", meetings.agenda_item_update, name="agenda_item_update"),

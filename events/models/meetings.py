@@ -174,6 +174,23 @@ class Meeting(models.Model):
     def duration(self) -> timedelta:
         return self.ends_at - self.starts_at
 
+    @property
+    def agenda_timeline(self) -> list[tuple]:
+        """(item, local start) for each agenda item, each starting when the one before ends (from the
+        prefetched items; an item without a duration takes no time)."""
+        timeline = []
+        moment = self.local_start
+        for item in self.agenda_items.all():
+            timeline.append((item, moment))
+            moment += timedelta(minutes=item.duration_minutes or 0)
+        return timeline
+
+    @property
+    def agenda_overrun_minutes(self) -> int:
+        """How many minutes the agenda's durations run past the meeting's end; 0 when it fits."""
+        planned = sum(item.duration_minutes or 0 for item in self.agenda_items.all())
+        return max(0, planned - int(self.duration.total_seconds() // 60))
+
 
 def slides_path(instance, filename):
     # Only for migration 0001; new files are private, under unguessable names.

@@ -124,6 +124,25 @@ def meeting_cancel(*, meeting: Meeting, by, reason: str = "") -> Meeting:
 
 
 @transaction.atomic
+def meeting_reinstate(*, meeting: Meeting, by) -> Meeting:
+    """Undo a cancellation: the meeting is scheduled again, if it is still to come.
+
+    Writes the Meeting's status, clears the reason and raises the sequence, so calendar programs that
+    hold the cancelled copy replace it. Raises ValidationError when it is not cancelled or is over.
+    """
+    meeting = _locked(meeting)
+    if meeting.status != MeetingStatus.CANCELLED:
+        raise ValidationError(_("This meeting is not cancelled."))
+    if meeting.is_past:
+        raise ValidationError(_("This meeting has already taken place."))
+    meeting.status = MeetingStatus.SCHEDULED
+    meeting.cancellation_reason = ""
+    meeting.sequence += 1
+    meeting.save(update_fields=["status", "cancellation_reason", "sequence", "updated_at"])
+    return meeting
+
+
+@transaction.atomic
 def agenda_item_save(*, meeting: Meeting, by, item: AgendaItem | None = None, **fields) -> AgendaItem:
     """Add an item at the end of the agenda, or change one.
 

@@ -107,6 +107,22 @@ def meeting_cancel(request, pk):
     return render(request, "events/meeting_cancel.html", {"form": form, "meeting": meeting})
 
 
+@require_POST
+@permission_required("events.change_meeting", fn=meeting_by_pk)
+def meeting_reinstate(request, pk):
+    meeting = meeting_by_pk(request, pk)
+    try:
+        services.meeting_reinstate(meeting=meeting, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("The cancellation was undone: the meeting is on again. Calendars that subscribe will show it again."),
+        )
+    return redirect(meeting)
+
+
 @permission_required("events.change_meeting", fn=meeting_by_pk)
 def agenda(request, pk):
     meeting = selectors.meeting_detail(pk=pk, user=request.user)
