@@ -61,8 +61,9 @@ def join(community, person):
 
 
 def ledger_writes(queries) -> list:
-    """The per-message statements of the delivery ledger (lease, then sent or failed) among captured
-    queries: each message's state is committed as it happens, so these are two per message by design."""
+    """The per-message statements of the delivery ledger (sent or failed) among captured queries: each
+    message's outcome is committed as it happens, so these are one per message by design. (Leases are
+    taken a chunk of common.mail.sending.LEASE_CHUNK rows at a time, in two statements per chunk.)"""
     return [
         query
         for query in queries
@@ -72,3 +73,10 @@ def ledger_writes(queries) -> list:
 
 def queries_besides_ledger_writes(queries) -> int:
     return len(queries) - len(ledger_writes(queries))
+
+
+def lease_chunks(messages: int) -> int:
+    """How many chunks a batch of `messages` rows is leased in."""
+    from common.mail.sending import LEASE_CHUNK
+
+    return -(-messages // LEASE_CHUNK)

@@ -189,9 +189,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 
 # The delivery ledger (common.mail). Times scale from the environment so the test suite runs them short.
-# A row leased for sending returns to the queue after this long if its sender died; longer than any
-# one message can take (each SMTP step is bounded by EMAIL_TIMEOUT).
-MAIL_LEASE_SECONDS = env.int("MAIL_LEASE_SECONDS", default=10 * EMAIL_TIMEOUT)
+# A row leased for sending returns to the queue after this long if its sender died. Rows are leased a
+# chunk at a time and renewed when half the lease is gone, so half of it outlasts any one message (its
+# eight SMTP steps, each bounded by EMAIL_TIMEOUT).
+MAIL_LEASE_SECONDS = env.int("MAIL_LEASE_SECONDS", default=16 * EMAIL_TIMEOUT)
 # Failed rows are tried again after base, 2 × base, 4 × base ... at most max; given up after MAIL_MAX_ATTEMPTS.
 MAIL_RETRY_BASE_SECONDS = env.int("MAIL_RETRY_BASE_SECONDS", default=60)
 MAIL_RETRY_MAX_SECONDS = env.int("MAIL_RETRY_MAX_SECONDS", default=3600)

@@ -26,4 +26,6 @@ def test_a_dead_mail_server_cannot_run_a_batch_into_its_time_limit():
 def test_a_lease_outlives_any_one_message_and_the_backoff_is_bounded():
     # The SMTP steps of one message (connect, EHLO, STARTTLS, AUTH, MAIL, RCPT, DATA, body), each within EMAIL_TIMEOUT.
     assert settings.MAIL_LEASE_SECONDS >= 8 * settings.EMAIL_TIMEOUT
+    # A chunk's lease is renewed when half of it is gone: the half left must still outlive a message.
+    assert settings.MAIL_LEASE_SECONDS / 2 >= 8 * settings.EMAIL_TIMEOUT
     assert settings.MAIL_RETRY_BASE_SECONDS <= settings.MAIL_RETRY_MAX_SECONDS
