@@ -3,12 +3,14 @@ queue again what was not delivered (sweep.py). Kinds are registered by the apps 
 
 from .kinds import register_kind
 from .notices import NOTICE, deliver_to_address, mail_address, mail_people
-from .render import render_for, render_message
+from .render import Fragments, Rendered, render_for, render_message
 from .sending import BatchResult, deliver, discard, mail_queue, send_rows
 
 __all__ = [
     "NOTICE",
     "BatchResult",
+    "Fragments",
+    "Rendered",
     "deliver_to_address",
     "mail_address",
     "mail_people",

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from common.mail import BatchResult, deliver, discard, register_kind, render_for
+from common.mail import BatchResult, Fragments, deliver, discard, register_kind
 from common.models import Delivery, DeliveryStatus
 
 from ..enums import MeetingStatus, ReminderOffset, RsvpResponse
@@ -175,12 +175,25 @@ def _ics(meeting: Meeting, method: str = "PUBLISH") -> Callable[[str], bytes]:
     return in_language
 
 
-def _message(*, template: str, person, meeting: Meeting, context: dict, ics: Callable[[str], bytes], meeting_url: str):
+def _message(
+    *,
+    template: str,
+    person,
+    meeting: Meeting,
+    context: dict,
+    ics: Callable[[str], bytes],
+    meeting_url: str,
+    fragments: Fragments,
+):
+    """One reader's e-mail about the meeting: rendered once per language and time zone for the batch
+    (all read the same but for their name), with the .ics file of their language."""
     language = person.language or settings.LANGUAGE_CODE
-    return render_for(
-        person,
+    return fragments.message(
         template,
+        key=None,  # one batch, one meeting as it was read at the start of the batch
         context={"meeting": meeting, "meeting_url": meeting_url, **context},
+        personal={},
+        person=person,
         attachments=[(f"meeting-{meeting.pk}.ics", ics(language), "text/calendar")],
     )
 
@@ -215,7 +228,7 @@ def send_meeting_reminders(
         )
         return BatchResult(stopped=True)
     people = User.objects.filter(pk__in=recipient_ids, is_active=True)
-    ics = _ics(meeting)
+    ics, fragments = _ics(meeting), Fragments()
     meeting_url = settings.SITE_URL + meeting.get_absolute_url()
     return deliver(
         recipients=people,
@@ -232,6 +245,7 @@ def send_meeting_reminders(
             context={"offset": offset},
             ics=ics,
             meeting_url=meeting_url,
+            fragments=fragments,
         ),
     )
 
@@ -271,7 +285,7 @@ def send_meeting_notices(
             )
             return BatchResult(stopped=True)
         kind, occasion, template, ics = MEETING_MOVED, moved_occasion(meeting), "meeting_moved", _ics(meeting)
-    meeting_url = settings.SITE_URL + meeting.get_absolute_url()
+    meeting_url, fragments = settings.SITE_URL + meeting.get_absolute_url(), Fragments()
     return deliver(
         recipients=User.objects.filter(pk__in=recipient_ids, is_active=True),
         occasion=occasion,
@@ -281,6 +295,12 @@ def send_meeting_notices(
         params={"starts_at": meeting.starts_at.isoformat()},
         still_valid=_unchanged(meeting),
         build=lambda person: _message(
-            template=template, person=person, meeting=meeting, context={}, ics=ics, meeting_url=meeting_url
+            template=template,
+            person=person,
+            meeting=meeting,
+            context={},
+            ics=ics,
+            meeting_url=meeting_url,
+            fragments=fragments,
         ),
     )

@@ -1,13 +1,17 @@
 """The one mail pipeline: rendering, the ledger's states, faults of the mail server, retries and the log."""
 
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
 from django.core import mail
+from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 
-from common.mail import render_message
+from common.mail import NOTICE, Fragments, Rendered, render_for, render_message
+from common.mail.sending import claim_rows, send_rows
 from common.mail.sweep import deliveries_requeue
 from common.models import Delivery, DeliveryStatus
 from events import services as events_services
@@ -35,6 +39,103 @@ class TestRendering:
         assert message.extra_headers["Message-ID"].endswith("@127.0.0.1>")
         assert message.extra_headers["List-Unsubscribe"] == "<https://x.example/u/1>"
         assert '<html lang="en">' in message.alternatives[0][0]
+
+
+class TestSharedRendering:
+    """A batch renders what its readers share once per language and time zone (Fragments.message);
+    each reader's e-mail must read exactly as if it had been rendered for them alone."""
+
+    SECTIONS = Rendered(text="\nNew in the resource centre\n- Guide\n", html=mark_safe("<h2>New</h2>\n"))
+    CONTEXT = {"start": START, "end": START + timedelta(days=7), "preferences_url": "https://x.example/p"}
+
+    def alone(self, person, sections):
+        context = {**self.CONTEXT, "sections": sections, "unsubscribe_url": "https://x.example/u/1"}
+        return render_for(person, "digest", context=context)
+
+    def test_each_reader_reads_what_a_rendering_for_them_alone_gives(self):
+        people = [
+            UserFactory(display_name='Dara "<b>" & Co', time_zone="Asia/Phnom_Penh"),
+            UserFactory(display_name="Sokha", time_zone="Asia/Phnom_Penh"),
+            UserFactory(display_name="សុខា", language="km", time_zone="UTC"),
+        ]
+        fragments = Fragments()
+        for person in people:
+            shared = fragments.message(
+                "digest",
+                key="week",
+                context=self.CONTEXT,
+                personal={"sections": self.SECTIONS, "unsubscribe_url": "https://x.example/u/1"},
+                person=person,
+                unsubscribe_url="https://x.example/u/1",
+            )
+            assert shared.subject == self.alone(person, self.SECTIONS.text).subject
+            assert shared.body == self.alone(person, self.SECTIONS.text).body
+            assert shared.alternatives[0][0] == self.alone(person, self.SECTIONS.html).alternatives[0][0]
+            assert shared.to == [person.email]
+            assert shared.extra_headers["List-Unsubscribe"] == "<https://x.example/u/1>"
+        assert "Hello Dara &quot;&lt;b&gt;&quot; &amp; Co," in shared_html(fragments, people[0], self)
+        assert 'Hello Dara "<b>" & Co,' in shared_text(fragments, people[0], self)
+
+    def test_a_name_holding_the_placeholder_mark_is_rendered_for_its_reader_alone(self):
+        person = UserFactory(display_name="A\ue000name\ue001B")
+        assert shared_text(Fragments(), person, self).startswith("Hello A\ue000name\ue001B,")
+
+    def test_a_template_reading_more_of_the_person_than_the_name_is_rendered_for_each(self, settings, tmp_path):
+        (tmp_path / "emails").mkdir()
+        (tmp_path / "emails" / "peek.subject.txt").write_text("Hi")
+        (tmp_path / "emails" / "peek.txt").write_text("{{ person.name }} <{{ person.email }}>")
+        (tmp_path / "emails" / "peek.html").write_text("<p>{{ person.name }} &lt;{{ person.email }}&gt;</p>")
+        settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}]
+        fragments = Fragments()
+        people = [UserFactory(display_name="Dara", email="dara@ngo.example"), UserFactory(display_name="Sokha")]
+        bodies = [fragments.message("peek", key=None, context={}, personal={}, person=person).body for person in people]
+        assert bodies == [f"{person.name} <{person.email}>" for person in people]
+
+
+def shared_text(fragments, person, case):
+    return fragments.message(
+        "digest",
+        key="week",
+        context=case.CONTEXT,
+        personal={"sections": case.SECTIONS, "unsubscribe_url": ""},
+        person=person,
+    ).body
+
+
+def shared_html(fragments, person, case):
+    return fragments.message(
+        "digest",
+        key="week",
+        context=case.CONTEXT,
+        personal={"sections": case.SECTIONS, "unsubscribe_url": ""},
+        person=person,
+    ).alternatives[0][0]
+
+
+class TestLeases:
+    def test_a_chunk_whose_lease_is_half_gone_is_renewed_so_no_other_sender_takes_its_rows(self, settings):
+        settings.MAIL_LEASE_SECONDS = 1
+        people = UserFactory.create_batch(3)
+        rows = [row for _person, row in claim_rows(recipients=people, occasion="lease", kind=NOTICE, claim="first")]
+        other = {}
+
+        def build(row):
+            time.sleep(0.6)  # three messages take longer than the one-second lease
+            if row.pk == rows[-1].pk:
+                # Another sender (the sweep, a second task) tries while the first still sends the last one.
+                other["result"] = send_rows(
+                    Delivery.objects.filter(pk__in=[r.pk for r in rows]), build=message, claim="second"
+                )
+            return message(row)
+
+        def message(row):
+            return EmailMultiAlternatives("Notice", "Body", to=[row.address])
+
+        result = send_rows(rows, build=build, claim="first")
+        assert sorted(result.sent) == sorted(p.pk for p in people)
+        assert other["result"].sent == [] and sorted(other["result"].skipped) == sorted(p.pk for p in people)
+        assert sorted(m.to[0] for m in mail.outbox) == sorted(p.email for p in people)
+        assert set(Delivery.objects.values_list("status", "attempts")) == {(DeliveryStatus.SENT, 1)}
 
 
 @pytest.fixture
