@@ -123,18 +123,20 @@ def _renew(ids: set[int], claim: str) -> set[int]:
 
 # The one statement every message costs, written out: the ORM's building of it cost more than sending
 # the message did (see `make bench`). Its effect is Delivery.objects.filter(pk=, claim=).update(...).
+# A stored message is dropped once sent: it is never sent again, and it may hold a key (a password
+# reset's link) that should not outlive its use in the database.
 _MARK_SENT = (
     'UPDATE "network_delivery" SET "status" = %s, "sent_at" = %s, "subject" = %s, "address" = %s, "error" = \'\', '
-    '"lease_until" = NULL, "next_attempt_at" = NULL WHERE "network_delivery"."id" = %s AND "network_delivery"."claim" = %s'
+    '"lease_until" = NULL, "next_attempt_at" = NULL, "message" = \'{}\' '
+    'WHERE "network_delivery"."id" = %s AND "network_delivery"."claim" = %s'
 )
 
 
 def _record_sent(row: Delivery, claim: str, message: EmailMultiAlternatives, result: BatchResult) -> None:
     address = message.to[0][:254] if message.to else ""
+    sent_at = connection.ops.adapt_datetimefield_value(timezone.now())
     with connection.cursor() as cursor:
-        cursor.execute(
-            _MARK_SENT, [DeliveryStatus.SENT.value, timezone.now(), message.subject[:300], address, row.pk, claim]
-        )
+        cursor.execute(_MARK_SENT, [DeliveryStatus.SENT.value, sent_at, message.subject[:300], address, row.pk, claim])
     result.sent.append(_key(row))
 
 

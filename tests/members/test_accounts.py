@@ -1,11 +1,20 @@
+from datetime import timedelta
+
 import pytest
+import time_machine
 from allauth.account.models import EmailAddress
 from django.core import mail
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
+from common.mail.sweep import deliveries_requeue
+from common.models import Delivery, DeliveryStatus
+from common.tasks import deliveries_send_task
+from members.adapters import ACCOUNT_MAIL
 from members.enums import Role
 from members.models import User
+from tests.common import mail_backends
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -46,10 +55,11 @@ class TestSignIn:
         client.post(reverse("account_logout"))
         assert client.get(reverse("dashboard_detail")).status_code == 302
 
-    def test_unverified_email_cannot_sign_in(self, client, db):
+    def test_unverified_email_cannot_sign_in(self, client, db, django_capture_on_commit_callbacks):
         user = UserFactory(verified_email=False)
         EmailAddress.objects.create(user=user, email=user.email, verified=False, primary=True)
-        response = sign_in(client, user.email)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = sign_in(client, user.email)
         assert response.status_code == 302
         assert response.url == reverse("account_email_verification_sent")
         assert "confirm" in mail.outbox[-1].subject.lower()
@@ -67,10 +77,11 @@ class TestSignUp:
 
     @override_settings(OPEN_SIGNUP=True)
     def test_open_sign_up_waits_for_approval(self, client, coordinator, django_capture_on_commit_callbacks):
-        client.post(
-            reverse("account_signup"),
-            {"email": "new@ngo.org", "password1": "kampot-pepper-77", "password2": "kampot-pepper-77"},
-        )
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(
+                reverse("account_signup"),
+                {"email": "new@ngo.org", "password1": "kampot-pepper-77", "password2": "kampot-pepper-77"},
+            )
         user = User.objects.get(email="new@ngo.org")
         assert user.role == Role.PENDING
         assert "Confirm" in mail.outbox[-1].subject
@@ -112,8 +123,9 @@ class TestApprovals:
 
 
 class TestAccountPages:
-    def test_password_reset_sends_a_link(self, client, member):
-        client.post(reverse("account_reset_password"), {"email": member.email})
+    def test_password_reset_sends_a_link(self, client, member, django_capture_on_commit_callbacks):
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(reverse("account_reset_password"), {"email": member.email})
         assert mail.outbox[-1].to == [member.email]
         assert "/accounts/password/reset/key/" in mail.outbox[-1].body
 
@@ -149,3 +161,62 @@ class TestAccountPages:
 
     def test_preferences_need_sign_in(self, client):
         assert client.get(reverse("members:preferences_update")).status_code == 302
+
+
+class TestAccountMail:
+    """allauth's e-mails go the one way: rendered in the reader's language with allauth's own words,
+    recorded in the delivery ledger, sent by a worker after the request."""
+
+    def reset(self, client, email, capture):
+        with capture(execute=True):
+            return client.post(reverse("account_reset_password"), {"email": email})
+
+    def test_a_password_reset_is_sent_once_through_the_ledger_in_the_readers_language(
+        self, client, member, django_capture_on_commit_callbacks
+    ):
+        member.language = "km"
+        member.save()
+        response = self.reset(client, member.email, django_capture_on_commit_callbacks)
+        assert response.status_code == 302
+        [message] = mail.outbox
+        assert message.to == [member.email]
+        assert message.subject == "[Learning Network] អ៊ីមែលកំណត់ពាក្យសម្ងាត់ឡើងវិញ"
+        assert "/accounts/password/reset/key/" in message.body
+        assert message.extra_headers["Auto-Submitted"] == "auto-generated"
+        html = message.alternatives[0][0]
+        assert '<html lang="km">' in html and 'href="http://testserver/accounts/password/reset/key/' in html
+        row = Delivery.objects.get()
+        assert (row.recipient, row.kind, row.status, row.subject) == (member, ACCOUNT_MAIL, "sent", message.subject)
+        assert row.message == {}  # the link with its key is not kept once sent
+        # Sent once: the task run again and the sweep send nothing more.
+        deliveries_send_task(delivery_ids=[row.pk])
+        deliveries_requeue(now=timezone.now() + timedelta(days=1))
+        assert len(mail.outbox) == 1
+
+    def test_an_smtp_failure_during_a_password_reset_gives_a_normal_page_and_it_goes_on_retry(
+        self, client, member, settings, django_capture_on_commit_callbacks
+    ):
+        settings.EMAIL_BACKEND = "tests.common.mail_backends.ServerGoesAway"
+        mail_backends.ServerGoesAway.broken_address = member.email
+        response = self.reset(client, member.email, django_capture_on_commit_callbacks)
+        assert response.status_code == 302
+        assert response.url == reverse("account_reset_password_done")
+        row = Delivery.objects.get(recipient=member)
+        assert (row.status, row.attempts) == (DeliveryStatus.FAILED, 1)
+        assert "SMTPServerDisconnected" in row.error
+        assert mail.outbox == []
+        mail_backends.ServerGoesAway.broken_address = "nobody"
+        with time_machine.travel(timezone.now() + timedelta(seconds=settings.MAIL_RETRY_BASE_SECONDS + 1)):
+            deliveries_requeue()
+        [message] = mail.outbox
+        assert message.to == [member.email] and "/accounts/password/reset/key/" in message.body
+        row.refresh_from_db()
+        assert row.status == DeliveryStatus.SENT
+
+    def test_a_reset_for_an_unknown_address_is_recorded_without_a_person(
+        self, client, db, django_capture_on_commit_callbacks
+    ):
+        self.reset(client, "nobody@ngo.example", django_capture_on_commit_callbacks)
+        row = Delivery.objects.get()
+        assert (row.recipient, row.address, row.status) == (None, "nobody@ngo.example", DeliveryStatus.SENT)
+        assert mail.outbox[0].to == ["nobody@ngo.example"]
