@@ -1,6 +1,7 @@
 """Time the weekly digest for 5,000 people and the reminders of a 500-person meeting."""
 
 import time
+from collections import Counter
 from datetime import timedelta
 
 from django.conf import settings
@@ -67,26 +68,30 @@ class Command(BaseCommand):
     def _measure(self, label, work, *, target):
         """Time `work` (wall and this process's CPU: on a loaded machine the two part) and count its
         queries per chunk with a wrapper on the connection (CaptureQueriesContext keeps only the last
-        9,000). work() yields the e-mails each chunk sent."""
+        9,000). work() yields once when it has planned the chunks, then the e-mails each chunk sent."""
         counter = QueryCounter()
         per_chunk, sent = [], 0
         started, cpu = time.perf_counter(), time.process_time()
         with connection.execute_wrapper(counter):
-            for chunk_sent in work():
+            batches = work()
+            next(batches)
+            planning = counter.take()
+            for chunk_sent in batches:
                 per_chunk.append(counter.take())
                 sent += chunk_sent
         elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
         verdict = "ok" if elapsed < target else "SLOW"
-        full = per_chunk[:-1] or per_chunk  # the last chunk may be smaller
+        counts = ", ".join(f"{count} × {queries}" for queries, count in sorted(Counter(per_chunk).items()))
         self.stdout.write(
             f"{label}: {sent} e-mails in {elapsed:.1f} s (target {target} s: {verdict}; {cpu:.1f} s of CPU here, "
-            f"{counter.seconds:.1f} s waiting on PostgreSQL); {sum(per_chunk)} queries in {len(per_chunk)} chunks, "
-            f"{min(full)}-{max(full)} per full chunk, {per_chunk[-1]} in the last"
+            f"{counter.seconds:.1f} s waiting on PostgreSQL); {planning + sum(per_chunk)} queries: {planning} to "
+            f"plan, then {len(per_chunk)} chunks of up to {reminders.CHUNK_SIZE} e-mails (chunks × queries: {counts})"
         )
 
     def _digest(self):
         now = timezone.now()
         due = digests.due_ids(now)
+        yield
         for number, chunk in enumerate(reminders.chunks(due)):
             yield len(
                 digests.send_digests(recipient_ids=chunk, window_end_iso=now.isoformat(), claim=f"bench-{number}").sent
@@ -94,6 +99,7 @@ class Command(BaseCommand):
 
     def _reminders(self, meeting):
         ids = reminders.recipient_ids(meeting)
+        yield
         for number, chunk in enumerate(reminders.chunks(ids)):
             yield len(
                 reminders.send_meeting_reminders(
