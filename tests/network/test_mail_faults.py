@@ -76,6 +76,7 @@ def test_a_pool_process_killed_mid_batch_leaves_everyone_one_reminder(smtp_worke
     remind(meeting, people)
     wait_for(lambda: len(smtp.received()) >= 4, timeout=30)
     killed = smtp_worker.kill_pool_child()
+    assert len(smtp.received()) < len(people)  # killed mid-batch
     smtp.slow(0)
     # The task is handed back (reject_on_worker_lost), a new pool process takes it up again.
     wait_for(lambda: smtp_worker.pool_children() not in ([], [killed]), timeout=30)
@@ -173,6 +174,9 @@ def test_redis_restarted_mid_batch_loses_nothing_and_doubles_nothing(
             # The batch being sent goes on. What was lost is planned again by the next reminder sweep
             # (beat, every five minutes); the ledger sends nobody a second copy.
             wait_for(lambda: worker.alive() and _answers(worker), timeout=30)
+            worker.wait_idle()
+            # Only the batch that was being sent has rows: the one waiting in Redis was lost.
+            assert Delivery.objects.order_by().values("topic_id").distinct().count() == 1
             reminders_sweep_task.delay().get(timeout=30)
             worker.wait_idle()
             sweep_until_settled(worker)
