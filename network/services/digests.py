@@ -24,6 +24,7 @@ from events.enums import MeetingStatus, RsvpResponse
 from events.models import Meeting
 from members.enums import DigestFrequency
 from members.models import User
+from proposals.enums import ProposalStatus
 from proposals.models import StatusChange
 
 from ..models import Challenge, Follow, Reply, Resource
@@ -237,7 +238,8 @@ def load_activity(*, since: datetime, until: datetime, people=()) -> Activity:
     activity.proposals = [
         ProposalChange(
             title=change.proposal.title,
-            status_label=str(change.get_to_status_display()),
+            # Lazy: it is read in each reader's language when their digest is rendered.
+            status_label=ProposalStatus(change.to_status).label,
             url=proposal_url(change.proposal_id),
             changed_at=change.at,
             author_ids=frozenset(author.pk for author in change.proposal.authors.all()),
@@ -369,7 +371,7 @@ SECTIONS = ("challenges", "replies", "proposals", "resources", "meetings")
 def _section_key(name: str, part) -> tuple:
     """What a section shows, to render it once for all who see the same (see common.mail.Fragments)."""
     if name == "proposals":
-        return (name, tuple((p.url, p.status_label, p.changed_at) for p in part))
+        return (name, tuple((p.url, str(p.status_label), p.changed_at) for p in part))
     if name == "meetings":
         return (name, tuple(m.pk for m in part))
     return (name, tuple(item.pk for item in part.items), part.total)

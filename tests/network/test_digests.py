@@ -7,18 +7,23 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from common.models import Delivery, DeliveryStatus
 from members.enums import DigestFrequency
+from members.models import User
 from network import services, tasks
 from network.models import Challenge
 from network.services import digests
 from network.services.digests import DIGEST
+from proposals.enums import ProposalStatus
+from proposals.models import StatusChange
 from tests.factories import (
     AffiliationFactory,
     ChallengeFactory,
     MeetingFactory,
     OrganisationFactory,
+    ProposalFactory,
     ResourceFactory,
     UserFactory,
 )
@@ -75,6 +80,28 @@ class TestContent:
         assert "Fundraising guide" in digest.body
         assert "Monthly learning meeting" in digest.body
         assert digest.alternatives[0][1] == "text/html"
+
+    def test_a_proposals_new_status_reads_in_each_authors_language(self, reader):
+        khmer = AffiliationFactory(
+            person__email="khmer@ngo.example",
+            person__language="km",
+            organisation=reader.affiliations.get().organisation,
+        ).person
+        User.objects.filter(pk=khmer.pk).update(date_joined=T0 - timedelta(days=30))
+        with at(T0 + timedelta(days=2)):
+            proposal = ProposalFactory(title="Kuy songs", authors=[reader, khmer])
+            StatusChange.objects.create(
+                proposal=proposal, from_status=ProposalStatus.SUBMITTED, to_status=ProposalStatus.APPROVED
+            )
+        with at(T0 + timedelta(days=7)):
+            tasks.digests_sweep_task()
+        with translation.override("km"):
+            approved_in_khmer = str(ProposalStatus.APPROVED.label)
+        assert approved_in_khmer != "Approved"
+        [english] = digests_to(reader.email)
+        [khmer_digest] = [m for m in mail.outbox if m.to == [khmer.email]]  # its subject is in Khmer too
+        assert "Kuy songs: Approved" in english.body
+        assert f"Kuy songs: {approved_in_khmer}" in khmer_digest.body
 
     def test_empty_digest_is_not_sent(self, reader):
         with at(T0 + timedelta(days=7)):
