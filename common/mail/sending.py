@@ -231,7 +231,7 @@ def send_rows(
 ) -> BatchResult:
     """Send each row's message, leasing it first; a row someone else holds is skipped.
 
-    Rows are leased LEASE_CHUNK at a time (one statement), and each message's outcome is written the
+    Rows are leased LEASE_CHUNK at a time (one UPDATE), and each message's outcome is written the
     moment the server answered (see the module's docstring); a lease half run out is renewed for the
     rows of the chunk still to send, so no message starts with less than half a lease left.
     build(row) makes the message at send time; None means there is nothing to send (the row is deleted).
