@@ -5,6 +5,7 @@ start, so a moved meeting is reminded at its new time only. A batch reads its me
 seconds while it sends (MAIL_RECHECK_SECONDS) and stops as soon as the meeting moved or was cancelled.
 """
 
+import logging
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -22,6 +23,7 @@ from ..ical import calendar_bytes
 from ..models import Meeting
 from ..selectors import audience_people
 
+logger = logging.getLogger(__name__)
 CHUNK_SIZE = 200
 TOPIC = "events.meeting"
 
@@ -205,7 +207,8 @@ def send_meeting_reminders(
     was planned; the batch stops within seconds if that happens while it sends.
 
     Side effects through deliver: a Delivery row of kind meeting reminder and one e-mail each, with the
-    agenda, the online link and an .ics file; rows of a stale occasion not yet sent are deleted.
+    agenda, the online link and an .ics file; rows of a stale occasion not yet sent are deleted. A batch
+    stopped by a move queues meeting_notices_task for those it reminded.
     """
     from members.models import User
 
@@ -230,7 +233,7 @@ def send_meeting_reminders(
     people = User.objects.filter(pk__in=recipient_ids, is_active=True)
     ics, fragments = _ics(meeting), Fragments()
     meeting_url = settings.SITE_URL + meeting.get_absolute_url()
-    return deliver(
+    result = deliver(
         recipients=people,
         occasion=reminder_occasion(meeting, offset),
         kind=MEETING_REMINDER,
@@ -248,6 +251,30 @@ def send_meeting_reminders(
             fragments=fragments,
         ),
     )
+    if result.stopped and result.sent:
+        _tell_of_move(meeting_id, result.sent)
+    return result
+
+
+def _tell_of_move(meeting_id: int, people: list[int]) -> None:
+    """A batch stopped because its meeting moved: those it reminded hear of the move. The change's own
+    notices were planned from the reminders recorded when it was saved, and one may have left in the
+    moment between; the ledger tells each person once."""
+    from ..tasks import meeting_notices_task
+
+    starts_at = (
+        Meeting.objects.filter(pk=meeting_id, status=MeetingStatus.SCHEDULED)
+        .values_list("starts_at", flat=True)
+        .first()
+    )
+    if starts_at is None:  # cancelled: its notice goes to everyone the meeting is for
+        return
+    try:
+        meeting_notices_task.delay(
+            notice="moved", meeting_id=meeting_id, recipient_ids=people, starts_at_iso=starts_at.isoformat()
+        )
+    except Exception:  # noqa: BLE001 - the reminders are sent and recorded; the change's own notices still go
+        logger.warning("Could not queue the move notices of meeting %s", meeting_id, exc_info=True)
 
 
 def send_meeting_notices(

@@ -49,3 +49,26 @@ class Busy(EmailBackend):
         if Busy.busy:
             raise smtplib.SMTPResponseException(421, b"4.3.2 Too busy, try again later")
         return super().send_messages(messages)
+
+
+class MovesTheMeeting(EmailBackend):
+    """After the first message, the meeting moves (a coordinator's change committing while the batch
+    sends, its own notices already planned)."""
+
+    meeting_id = None
+    to = None
+
+    def send_messages(self, messages):
+        sent = super().send_messages(messages)
+        if MovesTheMeeting.meeting_id is not None:
+            from datetime import timedelta
+
+            from django.db.models import F
+
+            from events.models import Meeting
+
+            Meeting.objects.filter(pk=MovesTheMeeting.meeting_id).update(
+                starts_at=F("starts_at") + timedelta(days=2), ends_at=F("ends_at") + timedelta(days=2)
+            )
+            MovesTheMeeting.meeting_id = None
+        return sent

@@ -233,6 +233,24 @@ class TestMeetingChanges:
         ics = ics.decode() if isinstance(ics, bytes) else ics
         assert "SEQUENCE:1" in ics and f"UID:{meeting.uid}@" in ics
 
+    def test_a_batch_stopped_by_a_move_tells_those_it_reminded_even_after_the_changes_own_notices(
+        self, meeting, settings
+    ):
+        people = [UserFactory(email=f"m{n}@ngo.example") for n in range(3)]
+        settings.MAIL_RECHECK_SECONDS = 0  # the batch reads its meeting before every message
+        settings.EMAIL_BACKEND = "tests.common.mail_backends.MovesTheMeeting"
+        mail_backends.MovesTheMeeting.meeting_id = meeting.pk
+        with at(START - timedelta(hours=23)):
+            event_tasks.meeting_reminders_task(
+                meeting_id=meeting.pk,
+                offset=24 * 60,
+                starts_at_iso=meeting.starts_at.isoformat(),
+                recipient_ids=[p.pk for p in people],
+            )
+        [reminder] = [m for m in mail.outbox if m.subject.startswith("Reminder")]
+        # The move's own notices (planned before this reminder was recorded) would have missed them.
+        assert [m.to for m in mail.outbox if m.subject.startswith("Moved")] == [reminder.to]
+
     def test_a_cancellation_cancels_the_event_in_the_calendar(
         self, meeting, coordinator, django_capture_on_commit_callbacks
     ):
