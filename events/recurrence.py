@@ -13,6 +13,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from common.zones import zone_name
+
 
 def _ordinal(n: int) -> str | None:
     return {
@@ -66,9 +68,10 @@ def describe(series) -> str:
         pattern = _pattern(rule)
     except (ValueError, TypeError, AttributeError):
         pattern = None
+    values = {"pattern": capfirst(pattern) if pattern else series.rrule, "time": time_format(series.start_time, "H:i")}
+    named = zone_name(series.time_zone)
+    if named != series.time_zone:
+        # The reader's language names this zone itself ("ម៉ោងភ្នំពេញ"): no city in English inside it.
+        return _("%(pattern)s, %(time)s (%(zone)s)") % {**values, "zone": named}
     place = series.time_zone.rsplit("/", 1)[-1].replace("_", " ")
-    return _("%(pattern)s, %(time)s %(place)s time") % {
-        "pattern": capfirst(pattern) if pattern else series.rrule,
-        "time": time_format(series.start_time, "H:i"),
-        "place": place,
-    }
+    return _("%(pattern)s, %(time)s %(place)s time") % {**values, "place": place}

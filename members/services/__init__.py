@@ -1,3 +1,4 @@
+from .join_requests import join_request_approve, join_request_create, join_request_decline
 from .organisations import (
     affiliation_add,
     affiliation_invitation_accept,
@@ -5,9 +6,6 @@ from .organisations import (
     affiliation_invite,
     affiliation_remove,
     affiliation_update,
-    join_request_approve,
-    join_request_create,
-    join_request_decline,
     organisation_create,
     organisation_kind_check,
     organisation_name_check,

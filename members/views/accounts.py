@@ -77,7 +77,7 @@ def invitation_accept(request, token):
     if request.method == "POST" and form.is_valid():
         user = form.save()
         if user is not None:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend="common.backends.ModelBackendWithoutGroups")
             messages.success(request, _("Welcome to the network, %(name)s.") % {"name": user.name})
             return redirect("dashboard_detail")
     return render(request, "members/invitation_accept.html", {"form": form, "invitation": invitation})

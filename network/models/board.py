@@ -66,7 +66,11 @@ class Challenge(Moderated):
         verbose_name = _("challenge")
         verbose_name_plural = _("challenges")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["-last_activity_at"]), models.Index(fields=["status", "-created_at"])]
+        indexes = [
+            models.Index(fields=["-created_at"], name="network_challenge_newest"),  # the default sort
+            models.Index(fields=["-last_activity_at"]),
+            models.Index(fields=["status", "-created_at"]),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["author", "client_key"], condition=~Q(client_key=""), name="one_challenge_per_submit"

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,8 +14,7 @@ from common.xlsx import xlsx_response
 from .. import exports, selectors, services
 from ..domain.budget import proposal_budget
 from ..forms import BudgetLineForm, ExchangeRateForm
-from ..services.drafting import PartConflict
-from .common import call_service_with_message, can_write, or_404, part_conflict_page, proposal_by_pk
+from .common import call_service_with_message, can_write, or_404, proposal_by_pk, save_part
 
 
 def _budget_context(request, pk, **extra):
@@ -54,20 +52,17 @@ def line_update(request, pk, line_pk):
     line = get_object_or_404(proposal.budget_lines, pk=line_pk)
     form = BudgetLineForm(request.POST or None, proposal=proposal, line=line, by=request.user)
     if request.method == "POST" and form.is_valid():
-        try:
-            saved = form.save()
-        except PartConflict as conflict:
-            return part_conflict_page(
-                request,
-                conflict,
-                proposal=proposal,
-                form=BudgetLineForm(proposal=proposal, line=conflict.part, by=request.user),
-                back_url=reverse("proposals:budget_detail", args=[pk]),
-                tab="budget",
-            )
-        if saved is not None:
-            messages.success(request, _("The line was saved."))
-            return redirect("proposals:budget_detail", pk=pk)
+        response = save_part(
+            request,
+            form,
+            proposal=proposal,
+            fresh_form=lambda part: BudgetLineForm(proposal=proposal, line=part, by=request.user),
+            list_url_name="proposals:budget_detail",
+            tab="budget",
+            saved_message=_("The line was saved."),
+        )
+        if response is not None:
+            return response
     return render(
         request, "proposals/budget_line_form.html", {"proposal": proposal, "line": line, "form": form, "tab": "budget"}
     )

@@ -3,7 +3,8 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from common.loading import object_loader
 
@@ -88,3 +89,26 @@ def part_conflict_page(request, conflict: PartConflict, *, proposal: Proposal, f
         },
         status=409,
     )
+
+
+def save_part(request, form, *, proposal: Proposal, fresh_form, list_url_name: str, tab: str, saved_message: str):
+    """Save a budget line's or an activity's form; returns the response, or None to show the form again.
+
+    A co-author's change since the form was opened shows the conflict page with `fresh_form(part)` beside
+    what was typed; a success goes back to the list with `saved_message`.
+    """
+    try:
+        saved = form.save()
+    except PartConflict as conflict:
+        return part_conflict_page(
+            request,
+            conflict,
+            proposal=proposal,
+            form=fresh_form(conflict.part),
+            back_url=reverse(list_url_name, args=[proposal.pk]),
+            tab=tab,
+        )
+    if saved is None:
+        return None
+    messages.success(request, saved_message)
+    return redirect(list_url_name, pk=proposal.pk)

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,8 +18,8 @@ from ..enums import ProposalStatus
 from ..filters import ProposalFilter
 from ..forms import ActivityForm, AuthorForm, ProposalForm
 from ..models import KeyActivity
-from ..services.drafting import EditConflict, PartConflict
-from .common import call_service_with_message, can_write, or_404, part_conflict_page, proposal_by_pk
+from ..services.drafting import EditConflict
+from .common import call_service_with_message, can_write, or_404, proposal_by_pk, save_part
 
 
 @permission_required("proposals.list_proposals")
@@ -225,20 +224,17 @@ def activity_update(request, pk, activity_pk):
     activity = _activity(proposal, activity_pk)
     form = ActivityForm(request.POST or None, proposal=proposal, activity=activity, by=request.user)
     if request.method == "POST" and form.is_valid():
-        try:
-            saved = form.save()
-        except PartConflict as conflict:
-            return part_conflict_page(
-                request,
-                conflict,
-                proposal=proposal,
-                form=ActivityForm(proposal=proposal, activity=conflict.part, by=request.user),
-                back_url=reverse("proposals:activity_list", args=[pk]),
-                tab="activities",
-            )
-        if saved is not None:
-            messages.success(request, _("The activity was saved."))
-            return redirect("proposals:activity_list", pk=pk)
+        response = save_part(
+            request,
+            form,
+            proposal=proposal,
+            fresh_form=lambda part: ActivityForm(proposal=proposal, activity=part, by=request.user),
+            list_url_name="proposals:activity_list",
+            tab="activities",
+            saved_message=_("The activity was saved."),
+        )
+        if response is not None:
+            return response
     return render(
         request,
         "proposals/activity_form.html",

@@ -49,7 +49,7 @@ def test_the_series_page_says_its_rule_and_the_calendar_links_it(member_client, 
     page = member_client.get(series.get_absolute_url()).content.decode()
     assert '<p class="lead">First Friday of every month, 08:30 Phnom Penh time</p>' in page
     calendar = member_client.get(reverse("events:meeting_calendar")).content.decode()
-    assert f'<a href="{series.get_absolute_url()}">Monthly learning meeting</a>' in calendar
+    assert f'<a href="{series.get_absolute_url()}" lang="en">Monthly learning meeting</a>' in calendar
 
 
 def test_agenda_items_start_one_after_the_other_and_an_overrun_is_flagged(coordinator_client):
