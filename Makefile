@@ -4,6 +4,8 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The settings build SITE_URL (the links in e-mails and feeds) from PORT unless SITE_URL is set.
+export PORT
 
 .PHONY: run test install install-dev worker beat lint format messages bench clean
 

@@ -1,9 +1,11 @@
 """Model fields that any app may use."""
 
 from django.db import models
+from django.db.models.fields.files import FieldFile
 from django.utils.safestring import mark_safe
 
 from .markup import render_markdown
+from .storage import private_storage, unguessable_upload_to
 from .text import segment_khmer
 
 
@@ -37,6 +39,36 @@ def spaced_copy(text: str) -> str:
     """The text with its Khmer words spaced apart, or "" when that changes nothing."""
     spaced = segment_khmer(text or "")
     return spaced if spaced != text else ""
+
+
+class PrivateFieldFile(FieldFile):
+    """A private file: its `url` is the address of the view that checks who may read it, never of the file."""
+
+    @property
+    def url(self):
+        self._require_file()
+        return self.instance.get_file_url()
+
+
+class PrivateFileField(models.FileField):
+    """A file kept in the private storage (common.storage) under `<prefix>/<random token>.<extension>`.
+
+    The model defines `get_file_url()`, the address of its permission-checked view (which answers with
+    `common.files.serve_private`); `.url` of the field's file gives that address, so the admin and file inputs
+    link there too.
+    """
+
+    attr_class = PrivateFieldFile
+
+    def __init__(self, *args, prefix: str, **kwargs):
+        self.prefix = prefix
+        super().__init__(*args, upload_to=unguessable_upload_to(prefix), storage=private_storage, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs.pop("upload_to", None)
+        kwargs.pop("storage", None)
+        return name, path, args, {**kwargs, "prefix": self.prefix}
 
 
 class MarkdownHTMLField(models.TextField):

@@ -2,17 +2,42 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+# What str.splitlines() breaks a line at: none of these belongs in a name or a title.
+LINE_BREAKS = ("\n", "\r", "\v", "\f", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
+
+
+def validate_single_line(value) -> None:
+    """Refuse a line break in text from a one-line box (a name, a title): a browser never sends one there,
+    and a name with one breaks e-mail headers, lists and exports."""
+    if isinstance(value, str) and any(mark in value for mark in LINE_BREAKS):
+        raise ValidationError(_("Write this on one line, without line breaks."), code="line_break")
+
+
+class SingleLineInputsMixin:
+    """Every text field of the form shown as a one-line box refuses line breaks (validate_single_line),
+    fields added in a subclass's __init__ included."""
+
+    def full_clean(self):
+        for field in self.fields.values():
+            one_line = isinstance(field, forms.CharField) and isinstance(field.widget, forms.TextInput)
+            if one_line and validate_single_line not in field.validators:
+                field.validators.append(validate_single_line)
+        super().full_clean()
+
 
 # A ValidationError with this code is not an input error but a state the view shows on a page of its own
 # (two people editing the same proposal): it passes through save() untouched.
 CONFLICT = "conflict"
 
 
-class ServiceFormMixin:
+class ServiceFormMixin(SingleLineInputsMixin):
     """save() calls call_service(); a ValidationError from the service lands on the form and save() returns None.
 
     An error naming a field the form has is shown on that field, any other on top of the form.
-    An error with the code "conflict" is raised on for the view to handle.
+    An error with the code "conflict" is raised on for the view to handle. One-line text boxes (names,
+    titles) refuse line breaks.
     """
 
     def call_service(self):

@@ -8,6 +8,10 @@ and line height for Khmer text.
 
 import unicodedata
 
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
 KHMER_RANGES = ((0x1780, 0x17FF), (0x19E0, 0x19FF))
 
 
@@ -34,3 +38,27 @@ def script_lang(text, default: str = "en") -> str:
     if not khmer and not other:
         return default
     return "km" if khmer > other else "en"
+
+
+def lang_span(text) -> str:
+    """User text as HTML for a sentence of the page: escaped, and in a span with its lang attribute where its
+    language differs from the page's (English text inside a Khmer sentence); as it is where they agree, or
+    where it has no letters, so the sentence reads as written."""
+    language = script_lang(text, default="")
+    if not language or language == (get_language() or "").split("-")[0]:
+        return conditional_escape(text)
+    return format_html('<span lang="{}">{}</span>', language, text)
+
+
+class QuotingUserText(str):
+    """A translated sentence that quotes user text: plain text wherever a string is used (an error message,
+    an e-mail), and in a template the quoted text marked with its language, as lang_span does."""
+
+    def __new__(cls, sentence: str, **quoted):
+        text = super().__new__(cls, sentence % quoted)
+        marked = {name: lang_span(value) for name, value in quoted.items()}
+        text.html = mark_safe(conditional_escape(sentence) % marked)  # noqa: S308 - the sentence and each value escaped
+        return text
+
+    def __html__(self):
+        return self.html

@@ -2,6 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from common.widgets import NamesSelect
 from members.models import FocusArea, Organisation, RightsholderGroup
 
 from .models import Community
@@ -26,6 +27,7 @@ class CommunityFilter(django_filters.FilterSet):
         # Only organisations that are in some community: the others would always find nothing.
         queryset=Organisation.objects.filter(community_links__isnull=False).distinct().order_by("name"),
         to_field_name="slug",
+        widget=NamesSelect,
     )
 
     class Meta:

@@ -55,7 +55,7 @@ class Community(models.Model):
         return self.short_name or self.name
 
     def get_absolute_url(self):
-        return reverse("communities:detail", args=[self.slug])
+        return reverse("communities:community_detail", args=[self.slug])
 
 
 class CommunityOrganisation(models.Model):

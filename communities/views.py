@@ -38,7 +38,7 @@ def _membership(community: Community, pk: int) -> Membership:
 
 def _back(request, community: Community):
     """Back to the page the button was on, when it is one of ours; else to the people page."""
-    return redirect(safe_next_url(request, reverse("communities:members", kwargs={"slug": community.slug})))
+    return redirect(safe_next_url(request, reverse("communities:membership_list", kwargs={"slug": community.slug})))
 
 
 def _call_service_with_message(request, service, done_message: str, **kwargs) -> bool:
@@ -194,7 +194,7 @@ def membership_invite(request, slug):
         membership = form.save()
         if membership is not None:
             messages.success(request, _("%(name)s was invited and told by e-mail.") % {"name": membership.person.name})
-            return redirect("communities:members", slug=slug)
+            return redirect("communities:membership_list", slug=slug)
     return render(request, "communities/membership_invite.html", {"community": community, "form": form})
 
 
@@ -288,7 +288,7 @@ def organisation_remove(request, slug, pk):
         model=CommunityOrganisation,
         service=services.organisation_remove,
         done_message=_("%(name)s is no longer a member organisation."),
-        back="communities:organisations",
+        back="communities:organisation_list",
     )
 
 
@@ -317,7 +317,7 @@ def stakeholder_link_update(request, slug, pk):
     form = StakeholderLinkForm(request.POST or None, instance=link, community=community, by=request.user)
     if request.method == "POST" and form.is_valid() and form.save() is not None:
         messages.success(request, _("The link with %(name)s was saved.") % {"name": link.organisation.name})
-        return redirect("communities:stakeholder_links", slug=slug)
+        return redirect("communities:stakeholder_link_list", slug=slug)
     return render(
         request, "communities/stakeholder_link_form.html", {"community": community, "link": link, "form": form}
     )
@@ -333,5 +333,5 @@ def stakeholder_link_remove(request, slug, pk):
         model=StakeholderLink,
         service=services.stakeholder_link_remove,
         done_message=_("%(name)s is no longer linked."),
-        back="communities:stakeholder_links",
+        back="communities:stakeholder_link_list",
     )

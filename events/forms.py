@@ -11,9 +11,10 @@ from common.forms import ServiceForm, ServiceModelForm
 from common.markup import MARKDOWN_MAX_LENGTH
 from common.params import month_param
 from common.validators import bound_date_field
-from common.widgets import DateInput, TimeInput
+from common.widgets import DateInput, NamesSelect, TimeInput
+from common.zones import time_zone_choices
 from communities.models import Community
-from members.models import Organisation, User, time_zone_choices
+from members.models import Organisation, User
 
 from . import services
 from .enums import AccessNeed, MeetingKind, MinutesStatus, RecurrencePreset, ReminderOffset, RsvpResponse
@@ -70,7 +71,9 @@ class SeriesForm(AudienceMixin, ServiceModelForm):
         max_length=300,
         help_text=_("In iCalendar RRULE form, for example FREQ=MONTHLY;BYDAY=3WE for the third Wednesday."),
     )
-    time_zone = forms.ChoiceField(label=_("Time zone"), choices=time_zone_choices, initial=settings.TIME_ZONE)
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"), choices=time_zone_choices, initial=settings.TIME_ZONE, widget=NamesSelect
+    )
 
     class Meta:
         model = MeetingSeries
@@ -133,7 +136,9 @@ class MeetingForm(AudienceMixin, ServiceModelForm):
         label=_("End date"), widget=DateInput, help_text=_("The same day, or later for a workshop over several days.")
     )
     end_time = forms.TimeField(label=_("End time"), widget=TimeInput)
-    time_zone = forms.ChoiceField(label=_("Time zone"), choices=time_zone_choices, initial=settings.TIME_ZONE)
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"), choices=time_zone_choices, initial=settings.TIME_ZONE, widget=NamesSelect
+    )
 
     class Meta:
         model = Meeting
@@ -311,10 +316,14 @@ class MinutesForm(ServiceForm):
 
 class CalendarFilterForm(forms.Form):
     series = forms.ModelChoiceField(
-        label=_("Series"), queryset=MeetingSeries.objects.all(), required=False, to_field_name="slug"
+        label=_("Series"),
+        queryset=MeetingSeries.objects.all(),
+        required=False,
+        to_field_name="slug",
+        widget=NamesSelect,
     )
     community = forms.ModelChoiceField(
-        label=_("Community"), queryset=Community.objects.all(), required=False, to_field_name="slug"
+        label=_("Community"), queryset=Community.objects.all(), required=False, to_field_name="slug", widget=NamesSelect
     )
     kind = forms.ChoiceField(label=_("Type"), choices=[("", _("All types")), *MeetingKind.choices], required=False)
     month = forms.CharField(required=False, widget=forms.HiddenInput)

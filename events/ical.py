@@ -10,6 +10,9 @@ from icalendar import Alarm, Calendar, Event
 from .enums import MeetingStatus
 
 ALARM_BEFORE = timedelta(minutes=30)
+# How often a subscribed calendar program should poll (RFC 7986 REFRESH-INTERVAL, and Outlook's own
+# X-PUBLISHED-TTL); the feed answers 304 when nothing changed, so a poll is cheap.
+REFRESH_EVERY = timedelta(hours=6)
 
 
 def _uid(meeting) -> str:
@@ -59,15 +62,18 @@ def meeting_event(meeting, *, with_link: bool) -> Event:
     return event
 
 
-def calendar_bytes(meetings, *, name: str, can_see_link) -> bytes:
-    """can_see_link(meeting) says whether the feed's reader may see that meeting's online link."""
+def calendar_bytes(meetings, *, name: str, can_see_link, method: str = "PUBLISH") -> bytes:
+    """can_see_link(meeting) says whether the feed's reader may see that meeting's online link.
+    method CANCEL makes the file remove the meetings from the reader's calendar (an e-mailed cancellation)."""
     calendar = Calendar()
     calendar.add("prodid", f"-//{settings.NETWORK_NAME}//Meetings//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
+    calendar.add("method", method)
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    calendar.add("refresh-interval", REFRESH_EVERY, parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", REFRESH_EVERY)
     for meeting in meetings:
         calendar.add_component(meeting_event(meeting, with_link=can_see_link(meeting)))
     calendar.add_missing_timezones()

@@ -26,7 +26,7 @@ def is_in_audience(user, meeting):
 @rules.predicate
 def minutes_are_published(user, meeting):
     minutes = getattr(meeting, "minutes", None) if meeting is not None else None
-    return bool(minutes and minutes.is_final)
+    return bool(minutes and minutes.is_published)
 
 
 can_manage = is_coordinator | manages_meeting

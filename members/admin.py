@@ -1,9 +1,17 @@
+from urllib.parse import urlencode
+
 from django.contrib import admin
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
     Affiliation,
+    AffiliationInvitation,
     ContactPerson,
     ExpertiseTag,
     FocusArea,
@@ -23,8 +31,28 @@ def _site_has_permission(request):
     return user.is_active and (user.is_superuser or getattr(user, "is_coordinator", False))
 
 
+def _admin_login(request, extra_context=None):
+    """The admin has no sign-in form of its own: it sends people to the site's (allauth), with its rate
+    limits and mandatory e-mail verification, and back to where they were going.
+
+    Someone signed in who may use the admin goes on; anyone else signed in is refused (403).
+    """
+    admin_index = reverse("admin:index")
+    next_url = request.GET.get(REDIRECT_FIELD_NAME, "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = admin_index
+    if request.user.is_authenticated:
+        if _site_has_permission(request):
+            return redirect(next_url)
+        raise PermissionDenied
+    return redirect(f"{reverse('account_login')}?{urlencode({REDIRECT_FIELD_NAME: next_url})}")
+
+
 # Coordinators run the network from the admin without being Django superusers.
 admin.site.has_permission = _site_has_permission
+admin.site.login = _admin_login
 
 
 class CoordinatorAdmin(admin.ModelAdmin):
@@ -77,6 +105,14 @@ class UserAdmin(CoordinatorAdmin, DjangoUserAdmin):
             fields += ["is_staff", "is_superuser", "groups", "user_permissions"]
         return fields
 
+    def has_change_permission(self, request, obj=None):
+        """Only superusers change a superuser or a staff account (their password included); a coordinator
+        may still read them, and change their own."""
+        privileged = obj is not None and (obj.is_superuser or obj.is_staff) and obj.pk != request.user.pk
+        if privileged and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
 
 @admin.register(Invitation)
 class InvitationAdmin(CoordinatorAdmin):
@@ -126,6 +162,18 @@ class OrganisationAdmin(CoordinatorAdmin):
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["focus_areas", "rightsholder_groups", "regions"]
     inlines = [AffiliationInline, ContactPersonInline]
+
+
+@admin.register(AffiliationInvitation)
+class AffiliationInvitationAdmin(CoordinatorAdmin):
+    list_display = ["person", "organisation", "role", "status", "invited_by", "created_at", "answered_at"]
+    list_filter = ["status", "role"]
+    search_fields = ["person__email", "person__display_name", "organisation__name"]
+    readonly_fields = ["person", "organisation", "invited_by", "created_at", "answered_at"]
+
+    def has_add_permission(self, request):
+        # Sent from the organisation's people page, which e-mails the person.
+        return False
 
 
 @admin.register(JoinRequest)

@@ -64,6 +64,22 @@ class AffiliationRole(models.TextChoices):
     STAFF = "staff", _("Staff")
 
 
+class AffiliationInvitationStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for an answer")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+
+
+tones(
+    AffiliationInvitationStatus,
+    {
+        AffiliationInvitationStatus.PENDING: Tone.WAITING,
+        AffiliationInvitationStatus.ACCEPTED: Tone.OK,
+        AffiliationInvitationStatus.DECLINED: Tone.NEUTRAL,
+    },
+)
+
+
 class JoinRequestStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for a decision")
     APPROVED = "approved", _("Approved")

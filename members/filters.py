@@ -2,6 +2,8 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from common.widgets import NamesSelect
+
 from .enums import AffiliationRole, OrganisationKind, OrganisationStatus, StakeholderType
 from .models import ExpertiseTag, FocusArea, Organisation, Region, RightsholderGroup, User
 
@@ -61,9 +63,10 @@ class PersonFilter(django_filters.FilterSet):
         field_name="affiliations__organisation",
         queryset=Organisation.objects.all(),
         to_field_name="slug",
+        widget=NamesSelect,
     )
     expertise = django_filters.ModelChoiceFilter(
-        label=_("Expertise"), queryset=ExpertiseTag.objects.all(), to_field_name="slug"
+        label=_("Expertise"), queryset=ExpertiseTag.objects.all(), to_field_name="slug", widget=NamesSelect
     )
     language = django_filters.CharFilter(label=_("Speaks"), field_name="languages", lookup_expr="icontains")
     role = django_filters.ChoiceFilter(

@@ -7,11 +7,13 @@ from django.utils.translation import gettext_lazy as _
 
 from common.forms import ServiceForm, ServiceModelForm
 from common.validators import bound_past_day_field
-from common.widgets import DateInput
+from common.widgets import DateInput, NamesSelect
+from common.zones import time_zone_choices
 
 from . import services
 from .enums import AffiliationRole, Role
-from .models import ContactPerson, Interaction, Invitation, JoinRequest, Organisation, User, time_zone_choices
+from .models import ContactPerson, Interaction, Invitation, JoinRequest, Organisation, User
+from .services.organisations import PROFILE_FIELDS
 from .validators import validate_logo
 
 
@@ -82,7 +84,7 @@ class InvitationAcceptForm(ServiceForm):
 
 
 class PreferencesForm(ServiceModelForm):
-    time_zone = forms.ChoiceField(label=_("Time zone"), choices=time_zone_choices)
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=time_zone_choices, widget=NamesSelect)
 
     class Meta:
         model = User
@@ -110,28 +112,8 @@ class OrganisationForm(ServiceModelForm):
 
     class Meta:
         model = Organisation
-        fields = [
-            "name",
-            "acronym",
-            "kind",
-            "stakeholder_type",
-            "mission",
-            "focus_areas",
-            "rightsholder_groups",
-            "regions",
-            "website",
-            "facebook_url",
-            "linkedin_url",
-            "other_url",
-            "logo",
-            "year_founded",
-            "staff_size",
-            "email",
-            "phone",
-            "joined_on",
-            "status",
-            "left_on",
-        ]
+        # The profile as the history keeps it; the relationship notes have a page of their own.
+        fields = [field for field in PROFILE_FIELDS if field != "relationship_notes"]
         widgets = {
             "mission": forms.Textarea(attrs={"rows": 5}),
             "focus_areas": forms.CheckboxSelectMultiple,
@@ -270,14 +252,18 @@ class AffiliationForm(ServiceForm):
     position = forms.CharField(label=_("Position"), max_length=120, required=False)
     role = forms.ChoiceField(label=_("Role"), choices=AffiliationRole.choices, initial=AffiliationRole.STAFF)
 
-    def __init__(self, *args, organisation: Organisation, by: User, **kwargs):
+    def __init__(self, *args, organisation: Organisation, by: User, direct: bool = False, **kwargs):
+        """With direct (coordinators), the person is listed at once; otherwise they are invited and
+        listed when they accept."""
         super().__init__(*args, **kwargs)
         self.organisation = organisation
         self.by = by
+        self.direct = direct
         self.fields["person"].queryset = self.fields["person"].queryset.exclude(affiliations__organisation=organisation)
 
     def call_service(self):
-        return services.affiliation_add(organisation=self.organisation, by=self.by, **self.cleaned_data)
+        service = services.affiliation_add if self.direct else services.affiliation_invite
+        return service(organisation=self.organisation, by=self.by, **self.cleaned_data)
 
 
 class AffiliationUpdateForm(forms.Form):

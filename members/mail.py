@@ -1,28 +1,18 @@
-"""Sending e-mail from templates, in the recipient's language."""
+"""Invitations are e-mails of their own kind in the delivery ledger: sent again by their task, which
+builds the message with the invitation's current link."""
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from common.mail import register_kind
 
 
-def send_templated_mail(*, template: str, to: list[str], context: dict, language: str | None = None, headers=None):
-    """Render templates/emails/<template>.subject.txt, .txt and .html and send one message.
+def _resend(ids: list[int]) -> None:
+    from common.models import Delivery
 
-    Side effect: one e-mail through the configured backend.
-    """
-    context = {"site_url": settings.SITE_URL, "network_name": settings.NETWORK_NAME, **context}
-    with translation.override(language or settings.LANGUAGE_CODE):
-        subject = render_to_string(f"emails/{template}.subject.txt", context).strip()
-        text = render_to_string(f"emails/{template}.txt", context)
-        html = render_to_string(f"emails/{template}.html", context)
-    message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
-        body=text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=to,
-        headers=headers or {},
-    )
-    message.attach_alternative(html, "text/html")
-    message.send()
-    return message
+    from .tasks import invitation_send_task
+
+    for invitation_id in set(Delivery.objects.filter(pk__in=ids).values_list("topic_id", flat=True)):
+        invitation_send_task.delay(invitation_id=invitation_id)
+
+
+INVITATION = register_kind("invitation", label=_("Invitation"), resend=_resend)

@@ -1,69 +1,73 @@
 """Reference lists every network starts with: focus areas, rightsholder groups and Cambodia's provinces.
 
+The names are stored in English and marked for translation here; each item shows itself in the reader's
+language (ReferenceItem.__str__, Region.__str__). Names a network adds itself show as written.
+
 Loaded by a data migration; tests that empty the database (browser and worker tests) load them again.
 """
 
 from django.apps import apps as installed_apps
 from django.utils.text import slugify
+from django.utils.translation import gettext_noop
 
 FOCUS_AREAS = [
-    "Education",
-    "Child wellbeing",
-    "Women",
-    "Youth",
-    "Disability",
-    "Elderly people",
-    "Indigenous peoples",
-    "Labour rights",
-    "Health and HIV",
-    "Social protection",
-    "Livelihoods",
-    "Social enterprise",
-    "Governance and advocacy",
-    "Environment and climate",
-    "Arts and culture",
+    gettext_noop("Education"),
+    gettext_noop("Child wellbeing"),
+    gettext_noop("Women"),
+    gettext_noop("Youth"),
+    gettext_noop("Disability"),
+    gettext_noop("Elderly people"),
+    gettext_noop("Indigenous peoples"),
+    gettext_noop("Labour rights"),
+    gettext_noop("Health and HIV"),
+    gettext_noop("Social protection"),
+    gettext_noop("Livelihoods"),
+    gettext_noop("Social enterprise"),
+    gettext_noop("Governance and advocacy"),
+    gettext_noop("Environment and climate"),
+    gettext_noop("Arts and culture"),
 ]
 
 RIGHTSHOLDER_GROUPS = [
-    "Children",
-    "Youth",
-    "Women",
-    "People with disabilities",
-    "Older people",
-    "Indigenous peoples",
-    "Informal economy workers",
-    "LGBTIQ+ people",
-    "People living with HIV",
-    "Rural communities",
+    gettext_noop("Children"),
+    gettext_noop("Youth"),
+    gettext_noop("Women"),
+    gettext_noop("People with disabilities"),
+    gettext_noop("Older people"),
+    gettext_noop("Indigenous peoples"),
+    gettext_noop("Informal economy workers"),
+    gettext_noop("LGBTIQ+ people"),
+    gettext_noop("People living with HIV"),
+    gettext_noop("Rural communities"),
 ]
 
 # Cambodia: the capital and the 24 provinces.
 CAMBODIA = [
-    ("Phnom Penh", "municipality"),
-    ("Banteay Meanchey", "province"),
-    ("Battambang", "province"),
-    ("Kampong Cham", "province"),
-    ("Kampong Chhnang", "province"),
-    ("Kampong Speu", "province"),
-    ("Kampong Thom", "province"),
-    ("Kampot", "province"),
-    ("Kandal", "province"),
-    ("Kep", "province"),
-    ("Koh Kong", "province"),
-    ("Kratie", "province"),
-    ("Mondulkiri", "province"),
-    ("Oddar Meanchey", "province"),
-    ("Pailin", "province"),
-    ("Preah Sihanouk", "province"),
-    ("Preah Vihear", "province"),
-    ("Prey Veng", "province"),
-    ("Pursat", "province"),
-    ("Ratanakiri", "province"),
-    ("Siem Reap", "province"),
-    ("Stung Treng", "province"),
-    ("Svay Rieng", "province"),
-    ("Takeo", "province"),
-    ("Tbong Khmum", "province"),
+    (gettext_noop("Phnom Penh"), "municipality"),
+    (gettext_noop("Banteay Meanchey"), "province"),
+    (gettext_noop("Battambang"), "province"),
+    (gettext_noop("Kampong Cham"), "province"),
+    (gettext_noop("Kampong Chhnang"), "province"),
+    (gettext_noop("Kampong Speu"), "province"),
+    (gettext_noop("Kampong Thom"), "province"),
+    (gettext_noop("Kampot"), "province"),
+    (gettext_noop("Kandal"), "province"),
+    (gettext_noop("Kep"), "province"),
+    (gettext_noop("Koh Kong"), "province"),
+    (gettext_noop("Kratie"), "province"),
+    (gettext_noop("Mondulkiri"), "province"),
+    (gettext_noop("Oddar Meanchey"), "province"),
+    (gettext_noop("Pailin"), "province"),
+    (gettext_noop("Preah Sihanouk"), "province"),
+    (gettext_noop("Preah Vihear"), "province"),
+    (gettext_noop("Prey Veng"), "province"),
+    (gettext_noop("Pursat"), "province"),
+    (gettext_noop("Ratanakiri"), "province"),
+    (gettext_noop("Siem Reap"), "province"),
+    (gettext_noop("Stung Treng"), "province"),
+    (gettext_noop("Svay Rieng"), "province"),
+    (gettext_noop("Takeo"), "province"),
+    (gettext_noop("Tbong Khmum"), "province"),
 ]
 
 

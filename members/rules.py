@@ -34,6 +34,12 @@ def is_self(user, other):
     return other is not None and user.pk == other.pk
 
 
+@rules.predicate
+def is_invitee(user, invitation):
+    """The person an invitation to an organisation was sent to."""
+    return invitation is not None and user.is_authenticated and invitation.person_id == user.pk
+
+
 def _led_organisation_ids(user) -> set[int]:
     # Asked once per request, so a page that checks many organisations stays flat.
     return per_user(
@@ -119,9 +125,22 @@ rules.add_perm("members.add_user", is_coordinator)
 rules.add_perm("members.delete_user", always_deny)
 rules.add_perm("members.view_stakeholder_register", can_use_stakeholder_register)
 
+# Listing someone at an organisation takes their consent: leaders invite (manage_people_organisation),
+# the invited person answers; only coordinators list a person directly (add_affiliation, below).
+rules.add_perm("members.view_own_affiliationinvitations", is_member)
+rules.add_perm("members.answer_affiliationinvitation", is_member & is_invitee)
+
 # Reference lists and the records behind the admin's inlines: coordinators keep them.
 add_model_perms(
     "members",
-    ["focusarea", "rightsholdergroup", "expertisetag", "region", "affiliation", "organisationchange"],
+    [
+        "focusarea",
+        "rightsholdergroup",
+        "expertisetag",
+        "region",
+        "affiliation",
+        "affiliationinvitation",
+        "organisationchange",
+    ],
     is_coordinator,
 )

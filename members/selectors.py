@@ -2,8 +2,17 @@
 
 from django.db.models import Case, Count, Prefetch, Value, When
 
-from .enums import AffiliationRole, JoinRequestStatus, OrganisationKind, Role
-from .models import Affiliation, ContactPerson, Interaction, Invitation, JoinRequest, Organisation, User
+from .enums import AffiliationInvitationStatus, AffiliationRole, JoinRequestStatus, OrganisationKind, Role
+from .models import (
+    Affiliation,
+    AffiliationInvitation,
+    ContactPerson,
+    Interaction,
+    Invitation,
+    JoinRequest,
+    Organisation,
+    User,
+)
 
 
 def invitation_list():
@@ -63,6 +72,20 @@ def proposals_with_activities_of(organisation: Organisation, user: User) -> list
         for proposal, activities in by_proposal.items()
         if user.has_perm("proposals.view_summary_proposal", proposal)
     ]
+
+
+def affiliation_invitations_for(user: User):
+    """The invitations to an organisation waiting for this person's answer, newest first."""
+    return AffiliationInvitation.objects.filter(person=user, status=AffiliationInvitationStatus.PENDING).select_related(
+        "organisation", "invited_by"
+    )
+
+
+def pending_affiliation_invitations(*, organisation: Organisation):
+    """The people invited to the organisation who have not answered yet, for its people page."""
+    return organisation.affiliation_invitations.filter(status=AffiliationInvitationStatus.PENDING).select_related(
+        "person", "invited_by"
+    )
 
 
 def organisation_history(*, organisation: Organisation):

@@ -1,3 +1,9 @@
+# URL names are <entity>_<verb>[_<qualifier>]. The entity is the thing the page shows or changes, singular and
+# named as its model or service names it, not its parent (budget_line_update, not proposal_line_update). The verb
+# is list, detail, create, update or delete, another way to show many (calendar, history), or the domain verb of
+# the service the view calls (submit, approve, set_role, export); a qualifier tells two alike apart
+# (meeting_list_past, budget_export_csv). Only names follow this rule: paths stay the addresses people know.
+
 from django.urls import path
 
 from .views import accounts, organisations, people, stakeholders
@@ -6,26 +12,32 @@ app_name = "members"
 
 urlpatterns = [
     # Directory and organisations
-    path("", organisations.organisation_list, name="directory"),
+    path("", organisations.organisation_list, name="organisation_list"),
     path("organisations.csv", organisations.organisation_export, name="organisation_export"),
     path("o/new/", organisations.organisation_create, name="organisation_create"),
     path("o/<slug:slug>/", organisations.organisation_detail, name="organisation_detail"),
     path("o/<slug:slug>/edit/", organisations.organisation_update, name="organisation_update"),
     path("o/<slug:slug>/status/", organisations.organisation_set_status, name="organisation_set_status"),
     path("o/<slug:slug>/history/", organisations.organisation_history, name="organisation_history"),
-    path("o/<slug:slug>/people/", organisations.organisation_people, name="organisation_people"),
+    path("o/<slug:slug>/people/", organisations.organisation_people, name="affiliation_list"),
     path("o/<slug:slug>/people/<int:pk>/", organisations.affiliation_update, name="affiliation_update"),
     path("o/<slug:slug>/people/<int:pk>/remove/", organisations.affiliation_remove, name="affiliation_remove"),
     path("o/<slug:slug>/invite/", organisations.organisation_invite, name="organisation_invite"),
+    path("affiliations/invitations/", organisations.affiliation_invitations, name="affiliation_invitation_list"),
+    path(
+        "affiliations/invitations/<int:pk>/answer/",
+        organisations.affiliation_invitation_answer,
+        name="affiliation_invitation_answer",
+    ),
     path("join/", organisations.join_request_create, name="join_request_create"),
     path("join-requests/", organisations.join_request_list, name="join_request_list"),
     path("join-requests/<int:pk>/decide/", organisations.join_request_decide, name="join_request_decide"),
     # People
     path("people/", people.person_list, name="person_list"),
     path("people/<int:pk>/", people.person_detail, name="person_detail"),
-    path("profile/", people.profile_edit, name="profile_edit"),
+    path("profile/", people.profile_edit, name="profile_update"),
     # Stakeholder register
-    path("stakeholders/", stakeholders.register, name="stakeholder_register"),
+    path("stakeholders/", stakeholders.register, name="stakeholder_list"),
     path("stakeholders/<slug:slug>/", stakeholders.stakeholder_detail, name="stakeholder_detail"),
     path("stakeholders/<slug:slug>/contacts/<int:pk>/", stakeholders.contact_update, name="contact_update"),
     # Accounts and invitations
@@ -35,7 +47,7 @@ urlpatterns = [
     path("invitations/<int:pk>/revoke/", accounts.invitation_revoke, name="invitation_revoke"),
     path("invitation/<str:token>/", accounts.invitation_accept, name="invitation_accept"),
     path("invitation/<str:token>/renew/", accounts.invitation_request_renewal, name="invitation_request_renewal"),
-    path("approvals/", accounts.approval_list, name="approval_list"),
-    path("preferences/", accounts.preferences, name="preferences"),
-    path("language/", accounts.set_language, name="set_language"),
+    path("approvals/", accounts.approval_list, name="signup_list"),
+    path("preferences/", accounts.preferences, name="preferences_update"),
+    path("language/", accounts.set_language, name="language_set"),
 ]

@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class NetworkConfig(AppConfig):
     name = "network"
     verbose_name = _("Network")
+
+    def ready(self):
+        # Registers its kinds of e-mail with the delivery ledger (common.mail.kinds).
+        import network.services.digests  # noqa: F401

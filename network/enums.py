@@ -29,3 +29,21 @@ class NotificationKind(models.TextChoices):
     MENTION = "mention", _("You were mentioned")
     AGENDA = "agenda", _("A challenge was put on a meeting's agenda")
     HIDDEN = "hidden", _("A moderator hid your post")
+    AGENDA_PROPOSED = "agenda_proposed", _("A challenge was proposed for a meeting you run")
+    AGENDA_DECLINED = "agenda_declined", _("Your challenge was not taken onto an agenda")
+
+
+class AgendaProposalStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for an answer")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+
+
+tones(
+    AgendaProposalStatus,
+    {
+        AgendaProposalStatus.PENDING: Tone.WAITING,
+        AgendaProposalStatus.ACCEPTED: Tone.OK,
+        AgendaProposalStatus.DECLINED: Tone.NEUTRAL,
+    },
+)

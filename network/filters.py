@@ -1,16 +1,18 @@
 import django_filters
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from common.widgets import NamesSelect
 from members.models import FocusArea, Organisation
 
 from .enums import ChallengeStatus, ResourceKind
-from .models import Challenge, Resource
+from .models import Challenge, Reply, Resource
 from .search import search
 
 SORTS = {
     "newest": ["-created_at"],
     "active": ["-last_activity_at"],
-    "unanswered": ["reply_count", "-created_at"],
+    "unanswered": ["-created_at"],  # every one has no reply
 }
 
 
@@ -20,7 +22,11 @@ class ChallengeFilter(django_filters.FilterSet):
         label=_("Theme"), field_name="themes", queryset=FocusArea.objects.all(), to_field_name="slug"
     )
     organisation = django_filters.ModelChoiceFilter(
-        label=_("Organisation"), queryset=Organisation.objects.all(), to_field_name="slug"
+        label=_("Organisation"),
+        # Only organisations that posted: a network has hundreds, and the others would find nothing.
+        queryset=Organisation.objects.filter(Exists(Challenge.objects.filter(organisation=OuterRef("pk")))),
+        to_field_name="slug",
+        widget=NamesSelect,
     )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ChallengeStatus.choices)
 
@@ -37,7 +43,9 @@ class ChallengeFilter(django_filters.FilterSet):
         if getattr(self.form, "cleaned_data", {}).get("q", "").strip():
             return queryset
         if sort == "unanswered":
-            queryset = queryset.filter(reply_count=0, status=ChallengeStatus.OPEN)
+            queryset = queryset.filter(
+                ~Exists(Reply.objects.filter(challenge=OuterRef("pk"), is_hidden=False)), status=ChallengeStatus.OPEN
+            )
         return queryset.order_by(*SORTS.get(sort, SORTS["newest"]))
 
 

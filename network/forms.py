@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from common.forms import ServiceForm, ServiceModelForm
+from common.forms import ServiceForm, ServiceModelForm, SingleLineInputsMixin
 from common.markup import MARKDOWN_MAX_LENGTH, markdown_limit
 from communities.models import Community
 from events.enums import MeetingStatus
@@ -15,8 +15,9 @@ from events.models import Meeting
 from members.models import FocusArea, Organisation
 
 from . import services
-from .models import Resource
+from .models import Challenge, Resource
 from .validators import validate_upload
+from .visibility import visible_challenges
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -175,7 +176,8 @@ class ScheduleForm(ServiceForm):
         self.fields["meeting"].label_from_instance = lambda m: f"{timezone.localtime(m.starts_at):%d %b %Y} · {m.title}"
 
     def call_service(self):
-        return services.challenge_schedule(challenge=self.challenge, by=self.by, **self.cleaned_data)
+        """A ChallengeAgendaLink when `by` runs the meeting, otherwise an AgendaProposal waiting for them."""
+        return services.challenge_put_forward(challenge=self.challenge, by=self.by, **self.cleaned_data)
 
 
 class ResourceForm(ServiceModelForm):
@@ -198,9 +200,27 @@ class ResourceForm(ServiceModelForm):
         help_texts = {"file": _("PDF, Office or OpenDocument files and images; at most 10 MB.")}
 
     def __init__(self, *args, by, **kwargs):
+        """The choices are what the person may see (the service checks again): challenges they may open that
+        no moderator hid, their communities, meetings of the network or of their communities. What the
+        resource already points at stays a choice."""
         super().__init__(*args, **kwargs)
         self.by = by
-        self.fields["meeting"].queryset = Meeting.objects.order_by("-starts_at")
+        keep = {name: getattr(self.instance, f"{name}_id") for name in ("challenge", "community", "meeting")}
+        challenges = visible_challenges(by).filter(is_hidden=False)
+        communities = Community.objects.all() if by.is_coordinator else Community.objects.with_member(by)
+        meetings = Meeting.objects.all()
+        if not by.is_coordinator:
+            meetings = meetings.filter(Q(community__isnull=True) | Q(community__in=Community.objects.with_member(by)))
+        for name, queryset, model in [
+            ("challenge", challenges, Challenge),
+            ("community", communities, Community),
+            ("meeting", meetings, Meeting),
+        ]:
+            if keep[name]:
+                queryset = model.objects.filter(Q(pk__in=queryset.values("pk")) | Q(pk=keep[name]))
+            self.fields[name].queryset = queryset
+        self.fields["challenge"].queryset = self.fields["challenge"].queryset.order_by("-created_at")
+        self.fields["meeting"].queryset = self.fields["meeting"].queryset.order_by("-starts_at")
         self.fields["meeting"].label_from_instance = lambda m: f"{timezone.localtime(m.starts_at):%d %b %Y} · {m.title}"
 
     def clean_file(self):
@@ -222,7 +242,7 @@ class ResourceForm(ServiceModelForm):
         )
 
 
-class CaseStudyForm(forms.Form):
+class CaseStudyForm(SingleLineInputsMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     summary = forms.CharField(
         label=_("Summary"),

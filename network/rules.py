@@ -4,7 +4,8 @@ import rules
 
 from common.rules import add_model_perms
 from communities.rules import community_ids_of
-from members.rules import is_coordinator, is_member
+from events.rules import can_manage as runs_meeting
+from members.rules import facilitates_a_community, is_coordinator, is_member
 
 from .enums import ChallengeStatus
 from .visibility import audience_includes, may_see_challenge
@@ -38,6 +39,12 @@ def can_see_challenge(user, challenge):
 
 
 @rules.predicate
+def can_see_replys_challenge(user, reply):
+    """A reply's rights follow its challenge's audience: whoever left its community loses them."""
+    return reply is not None and can_see_challenge(user, reply.challenge)
+
+
+@rules.predicate
 def is_not_hidden(user, post):
     return post is not None and not post.is_hidden
 
@@ -57,23 +64,38 @@ def created_resource(user, resource):
     return resource is not None and user.is_authenticated and resource.created_by_id == user.pk
 
 
+@rules.predicate
+def runs_proposed_meeting(user, proposal):
+    """Those who run the meeting a challenge was proposed for: coordinators, the community's facilitators."""
+    return proposal is not None and runs_meeting(user, proposal.meeting)
+
+
 can_view_challenge = can_see_challenge
 
 rules.add_perm("network.view_challenge_list", is_member)
 rules.add_perm("network.view_challenge", can_view_challenge)
 rules.add_perm("network.add_challenge", is_member)
-rules.add_perm("network.change_challenge", is_author & is_member)
+# Writing rights on a post follow who may see it now: an author who left a community-only challenge's
+# community no longer edits it, closes it or accepts answers on it.
+rules.add_perm("network.change_challenge", is_author & can_view_challenge)
 rules.add_perm("network.reply_challenge", is_member & can_view_challenge & is_open_for_replies & is_not_hidden)
-rules.add_perm("network.accept_reply", is_author & is_member)
-rules.add_perm("network.schedule_challenge", is_coordinator | (is_author & is_member))
+rules.add_perm("network.accept_reply", is_author & can_view_challenge)
+# The "agenda" form: coordinators (and a community's facilitators, for its meetings) put a challenge on an
+# agenda at once; its author proposes it to them (network.services.agenda).
+rules.add_perm("network.schedule_challenge", is_coordinator | (is_author & can_view_challenge & is_not_hidden))
+rules.add_perm("network.list_agendaproposals", is_coordinator | facilitates_a_community)
+rules.add_perm("network.decide_agendaproposal", is_member & runs_proposed_meeting)
 rules.add_perm("network.moderate", is_coordinator)
 rules.add_perm("network.report_post", is_member)
-rules.add_perm("network.change_reply", is_author & is_member)
+rules.add_perm("network.change_reply", is_author & is_member & can_see_replys_challenge)
 rules.add_perm("network.view_resource_list", is_member)
 rules.add_perm("network.view_resource", is_public_resource | (is_member & (is_coordinator | can_see_audience)))
 rules.add_perm("network.add_resource", is_member)
 rules.add_perm("network.change_resource", is_coordinator | (created_resource & is_member))
 rules.add_perm("network.make_case_study", is_coordinator)
+# The e-mail log of any person, and sending again what failed or was given up.
+rules.add_perm("network.view_deliveries", is_coordinator)
+rules.add_perm("network.retry_delivery", is_coordinator)
 
 add_model_perms(
     "network",
@@ -84,6 +106,7 @@ add_model_perms(
         "follow",
         "attachment",
         "challengeagendalink",
+        "agendaproposal",
         "report",
         "resource",
         "notification",

@@ -1,23 +1,50 @@
 """Reads for the board, the resource centre, notifications and the dashboard."""
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 
+from communities.models import Community
 from communities.selectors import active_community_ids
 
-from .enums import ChallengeStatus
-from .models import Attachment, ChallengeAgendaLink, Follow, HelpfulVote, Notification, Reply, Resource
+from .enums import AgendaProposalStatus, ChallengeStatus
+from .models import (
+    AgendaProposal,
+    Attachment,
+    Challenge,
+    ChallengeAgendaLink,
+    Follow,
+    HelpfulVote,
+    Notification,
+    Reply,
+    Resource,
+)
 from .visibility import visible_challenges
+
+# Columns a list never shows: the search vector (1-12 KB a row) and the texts' copies with Khmer words spaced.
+LIST_DEFERRED = ("search_vector", "title_words", "body_words")
+
+
+def count_of(queryset):
+    """A correlated subquery counting `queryset`'s rows (filtered on OuterRef): computed only for the rows
+    a page shows, where Count over a join counts every row before the LIMIT."""
+    counted = queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def visible_replies_of_challenge():
+    return Reply.objects.filter(challenge=OuterRef("pk"), is_hidden=False)
 
 
 def challenge_list(user):
     return (
         visible_challenges(user)
+        .defer(*LIST_DEFERRED)
         .select_related("author", "organisation", "community")
         .prefetch_related("themes")
         .defer("body_html")  # a list shows no challenge in full
         .annotate(
-            reply_count=Count("replies", filter=Q(replies__is_hidden=False), distinct=True),
-            accepted_count=Count("replies", filter=Q(replies__is_accepted=True), distinct=True),
+            reply_count=count_of(visible_replies_of_challenge()),
+            accepted_count=count_of(Reply.objects.filter(challenge=OuterRef("pk"), is_accepted=True)),
         )
     )
 
@@ -33,6 +60,7 @@ def challenge_detail(*, pk: int, user):
         .order_by("created_at", "pk")
     )
     links = ChallengeAgendaLink.objects.select_related("agenda_item__meeting__minutes")
+    waiting = AgendaProposal.objects.filter(status=AgendaProposalStatus.PENDING).select_related("meeting")
     return (
         visible_challenges(user)
         .filter(pk=pk)
@@ -41,6 +69,7 @@ def challenge_detail(*, pk: int, user):
             "themes",
             Prefetch("replies", queryset=replies),
             Prefetch("agenda_links", queryset=links),
+            Prefetch("agenda_proposals", queryset=waiting, to_attr="waiting_agenda_proposals"),
             Prefetch("attachments", queryset=Attachment.objects.all()),
             "resources",
         )
@@ -52,15 +81,29 @@ def challenge_detail(*, pk: int, user):
     )
 
 
+def agenda_proposals_to_decide(user):
+    """The proposals waiting for an answer for the meetings the person runs: every meeting for
+    coordinators, their communities' meetings for facilitators; soonest meeting first."""
+    proposals = (
+        AgendaProposal.objects.filter(status=AgendaProposalStatus.PENDING)
+        .select_related("challenge__author", "challenge__organisation", "challenge__community", "meeting__community")
+        .select_related("proposed_by")
+        .order_by("meeting__starts_at", "created_at", "pk")
+    )
+    if user.is_coordinator:
+        return proposals
+    return proposals.filter(meeting__community__in=Community.objects.facilitated_by(user))
+
+
 def challenges_waiting_in_themes(user, limit: int = 5):
     """Open challenges without a reply yet, in the themes of the person's organisations."""
     themes = user.affiliations.values("organisation__focus_areas")
+    in_themes = Challenge.themes.through.objects.filter(challenge=OuterRef("pk"), focusarea__in=themes)
     return (
         challenge_list(user)
-        .filter(status=ChallengeStatus.OPEN, is_hidden=False, themes__in=themes)
+        .filter(status=ChallengeStatus.OPEN, is_hidden=False)
+        .filter(Exists(in_themes), ~Exists(visible_replies_of_challenge()))
         .exclude(author=user)
-        .filter(reply_count=0)
-        .distinct()
         .order_by("-created_at")[:limit]
     )
 

@@ -28,6 +28,16 @@ def may_see_challenge(*, challenge, person_id: int, member_of: Container[int], i
     return not challenge.is_hidden or challenge.author_id == person_id
 
 
+def challenge_visible_to(challenge, person) -> bool:
+    """The same rule asked of the database afresh, for services: may `person` see `challenge` now?
+
+    One query; no side effects. Someone who left the challenge's community no longer sees it.
+    """
+    if not person.is_network_member:
+        return False
+    return visible_challenges(person, Challenge.objects.filter(pk=challenge.pk)).exists()
+
+
 def visible_challenges(user, challenges: QuerySet | None = None) -> QuerySet:
     """The same rule as a filter on a queryset of challenges (all challenges by default)."""
     challenges = Challenge.objects.all() if challenges is None else challenges

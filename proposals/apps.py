@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class ProposalsConfig(AppConfig):
     name = "proposals"
     verbose_name = _("Proposals")
+
+    def ready(self):
+        # Registers its kinds of e-mail with the delivery ledger (common.mail.kinds).
+        import proposals.services.reminders  # noqa: F401

@@ -43,6 +43,11 @@ SPENDING = frozenset({ProposalStatus.APPROVED, ProposalStatus.IN_IMPLEMENTATION}
 WITHDRAWABLE = EDITABLE | IN_REVIEW
 
 
+class ExpenseChangeKind(models.TextChoices):
+    CORRECTED = "corrected", _("Corrected")
+    VOIDED = "voided", _("Voided")
+
+
 class Currency(models.TextChoices):
     USD = "USD", _("US dollar (USD)")
     KHR = "KHR", _("Cambodian riel (KHR)")
@@ -106,3 +111,10 @@ tones(
 class ReportKind(models.TextChoices):
     PROGRESS = "progress", _("Progress report")
     FINAL = "final", _("Final report")
+
+
+class DocumentKind(models.TextChoices):
+    LETTER_OF_SUPPORT = "letter", _("Letter of support")
+    MOU = "mou", _("Memorandum of understanding")
+    QUOTE = "quote", _("Quote")
+    OTHER = "other", _("Other document")

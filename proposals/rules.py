@@ -4,14 +4,18 @@ Authors are a proposal's co-authors; its community's active members follow it to
 what they were assigned; coordinators see everything; other members see the summaries of funded
 proposals. Status predicates make the rules follow the workflow: authors edit only drafts and
 proposals sent back for revisions.
+
+Rights follow the current state, asked afresh at every request: a co-author keeps their rights only while
+they are an active member of the proposing community (whoever leaves or is removed loses them at once,
+though their name stays on the proposal), and a reviewer reviews only while independent of the proposal
+(neither a co-author nor a member of the proposing community).
 """
 
 import rules
 
 from common.cache import per_user
 from common.rules import add_model_perms
-from communities.models import Community
-from communities.rules import is_community_member
+from communities.rules import community_ids_of
 from members.rules import is_coordinator, is_member
 
 from .enums import DECIDABLE, EDITABLE, FUNDED, IN_REVIEW, SPENDING, WITHDRAWABLE, ProposalStatus
@@ -27,18 +31,32 @@ def _reviewing_ids(user) -> set[int]:
 
 
 @rules.predicate
-def is_author(user, proposal):
-    return proposal is not None and is_member(user) and proposal.pk in _authored_ids(user)
+def is_in_proposing_community(user, proposal):
+    """An active member or facilitator of the community that proposes it (by its id: no query for the community)."""
+    return proposal is not None and is_member(user) and proposal.community_id in community_ids_of(user)
 
 
 @rules.predicate
-def is_in_proposing_community(user, proposal):
-    return proposal is not None and is_community_member(user, proposal.community)
+def is_author(user, proposal):
+    """A co-author who is still an active member of the proposing community."""
+    return (
+        proposal is not None
+        and is_member(user)
+        and proposal.pk in _authored_ids(user)
+        and proposal.community_id in community_ids_of(user)
+    )
 
 
 @rules.predicate
 def is_assigned_reviewer(user, proposal):
-    return proposal is not None and is_member(user) and proposal.pk in _reviewing_ids(user)
+    """Assigned to review it, and still independent of it: neither a co-author nor in the proposing community."""
+    return (
+        proposal is not None
+        and is_member(user)
+        and proposal.pk in _reviewing_ids(user)
+        and proposal.pk not in _authored_ids(user)
+        and proposal.community_id not in community_ids_of(user)
+    )
 
 
 def _status_in(statuses, name):
@@ -71,8 +89,7 @@ def in_an_eligible_community(user, call):
         return False
     if not hasattr(call, "_eligible_ids"):
         call._eligible_ids = set(call.eligible_communities.values_list("pk", flat=True))
-    # is_community_member needs only the primary key: stand-ins avoid loading the communities.
-    return any(is_community_member(user, Community(pk=pk)) for pk in call._eligible_ids)
+    return not call._eligible_ids.isdisjoint(community_ids_of(user))
 
 
 can_see_proposal = is_coordinator | is_author | is_in_proposing_community | is_assigned_reviewer
@@ -95,12 +112,23 @@ rules.add_perm("proposals.assign_reviewers_proposal", is_coordinator & is_in_rev
 rules.add_perm("proposals.review_proposal", is_assigned_reviewer & is_in_review)
 rules.add_perm("proposals.view_reviews_proposal", is_coordinator)
 rules.add_perm("proposals.decide_proposal", is_coordinator & is_decidable)
+is_revisions_requested = _status_in({ProposalStatus.REVISIONS_REQUESTED}, "is_revisions_requested")
+# The co-authors answer the reviewers' comments; everyone who sees the proposal, reviewers too, reads the answers.
+rules.add_perm("proposals.answer_reviewers_proposal", is_author & is_revisions_requested)
+rules.add_perm("proposals.view_answers_proposal", can_see_proposal)
 
 rules.add_perm("proposals.start_implementation_proposal", (is_coordinator | is_author) & is_approved)
 rules.add_perm("proposals.complete_proposal", is_coordinator & is_in_implementation)
 rules.add_perm("proposals.view_spending_proposal", can_see_proposal & is_funded)
 rules.add_perm("proposals.record_expense_proposal", (is_coordinator | is_author) & takes_expenses)
+# Correcting or voiding an expense: whoever may record one.
+rules.add_perm("proposals.correct_expense_proposal", (is_coordinator | is_author) & takes_expenses)
 rules.add_perm("proposals.report_proposal", is_author & takes_expenses)
+
+# Supporting documents: seen with the proposal, added by co-authors while drafting and after approval.
+rules.add_perm("proposals.view_documents_proposal", can_see_proposal)
+rules.add_perm("proposals.add_document_proposal", is_author & (is_editable | takes_expenses))
+rules.add_perm("proposals.delete_document_proposal", is_author & is_editable)
 
 # The admin: coordinators keep every record of this app.
 add_model_perms(
@@ -117,11 +145,14 @@ add_model_perms(
         "budgetline",
         "baselineline",
         "expense",
+        "expensechange",
+        "reviewanswer",
         "reviewassignment",
         "reviewscore",
         "progressreport",
         "activityprogress",
         "reportphoto",
+        "supportingdocument",
     ],
     is_coordinator,
 )

@@ -9,19 +9,22 @@ from communities.models import Community
 from communities.selectors import active_community_ids
 from members.models import Organisation, User
 
-from .enums import FUNDED, ProposalStatus
+from .enums import FUNDED, ProposalStatus, VersionKind
 from .models import (
     ActivityProgress,
     BaselineLine,
     BudgetLine,
     Call,
     Expense,
+    ExpenseChange,
     KeyActivity,
     ProgressReport,
     Proposal,
     ProposalVersion,
+    ReviewAnswer,
     ReviewAssignment,
     StatusChange,
+    SupportingDocument,
 )
 
 
@@ -53,13 +56,14 @@ def my_communities_for(*, call: Call, user: User) -> QuerySet:
 
 
 def visible_proposals(user: User) -> QuerySet:
-    """The proposals a person may open: all for coordinators; otherwise their own, their communities',
-    those they review, and every funded proposal (as a summary).
+    """The proposals a person may open: all for coordinators; otherwise their communities' (co-authors
+    are members of the proposing community, or lose their rights), those they review, and every funded
+    proposal (as a summary).
     """
     if user.is_coordinator:
         return Proposal.objects.all()
     communities = active_community_ids(user)
-    mine = Q(authors=user) | Q(community_id__in=communities) | Q(review_assignments__reviewer=user)
+    mine = Q(community_id__in=communities) | Q(review_assignments__reviewer=user)
     ids = Proposal.objects.filter(mine | Q(status__in=FUNDED)).values("pk")
     return Proposal.objects.filter(pk__in=ids)
 
@@ -95,6 +99,12 @@ def proposal_detail(*, pk: int) -> Proposal | None:
             Prefetch("status_changes", queryset=StatusChange.objects.select_related("by").order_by("at", "pk")),
             Prefetch("review_assignments", queryset=reviews),
             Prefetch("reports", queryset=ProgressReport.objects.select_related("submitted_by")),
+            Prefetch(
+                "documents",
+                queryset=SupportingDocument.objects.select_related("budget_line", "activity").order_by(
+                    "kind", "title", "pk"
+                ),
+            ),
         )
         .filter(pk=pk)
         .first()
@@ -128,7 +138,7 @@ def budget_page(*, pk: int) -> Proposal | None:
 def baseline_with_spending(*, proposal: Proposal) -> QuerySet:
     """The approved lines with what was spent on each, in the call's currency."""
     spent = (
-        Expense.objects.filter(line=OuterRef("pk"))
+        Expense.objects.filter(line=OuterRef("pk"), voided_at__isnull=True)
         .order_by()
         .values("line")
         .annotate(total=Sum("amount_in_call_currency"))
@@ -143,7 +153,13 @@ def baseline_with_spending(*, proposal: Proposal) -> QuerySet:
 
 
 def expenses_of(*, proposal: Proposal) -> QuerySet:
-    return proposal.expenses.select_related("line", "recorded_by").order_by("-spent_on", "-pk")
+    """Every expense, the voided ones too, with its history of corrections."""
+    changes = ExpenseChange.objects.select_related("changed_by").order_by("changed_at", "pk")
+    return (
+        proposal.expenses.select_related("line", "recorded_by", "voided_by")
+        .prefetch_related(Prefetch("changes", queryset=changes))
+        .order_by("-spent_on", "-pk")
+    )
 
 
 def reports_of(*, proposal: Proposal) -> QuerySet:
@@ -187,16 +203,22 @@ def assignment_for(*, proposal: Proposal, reviewer: User) -> ReviewAssignment | 
 
 
 def proposals_of(user: User, *, limit: int = 5) -> list:
-    """The person's own proposals, the most recently changed first, for the dashboard."""
+    """The proposals the person co-authors in a community they are still an active member of,
+    the most recently changed first, for the dashboard.
+    """
     return list(
-        Proposal.objects.filter(authors=user).select_related("call", "community").order_by("-updated_at")[:limit]
+        Proposal.objects.filter(authors=user, community_id__in=active_community_ids(user))
+        .select_related("call", "community")
+        .order_by("-updated_at")[:limit]
     )
 
 
 def open_reviews_of(user: User) -> list:
-    """Reviews assigned to the person and not yet scored."""
+    """Reviews assigned to the person and not yet scored, while they are independent of the proposal."""
     return list(
         ReviewAssignment.objects.filter(reviewer=user, submitted_at__isnull=True)
+        .exclude(proposal__community_id__in=active_community_ids(user))
+        .exclude(proposal__authors=user)
         .exclude(
             proposal__status__in=[
                 ProposalStatus.APPROVED,
@@ -209,3 +231,67 @@ def open_reviews_of(user: User) -> list:
         .select_related("proposal")
         .order_by("assigned_at")
     )
+
+
+def documents_of(*, proposal: Proposal) -> QuerySet:
+    """The proposal's supporting documents with the line or activity each is for, and who uploaded it."""
+    return proposal.documents.select_related("budget_line", "activity", "uploaded_by").order_by("kind", "title", "pk")
+
+
+def revisions_decision(proposal: Proposal) -> StatusChange | None:
+    """The latest request for revisions, which the answers belong to. A read; no side effects."""
+    return proposal.status_changes.filter(to_status=ProposalStatus.REVISIONS_REQUESTED).order_by("-at", "-pk").first()
+
+
+def comments_to_answer(proposal: Proposal) -> list[ReviewAssignment]:
+    """The scored reviews whose reviewer wrote comments for the authors. A read; no side effects."""
+    return list(
+        proposal.review_assignments.filter(submitted_at__isnull=False)
+        .exclude(comment_for_authors="")
+        .order_by("assigned_at", "pk")
+    )
+
+
+def unanswered_count(proposal: Proposal) -> int:
+    """How many reviewers' comments the co-authors have not answered since the latest request for revisions."""
+    decision = revisions_decision(proposal)
+    if decision is None:
+        return 0
+    answered = set(decision.review_answers.values_list("assignment_id", flat=True))
+    return sum(1 for assignment in comments_to_answer(proposal) if assignment.pk not in answered)
+
+
+def answer_rounds(*, proposal: Proposal) -> list[dict]:
+    """Each request for revisions, newest first, with the co-authors' answers and the two frozen versions
+    around it: the one it asked to revise and the resubmission that answered it (None until then).
+    Three queries and two version texts, however many rounds; the caller compares the texts.
+    """
+    decisions = list(
+        proposal.status_changes.filter(to_status=ProposalStatus.REVISIONS_REQUESTED)
+        .select_related("by")
+        .prefetch_related(
+            Prefetch(
+                "review_answers",
+                queryset=ReviewAnswer.objects.select_related("answered_by").order_by("assignment__assigned_at", "pk"),
+            )
+        )
+        .order_by("-at", "-pk")
+    )
+    if not decisions:
+        return []
+    frozen = list(proposal.versions.exclude(kind=VersionKind.SAVED).defer("content").order_by("number"))
+    rounds = []
+    for decision in decisions:
+        before = [version for version in frozen if version.saved_at <= decision.at]
+        after = [
+            version for version in frozen if version.saved_at > decision.at and version.kind == VersionKind.RESUBMITTED
+        ]
+        rounds.append(
+            {
+                "decision": decision,
+                "answers": list(decision.review_answers.all()),
+                "old": before[-1] if before else None,
+                "new": after[0] if after else None,
+            }
+        )
+    return rounds

@@ -24,3 +24,13 @@ validate_photo = UploadPolicy(
     max_bytes=PHOTO_MAX_BYTES,
     messages={"wrong_type": PHOTO_REFUSAL, "wrong_content": PHOTO_REFUSAL, "too_big": SIZE_REFUSAL},
 )
+
+DOCUMENT_MAX_BYTES = 10 * MB
+DOCUMENT_REFUSAL = _(
+    "A supporting document must be a PDF, an image (PNG, JPEG, WebP) or an office file (Word, Excel, OpenDocument)."
+)
+validate_document = UploadPolicy(
+    extensions=PHOTOS | {"pdf", "doc", "docx", "odt", "xls", "xlsx", "ods"},
+    max_bytes=DOCUMENT_MAX_BYTES,
+    messages={"wrong_type": DOCUMENT_REFUSAL, "wrong_content": DOCUMENT_REFUSAL, "too_big": SIZE_REFUSAL},
+)

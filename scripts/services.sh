@@ -9,6 +9,9 @@ pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
 [ -n "$(pg_bin)" ] || need_packages+=(postgresql)
 command -v redis-server >/dev/null || need_packages+=(redis-server)
 [ -x /usr/bin/chromium ] || need_packages+=(chromium)
+# The Nu HTML checker of the browser tests runs on Java (17 or later) and is fetched with npm.
+command -v java >/dev/null || need_packages+=(default-jre-headless)
+command -v npm >/dev/null || need_packages+=(npm)
 if [ ${#need_packages[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "Installing ${need_packages[*]}"
@@ -22,6 +25,7 @@ fi
 PGBIN=$(pg_bin)
 
 make --no-print-directory install-dev
+bash scripts/fetch-vnu.sh
 PY=.venv/bin/python
 
 free_port() { "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }

@@ -1,12 +1,11 @@
 import os
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from tests.factories import CoordinatorFactory, PendingUserFactory, UserFactory
+from tests.smtp_server import SMTPTestServer
+from tests.workers import SMTP_WORKER_SETTINGS, CeleryWorker, redis_db, use_broker
 
 # Playwright's sync API runs an event loop in the test thread; the ORM must still be usable there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -72,64 +71,72 @@ def _celery_mode(request):
 
 @pytest.fixture(scope="session")
 def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
-    """A real `celery worker` process on the throwaway Redis and the test database."""
+    """A real `celery worker` process on the throwaway Redis and the test database, writing its
+    e-mails to files (worker_mail() reads them)."""
     from django.conf import settings
-    from django.db import connection
 
     if not settings.REDIS_URL:
         pytest.fail("The worker tests need REDIS_URL: run them through `make test`.")
-    db = connection.settings_dict
-    if db["ENGINE"].endswith("sqlite3"):
-        pytest.fail("The worker tests need PostgreSQL: run them through `make test`.")
-    database_url = f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-    log = tmp_path_factory.mktemp("celery") / "worker.log"
-    mail_dir = tmp_path_factory.mktemp("worker-mail")
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "DJANGO_SETTINGS_MODULE": "network.settings.test",
-        "WORKER_EMAIL_DIR": str(mail_dir),
-    }
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "network",
-            "worker",
-            "--loglevel=INFO",
-            "--queues=celery,email",
-            "--concurrency=2",
-            "--without-gossip",
-            "--without-mingle",
-            "-n",
-            f"test-{os.getpid()}@%h",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-    )
-    from network.celery import app
-
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if worker.poll() is not None:
-            pytest.fail(f"The Celery worker exited:\n{log.read_text()}")
-        if app.control.ping(timeout=0.5):
-            break
-    else:
-        worker.terminate()
-        pytest.fail(f"The Celery worker did not answer a ping:\n{log.read_text()}")
-    worker.mail_dir = mail_dir
+    worker = CeleryWorker(
+        name="test",
+        broker_url=settings.REDIS_URL,
+        log_dir=tmp_path_factory.mktemp("celery"),
+        mail_dir=tmp_path_factory.mktemp("worker-mail"),
+    ).start()
     yield worker
-    worker.terminate()
-    try:
-        worker.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        worker.kill()
+    worker.stop()
+
+
+@pytest.fixture(scope="session")
+def smtp_server():
+    """The suite's own SMTP server (tests/smtp_server.py), in threads of the test process."""
+    server = SMTPTestServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def smtp(smtp_server):
+    """The SMTP server, well-behaved and empty at the start of the test."""
+    smtp_server.reset()
+    yield smtp_server
+    smtp_server.reset()
+
+
+@pytest.fixture(scope="session")
+def smtp_worker_process(django_db_setup, django_db_blocker, smtp_server, tmp_path_factory):
+    """A real worker sending to the suite's SMTP server, with the ledger's clocks scaled down
+    (tests/workers.py), one pool process (so a test can kill it), on Redis database 1: its queues
+    are its own, and the file-writing worker of the other tests never takes its tasks."""
+    from django.conf import settings
+
+    if not settings.REDIS_URL:
+        pytest.fail("The worker tests need REDIS_URL: run them through `make test`.")
+    worker = CeleryWorker(
+        name="smtp",
+        broker_url=redis_db(settings.REDIS_URL, 1),
+        log_dir=tmp_path_factory.mktemp("celery-smtp"),
+        smtp_url=smtp_server.url,
+        concurrency=1,
+        settings=SMTP_WORKER_SETTINGS,
+    )
+    yield worker
+    worker.stop()
+
+
+@pytest.fixture
+def smtp_worker(smtp_worker_process, smtp, transactional_db, reference_data):
+    """Use in tests marked `worker`: the SMTP worker, running (started again if an earlier test killed
+    it), with nothing left over in its queues; .delay() in the test goes to it. The test may kill it."""
+    worker = smtp_worker_process
+    worker.forget_queued()
+    if not worker.alive():
+        worker.start()
+    with use_broker(worker.broker_url):
+        yield worker
+        if worker.alive():
+            worker.wait_idle()
+        worker.forget_queued()
 
 
 @pytest.fixture
@@ -197,3 +204,14 @@ def facilitator(db):
 
     llc = FacilitatorOrganisationFactory(name="Live & Learn Cambodia", slug="llc", acronym="LLC")
     return AffiliationFactory(organisation=llc, position="Linking and Learning facilitator").person
+
+
+# --- uploaded files -------------------------------------------------------------------
+
+
+@pytest.fixture
+def private_media(settings, tmp_path):
+    """The test's uploads go to a fresh MEDIA_ROOT and PRIVATE_MEDIA_ROOT, side by side under tmp_path."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    return settings.PRIVATE_MEDIA_ROOT

@@ -110,6 +110,7 @@ class Form:
     action: str
     enctype: str
     controls: list[Control] = field(default_factory=list)
+    id: str = ""
 
 
 def own_script(src: str) -> bool:
@@ -141,6 +142,9 @@ class PageParser(HTMLParser):
         self._option_text: list[str] = []
         self._option_selected = False
         self._textarea: Control | None = None
+        # Submit buttons that send a form to another address (formaction), possibly from outside it (form="id"):
+        # (the form's id, or the form they sit in; the address).
+        self._form_actions: list[tuple[str | Form | None, str]] = []
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
@@ -169,8 +173,11 @@ class PageParser(HTMLParser):
                 method=(attributes.get("method") or "get").lower(),
                 action=attributes.get("action") or "",
                 enctype=attributes.get("enctype") or "",
+                id=attributes.get("id") or "",
             )
             self.forms.append(self._form)
+        if tag in {"input", "button"} and attributes.get("formaction"):
+            self._form_actions.append((attributes.get("form") or self._form, attributes["formaction"]))
         elif self._form is not None and tag in {"input", "button"}:
             kind = (attributes.get("type") or ("submit" if tag == "button" else "text")).lower()
             if attributes.get("name"):
@@ -292,4 +299,10 @@ def parse_page(html: str) -> PageParser:
     parser = PageParser()
     parser.feed(html)
     parser.close()
+    # A button with a formaction sends its form elsewhere: one more form, with the same fields.
+    by_id = {form.id: form for form in parser.forms if form.id}
+    for owner, action in parser._form_actions:
+        form = by_id.get(owner) if isinstance(owner, str) else owner
+        if form is not None:
+            parser.forms.append(Form(method=form.method, action=action, enctype=form.enctype, controls=form.controls))
     return parser

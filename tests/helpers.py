@@ -58,3 +58,25 @@ def join(community, person):
     from communities.models import Membership
 
     return Membership.objects.create(community=community, person=person, status=MembershipStatus.ACTIVE)
+
+
+def ledger_writes(queries) -> list:
+    """The per-message statements of the delivery ledger (sent or failed) among captured queries: each
+    message's outcome is committed as it happens, so these are one per message by design. (Leases are
+    taken a chunk of common.mail.sending.LEASE_CHUNK rows at a time, in two statements per chunk.)"""
+    return [
+        query
+        for query in queries
+        if query["sql"].startswith('UPDATE "network_delivery"') and '"network_delivery"."id" = ' in query["sql"]
+    ]
+
+
+def queries_besides_ledger_writes(queries) -> int:
+    return len(queries) - len(ledger_writes(queries))
+
+
+def lease_chunks(messages: int) -> int:
+    """How many chunks a batch of `messages` rows is leased in."""
+    from common.mail.sending import LEASE_CHUNK
+
+    return -(-messages // LEASE_CHUNK)

@@ -98,6 +98,77 @@ ONE_FIELD = {
 SKIPPED_TYPES = {"file", "reset", "image", "button"}
 
 
+def _files_and_decisions() -> list[str]:
+    """What the demo network does not hold but a page is about: a file of each private kind, a cancelled
+    meeting, an agenda proposal waiting, an invitation to an organisation, an e-mail in the ledger. Made once
+    before the crawl (in the test's transaction); returns the addresses that name them."""
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from common.models import Delivery
+    from events.enums import MeetingStatus
+    from events.models import Meeting
+    from events.services import agenda_item_save, meeting_cancel
+    from members.enums import AffiliationRole
+    from members.models import Organisation, User
+    from members.services import affiliation_invite
+    from network.models import Attachment, Challenge
+    from network.services.agenda import agenda_proposal_create
+    from proposals.enums import DocumentKind
+    from proposals.models import Proposal
+    from proposals.services import document_add
+
+    def pdf(name):
+        return SimpleUploadedFile(name, b"%PDF-1.4 crawler", content_type="application/pdf")
+
+    coordinator = User.objects.get(email=ROLES["coordinator"])
+    member = User.objects.get(email=ROLES["member"])
+    upcoming = list(
+        Meeting.objects.filter(status=MeetingStatus.SCHEDULED, starts_at__gt=timezone.now()).order_by("starts_at")
+    )
+    item = agenda_item_save(meeting=upcoming[0], by=coordinator, title="Crawler slides", slides=pdf("slides.pdf"))
+    meeting_cancel(meeting=upcoming[-1], by=coordinator, reason="Crawler")
+    challenge = Challenge.objects.filter(is_hidden=False).order_by("pk").first()
+    attachment = Attachment.objects.create(
+        challenge=challenge, file=pdf("notes.pdf"), name="notes.pdf", size=16, uploaded_by=challenge.author
+    )
+    proposal = Proposal.objects.filter(status="draft").order_by("pk").first()
+    document = document_add(
+        proposal=proposal,
+        by=proposal.authors.first(),
+        kind=DocumentKind.QUOTE,
+        title="Crawler quote",
+        file=pdf("quote.pdf"),
+    )
+    leader = User.objects.get(email=ROLES["leader"])
+    organisation = Organisation.objects.filter(affiliations__person=leader).first()
+    invitation = affiliation_invite(organisation=organisation, person=member, role=AffiliationRole.STAFF, by=leader)
+    agenda_proposal = None
+    for candidate in Challenge.objects.filter(is_hidden=False).select_related("author").order_by("pk"):
+        for meeting in upcoming[:-1]:
+            try:
+                agenda_proposal = agenda_proposal_create(challenge=candidate, meeting=meeting, by=candidate.author)
+            except ValidationError:
+                continue
+            break
+        if agenda_proposal:
+            break
+    delivery = Delivery.objects.create(
+        recipient=member, address=member.email, occasion="crawler", kind="crawler", status="failed", error="Crawler"
+    )
+    return [
+        item.slides.url,
+        attachment.file.url,
+        document.file.url,
+        reverse("events:meeting_reinstate", args=[upcoming[-1].pk]),
+        reverse("proposals:document_delete", args=[proposal.pk, document.pk]),
+        reverse("members:affiliation_invitation_answer", args=[invitation.pk]),
+        reverse("network:agenda_proposal_decide", args=[agenda_proposal.pk]),
+        reverse("network:delivery_list_person", args=[member.pk]),
+        reverse("network:delivery_retry", args=[delivery.pk]),
+    ]
+
+
 # Addresses with a parameter that no page of the demo links to (a token in an e-mail, a form on a page the
 # crawl's one address per pattern did not open), taken from the database.
 
@@ -466,9 +537,12 @@ class Crawl:
                         self.fetch(role, "post", action, {**base, name: [value]}, note=note, follow=value == STORED)
 
 
-def test_no_page_answers_500_or_runs_a_script_whatever_it_is_sent():
+def test_no_page_answers_500_or_runs_a_script_whatever_it_is_sent(private_media):
     call_command("seed_demo", verbosity=0)
+    extra = _files_and_decisions()
     crawl = Crawl()
+    for address in extra:
+        crawl.add(address)
     timings = {}
     with (
         override_settings(MIDDLEWARE=["tests.crawler.QueryRecorderMiddleware", *settings.MIDDLEWARE]),
@@ -552,6 +626,20 @@ def test_the_page_parser_reads_a_form_as_a_browser_would_send_it():
     assert not Crawl.allowed(fields["title"][1], LONG)
     assert not Crawl.allowed(fields["n"][1], BIG)
     assert Crawl.allowed(fields["n"][1], "600")
+
+
+def test_the_page_parser_sends_a_form_to_each_of_its_buttons_formaction():
+    page = parse_page(
+        '<form id="remove" method="post"><input type="hidden" name="csrfmiddlewaretoken" value="t"></form>'
+        '<button form="remove" formaction="/lines/1/delete/">Remove</button>'
+        '<form method="post" action="/x/"><button formaction="/x/other/">Other</button></form>'
+    )
+    assert [(form.method, form.action) for form in page.forms] == [
+        ("post", ""),
+        ("post", "/x/"),
+        ("post", "/lines/1/delete/"),
+        ("post", "/x/other/"),
+    ]
 
 
 @override_settings(ROOT_URLCONF="tests.network.boom_urls", DEBUG=False)

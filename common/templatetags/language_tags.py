@@ -1,6 +1,7 @@
 from django import template
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import format_html
 
+from common.language import lang_span as span_with_lang
 from common.language import script_lang
 
 register = template.Library()
@@ -22,9 +23,7 @@ def lang_span(text):
     """User text inside a translated sentence, wrapped in a span with its lang attribute.
 
     For `{% blocktranslate with title=meeting.title|lang_span %}`, where no element of its own
-    holds the text. The text is escaped; text without letters is returned escaped, unwrapped.
+    holds the text. The text is escaped; text without letters, or in the page's own language,
+    is returned escaped, unwrapped.
     """
-    language = script_lang(text, default="")
-    if not language:
-        return conditional_escape(text)
-    return format_html('<span lang="{}">{}</span>', language, text)
+    return span_with_lang(text)

@@ -1,17 +1,29 @@
 """`{% load times %}`: a time shown in the viewer's time zone with the zone named, so it is never a guess.
 
-`{{ call.closes_at|in_my_zone }}` for a moment; `span_in_my_zone(start, end)` for a meeting's time.
+`{{ call.closes_at|in_my_zone }}` for a moment; `span_in_my_zone(start, end)` for a meeting's time;
+`{{ user.time_zone|zone_name }}` for a zone alone. Zones are named in the reader's language (common.zones).
 """
+
+from datetime import UTC, timedelta
 
 from django import template
 from django.utils import formats, timezone
+from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
+
+from common.zones import zone_name
 
 register = template.Library()
 
 
 def _zone_named(text: str, zone) -> str:
-    return f"{text} ({getattr(zone, 'key', zone)})"
+    return f"{text} ({zone_name(zone)})"
+
+
+@register.filter(name="zone_name")
+def zone_name_filter(zone) -> str:
+    """A time zone (IANA name or ZoneInfo) as the reader names it: `{{ user.time_zone|zone_name }}`."""
+    return zone_name(zone)
 
 
 @register.filter
@@ -42,3 +54,22 @@ def span_in_my_zone(start, end) -> str:
             "end": formats.date_format(end, "l j F Y, H:i"),
         }
     return _zone_named(text, zone)
+
+
+@register.filter
+def machine_time(moment) -> str:
+    """The value of a `<time datetime>`: UTC to the second, "2025-03-07T07:00:00Z" (no microseconds, which
+    the HTML standard does not allow in that form)."""
+    if moment is None:
+        return ""
+    return moment.astimezone(UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@register.filter
+def time_since(moment) -> str:
+    """How long ago, as `timesince` says it, but "just now" under a minute instead of "0 minutes"."""
+    if moment is None:
+        return ""
+    if timezone.now() - moment < timedelta(minutes=1):
+        return _("just now")
+    return timesince(moment)

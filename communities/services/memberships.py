@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.mail import mail_people
 from members.enums import Role
-from members.mail import send_templated_mail
 from members.models import User
 
 from ..enums import MembershipRole, MembershipStatus
@@ -22,21 +22,14 @@ from ..models import Community, Membership
 
 
 def _mail_after_commit(people: Iterable[User], *, template: str, context: dict) -> None:
-    """Queue one e-mail per person, in their own language, for after the transaction commits."""
-    recipients = [(person.email, person.language) for person in people]
-
-    def send():
-        for email, language in recipients:
-            send_templated_mail(template=template, to=[email], context=context, language=language)
-
-    if recipients:
-        transaction.on_commit(send)
+    """One e-mail per person, in their own language and time zone, sent by a worker after the commit."""
+    mail_people(people, template=template, context=context)
 
 
 def _page_urls(community: Community) -> dict[str, str]:
     return {
         "community_url": settings.SITE_URL + community.get_absolute_url(),
-        "manage_url": settings.SITE_URL + reverse("communities:members", args=[community.slug]),
+        "manage_url": settings.SITE_URL + reverse("communities:membership_list", args=[community.slug]),
     }
 
 

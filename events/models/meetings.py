@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.fields import PrivateFileField
 from members.models import validate_time_zone
 
 from ..enums import MeetingKind, MeetingStatus
@@ -184,8 +185,26 @@ class Meeting(models.Model):
     def duration(self) -> timedelta:
         return self.ends_at - self.starts_at
 
+    @property
+    def agenda_timeline(self) -> list[tuple]:
+        """(item, local start) for each agenda item, each starting when the one before ends (from the
+        prefetched items; an item without a duration takes no time)."""
+        timeline = []
+        moment = self.local_start
+        for item in self.agenda_items.all():
+            timeline.append((item, moment))
+            moment += timedelta(minutes=item.duration_minutes or 0)
+        return timeline
+
+    @property
+    def agenda_overrun_minutes(self) -> int:
+        """How many minutes the agenda's durations run past the meeting's end; 0 when it fits."""
+        planned = sum(item.duration_minutes or 0 for item in self.agenda_items.all())
+        return max(0, planned - int(self.duration.total_seconds() // 60))
+
 
 def slides_path(instance, filename):
+    # Only for migration 0001; new files are private, under unguessable names.
     return f"slides/{instance.meeting_id}/{filename}"
 
 
@@ -213,7 +232,7 @@ class AgendaItem(models.Model):
         on_delete=models.SET_NULL,
         related_name="agenda_items",
     )
-    slides = models.FileField(_("slides"), upload_to=slides_path, blank=True, validators=[validate_slides])
+    slides = PrivateFileField(_("slides"), prefix="slides", blank=True, validators=[validate_slides])
 
     class Meta:
         verbose_name = _("agenda item")
@@ -222,3 +241,7 @@ class AgendaItem(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_file_url(self):
+        """The slides' address, behind the rule on the meeting."""
+        return reverse("events:slides_download", args=[self.meeting_id, self.pk])

@@ -56,6 +56,10 @@ class Minutes(models.Model):
     body = models.TextField(_("minutes"), blank=True, help_text=_("Markdown: **bold**, lists with -, links."))
     body_html = MarkdownHTMLField(source="body")
     status = models.CharField(_("status"), max_length=10, choices=MinutesStatus.choices, default=MinutesStatus.DRAFT)
+    # What members read: the text of the last final save. A draft saved over it changes `body` only, so the
+    # published minutes stay visible while the organisers work on the next version.
+    published_body = models.TextField(blank=True)
+    published_body_html = MarkdownHTMLField(source="published_body")
     published_at = models.DateTimeField(null=True, blank=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     updated_at = models.DateTimeField(default=timezone.now)
@@ -69,7 +73,13 @@ class Minutes(models.Model):
 
     @property
     def is_final(self):
+        """The text being worked on is the published one."""
         return self.status == MinutesStatus.FINAL
+
+    @property
+    def is_published(self):
+        """Members can read a version of these minutes (published_body)."""
+        return self.published_at is not None
 
 
 class MinutesVersion(models.Model):

@@ -5,6 +5,7 @@ from .meetings import (
     agenda_reorder,
     meeting_cancel,
     meeting_create,
+    meeting_reinstate,
     meeting_update,
 )
 from .participation import (
@@ -28,6 +29,7 @@ __all__ = [
     "calendar_feed_url",
     "meeting_cancel",
     "meeting_create",
+    "meeting_reinstate",
     "meeting_update",
     "minutes_save",
     "occurrence_dates",

@@ -1,5 +1,6 @@
 """One meeting: one-off events, changes by hand, cancelling, and the agenda."""
 
+import logging
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
@@ -13,6 +14,9 @@ from common.validators import check_date_range
 from ..enums import MeetingStatus
 from ..models import AgendaItem, Meeting
 from ..validators import MEETING_MAX_DAYS, meeting_date_bounds
+from .participation import waiting_list_promote
+
+logger = logging.getLogger(__name__)
 
 CHANGEABLE = [
     "title",
@@ -69,12 +73,15 @@ def _locked(meeting: Meeting) -> Meeting:
 def meeting_update(*, meeting: Meeting, by, starts_at=None, ends_at=None, **fields) -> Meeting:
     """Change one meeting. It then no longer follows edits of its series.
 
-    A new time must lie in the future; calendar programs see the change through SEQUENCE.
-    Writes the Meeting (sequence + 1, changed_by_hand in a series); no e-mail.
+    A new time must lie in the future; calendar programs see the change through SEQUENCE. More places (or no
+    limit) go to the waiting list, first come first. Writes the Meeting (sequence + 1, changed_by_hand in a
+    series) and the waitlist flag of those moved up; after commit, the "a place is free" e-mail to each of them
+    and, when it moved, meeting_changed_task: one "meeting moved" e-mail to those reminded of it or coming.
     Raises ValidationError when it is not scheduled, ends before it starts, would move into the past, or its
     new time is outside the bounds meeting_create keeps.
     """
     meeting = _locked(meeting)
+    capacity_before = meeting.capacity
     if meeting.status != MeetingStatus.SCHEDULED:
         raise ValidationError(
             _("Only a scheduled meeting can be changed; this one is %(status)s.")
@@ -96,15 +103,31 @@ def meeting_update(*, meeting: Meeting, by, starts_at=None, ends_at=None, **fiel
         meeting.sequence += 1
         meeting.full_clean()
         meeting.save()
+        if meeting.capacity != capacity_before:
+            waiting_list_promote(meeting)
+    if moved:
+        _queue_notices(meeting, "moved")
     return meeting
+
+
+def _queue_notices(meeting: Meeting, notice: str) -> None:
+    from ..tasks import meeting_changed_task
+
+    def queue():
+        try:
+            meeting_changed_task.delay(meeting_id=meeting.pk, notice=notice)
+        except Exception:  # noqa: BLE001 - a broker that is down must not fail the page; the sweep catches up
+            logger.warning("Could not queue the %s notices of meeting %s", notice, meeting.pk, exc_info=True)
+
+    transaction.on_commit(queue)
 
 
 @transaction.atomic
 def meeting_cancel(*, meeting: Meeting, by, reason: str = "") -> Meeting:
     """Cancel a meeting that is still to come, with a reason.
 
-    Writes the Meeting's status, reason and sequence + 1. No e-mail here: the reminder sweep queues
-    the cancellation notices. Raises ValidationError when it is already cancelled or has taken place.
+    Writes the Meeting's status, reason and sequence + 1; after commit, queues meeting_changed_task for
+    the cancellation notices (the reminder sweep queues them too, should that task be lost). Raises ValidationError when it is already cancelled or has taken place.
     """
     meeting = _locked(meeting)
     if meeting.status == MeetingStatus.CANCELLED:
@@ -116,6 +139,26 @@ def meeting_cancel(*, meeting: Meeting, by, reason: str = "") -> Meeting:
     meeting.changed_by_hand = meeting.series_id is not None
     meeting.sequence += 1
     meeting.save(update_fields=["status", "cancellation_reason", "changed_by_hand", "sequence", "updated_at"])
+    _queue_notices(meeting, "cancelled")
+    return meeting
+
+
+@transaction.atomic
+def meeting_reinstate(*, meeting: Meeting, by) -> Meeting:
+    """Undo a cancellation: the meeting is scheduled again, if it is still to come.
+
+    Writes the Meeting's status, clears the reason and raises the sequence, so calendar programs that
+    hold the cancelled copy replace it. Raises ValidationError when it is not cancelled or is over.
+    """
+    meeting = _locked(meeting)
+    if meeting.status != MeetingStatus.CANCELLED:
+        raise ValidationError(_("This meeting is not cancelled."))
+    if meeting.is_past:
+        raise ValidationError(_("This meeting has already taken place."))
+    meeting.status = MeetingStatus.SCHEDULED
+    meeting.cancellation_reason = ""
+    meeting.sequence += 1
+    meeting.save(update_fields=["status", "cancellation_reason", "sequence", "updated_at"])
     return meeting
 
 

@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.mail import mail_people
 from common.markup import check_markdown_fields
 from members.enums import AffiliationRole
-from members.mail import send_templated_mail
 from members.models import Affiliation
 
 from ..enums import AccessNeed, MeetingStatus, MinutesStatus, RsvpResponse
@@ -54,7 +54,7 @@ def rsvp_set(*, meeting: Meeting, person, response: str, note: str = "", needs=(
     rsvp.full_clean(exclude=["meeting", "person"])
     rsvp.save()
     if had_place and response != RsvpResponse.YES:
-        _give_free_places(meeting)
+        waiting_list_promote(meeting)
     return rsvp
 
 
@@ -62,31 +62,31 @@ def _places_taken(meeting: Meeting) -> int:
     return meeting.rsvps.filter(response=RsvpResponse.YES, waitlisted=False).count()
 
 
-def _give_free_places(meeting: Meeting) -> None:
-    if meeting.capacity is None:
-        return
-    free = meeting.capacity - _places_taken(meeting)
-    waiting = list(
+def waiting_list_promote(meeting: Meeting) -> list[Rsvp]:
+    """Give the free places of a meeting (all of them when it has no limit) to those waiting, first come first.
+
+    Call it inside the transaction that freed places, with the meeting locked. Writes the waitlist flag of
+    each Rsvp moved up; after commit, the "a place is free" e-mail to each of them. Returns those Rsvps.
+    """
+    waiting = (
         meeting.rsvps.filter(response=RsvpResponse.YES, waitlisted=True)
         .select_related("person")
-        .order_by("responded_at", "pk")[: max(free, 0)]
+        .order_by("responded_at", "pk")
     )
+    if meeting.capacity is not None:
+        waiting = waiting[: max(meeting.capacity - _places_taken(meeting), 0)]
+    waiting = list(waiting)
     for rsvp in waiting:
         rsvp.waitlisted = False
         rsvp.save(update_fields=["waitlisted"])
-        person = rsvp.person
-        transaction.on_commit(
-            lambda person=person: send_templated_mail(
-                template="rsvp_place_free",
-                to=[person.email],
-                context={
-                    "meeting": meeting,
-                    "person": person,
-                    "meeting_url": settings.SITE_URL + meeting.get_absolute_url(),
-                },
-                language=person.language,
-            )
+        # In the recipient's time zone, not that of the person who gave the place up.
+        mail_people(
+            [rsvp.person],
+            template="rsvp_place_free",
+            context={"meeting": meeting, "meeting_url": settings.SITE_URL + meeting.get_absolute_url()},
+            topic=("events.meeting", meeting.pk),
         )
+    return waiting
 
 
 @transaction.atomic
@@ -133,8 +133,10 @@ def attendance_record(*, meeting: Meeting, people, by) -> int:
 def minutes_save(*, meeting: Meeting, body: str, status: str, by) -> Minutes:
     """Save the minutes as a new version. Final minutes are published to the meeting's audience.
 
-    Writes the Minutes (published_at set on the first final save, cleared on draft) and a MinutesVersion
-    row; no e-mail. Raises ValidationError when the meeting was cancelled or final minutes are empty.
+    A draft saved over published minutes leaves the published text as it is: members keep reading it until
+    a new final version replaces it. Writes the Minutes (published_body and published_at on a final save)
+    and a MinutesVersion row; no e-mail. Raises ValidationError when the meeting was cancelled or final
+    minutes are empty.
     """
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError(_("A cancelled meeting has no minutes."))
@@ -146,10 +148,9 @@ def minutes_save(*, meeting: Meeting, body: str, status: str, by) -> Minutes:
     minutes.status = status
     minutes.updated_by = by
     minutes.updated_at = timezone.now()
-    if status == MinutesStatus.FINAL and minutes.published_at is None:
-        minutes.published_at = timezone.now()
-    elif status == MinutesStatus.DRAFT:
-        minutes.published_at = None
+    if status == MinutesStatus.FINAL:
+        minutes.published_body = body
+        minutes.published_at = minutes.published_at or timezone.now()
     minutes.save()
     number = (minutes.versions.aggregate(last=Max("number"))["last"] or 0) + 1
     MinutesVersion.objects.create(minutes=minutes, number=number, body=body, status=status, saved_by=by)
@@ -174,4 +175,4 @@ def calendar_feed_revoke(*, person) -> CalendarFeed:
 
 def calendar_feed_url(feed: CalendarFeed) -> str:
     """The full address of a personal calendar feed. No side effects."""
-    return settings.SITE_URL + reverse("events:personal_feed", args=[feed.token])
+    return settings.SITE_URL + reverse("events:calendar_feed_export", args=[feed.token])

@@ -17,3 +17,11 @@ def meeting_when(meeting):
 @register.filter
 def local_time(value, fmt="H:i"):
     return formats.time_format(timezone.localtime(value), fmt)
+
+
+@register.filter
+def series_rule(series) -> str:
+    """ "First Friday of every month, 08:30 Phnom Penh time", in the reader's language."""
+    from ..recurrence import describe
+
+    return describe(series)

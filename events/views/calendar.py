@@ -11,6 +11,7 @@ from common.permissions import permission_required
 from .. import selectors
 from ..forms import CalendarFilterForm
 from ..grid import month_bounds, month_grid, neighbour_months
+from ..models import MeetingSeries
 
 
 def _filters(request):
@@ -33,6 +34,7 @@ def month(request):
         end=datetime.combine(last, time.max, tzinfo=zone),
         meetings=form.filter(selectors.visible_meetings(request.user)),
     )
+    weeks = month_grid(month_start, meetings)
     previous, following = neighbour_months(month_start)
     query = request.GET.copy()
     query.pop("month", None)
@@ -41,12 +43,14 @@ def month(request):
         "events/calendar_month.html",
         {
             "form": form,
-            "weeks": month_grid(month_start, meetings),
+            "weeks": weeks,
+            "month_has_meetings": any(day.meetings for week in weeks for day in week),
             "month_start": month_start,
             "previous": previous,
             "following": following,
             "filters": query.urlencode(),
             "next_meeting": selectors.next_meeting_for(request.user),
+            "series_list": MeetingSeries.objects.filter(is_active=True).order_by("title"),
         },
     )
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.csv import csv_response
+from common.files import serve_private
 from common.loading import object_loader
 from common.params import slug_param
 from common.permissions import permission_required
@@ -40,7 +41,7 @@ def meeting_detail(request, pk):
 
 
 @require_POST
-@permission_required("events.rsvp_meeting", fn=meeting_by_pk)
+@permission_required("events.rsvp_meeting", fn=meeting_by_pk, form_page="events:meeting_detail")
 def rsvp(request, pk):
     meeting = meeting_by_pk(request, pk)
     form = RsvpForm(request.POST, meeting=meeting, person=request.user)
@@ -107,6 +108,22 @@ def meeting_cancel(request, pk):
     return render(request, "events/meeting_cancel.html", {"form": form, "meeting": meeting})
 
 
+@require_POST
+@permission_required("events.change_meeting", fn=meeting_by_pk)
+def meeting_reinstate(request, pk):
+    meeting = meeting_by_pk(request, pk)
+    try:
+        services.meeting_reinstate(meeting=meeting, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("The cancellation was undone: the meeting is on again. Calendars that subscribe will show it again."),
+        )
+    return redirect(meeting)
+
+
 @permission_required("events.change_meeting", fn=meeting_by_pk)
 def agenda(request, pk):
     meeting = selectors.meeting_detail(pk=pk, user=request.user)
@@ -115,7 +132,7 @@ def agenda(request, pk):
     form = AgendaItemForm(request.POST or None, request.FILES or None, meeting=meeting, by=request.user)
     if request.method == "POST" and form.is_valid() and form.save() is not None:
         messages.success(request, _("The item was added to the agenda."))
-        return redirect("events:agenda", pk=pk)
+        return redirect("events:agenda_item_list", pk=pk)
     return render(request, "events/agenda_edit.html", {"meeting": meeting, "form": form})
 
 
@@ -126,6 +143,14 @@ def _agenda_item(request, pk, item_pk):
     return item
 
 
+@permission_required("events.view_meeting", fn=meeting_by_pk)
+def slides(request, pk, item_pk):
+    """An agenda item's slides, to whoever may see the meeting's page."""
+    meeting = meeting_by_pk(request, pk)
+    item = get_object_or_404(meeting.agenda_items, pk=item_pk)
+    return serve_private(request, item.slides, filename=item.title)
+
+
 @permission_required("events.change_meeting", fn=meeting_by_pk)
 def agenda_item_update(request, pk, item_pk):
     item = _agenda_item(request, pk, item_pk)
@@ -134,21 +159,21 @@ def agenda_item_update(request, pk, item_pk):
     )
     if request.method == "POST" and form.is_valid() and form.save() is not None:
         messages.success(request, _("The agenda item was saved."))
-        return redirect("events:agenda", pk=pk)
+        return redirect("events:agenda_item_list", pk=pk)
     return render(request, "events/agenda_item_form.html", {"meeting": item.meeting, "item": item, "form": form})
 
 
 @require_POST
-@permission_required("events.change_meeting", fn=meeting_by_pk)
+@permission_required("events.change_meeting", fn=meeting_by_pk, form_page="events:agenda_item_list")
 def agenda_item_delete(request, pk, item_pk):
     item = _agenda_item(request, pk, item_pk)
     services.agenda_item_delete(item=item, by=request.user)
     messages.success(request, _("“%(title)s” was removed from the agenda.") % {"title": item.title})
-    return redirect("events:agenda", pk=pk)
+    return redirect("events:agenda_item_list", pk=pk)
 
 
 @require_POST
-@permission_required("events.change_meeting", fn=meeting_by_pk)
+@permission_required("events.change_meeting", fn=meeting_by_pk, form_page="events:agenda_item_list")
 def agenda_item_move(request, pk, item_pk):
     item = _agenda_item(request, pk, item_pk)
     direction = request.POST.get("direction")
@@ -157,7 +182,7 @@ def agenda_item_move(request, pk, item_pk):
             services.agenda_move(item=item, direction=direction, by=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-    return redirect(reverse("events:agenda", args=[pk]) + f"#item-{item.pk}")
+    return redirect(reverse("events:agenda_item_list", args=[pk]) + f"#item-{item.pk}")
 
 
 @permission_required("events.change_meeting", fn=meeting_by_pk)

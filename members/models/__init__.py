@@ -1,5 +1,6 @@
 from .organisations import (
     Affiliation,
+    AffiliationInvitation,
     ExpertiseTag,
     FocusArea,
     JoinRequest,
@@ -8,11 +9,12 @@ from .organisations import (
     Region,
     RightsholderGroup,
 )
-from .people import Invitation, User, time_zone_choices, validate_time_zone
+from .people import Invitation, User, validate_time_zone
 from .stakeholders import ContactPerson, Interaction
 
 __all__ = [
     "Affiliation",
+    "AffiliationInvitation",
     "ContactPerson",
     "ExpertiseTag",
     "FocusArea",
@@ -24,6 +26,5 @@ __all__ = [
     "Region",
     "RightsholderGroup",
     "User",
-    "time_zone_choices",
     "validate_time_zone",
 ]

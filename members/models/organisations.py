@@ -8,7 +8,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..enums import AffiliationRole, JoinRequestStatus, OrganisationKind, OrganisationStatus, StakeholderType
+from ..enums import (
+    AffiliationInvitationStatus,
+    AffiliationRole,
+    JoinRequestStatus,
+    OrganisationKind,
+    OrganisationStatus,
+    StakeholderType,
+)
 from ..validators import validate_logo
 
 
@@ -60,7 +67,7 @@ class Region(models.Model):
         constraints = [models.UniqueConstraint(fields=["country", "name"], name="unique_region_per_country")]
 
     def __str__(self):
-        return self.name
+        return str(_(self.name))
 
 
 def logo_path(instance, filename):
@@ -152,6 +159,57 @@ class Affiliation(models.Model):
 
     def __str__(self):
         return f"{self.person} – {self.organisation}"
+
+
+class AffiliationInvitation(models.Model):
+    """A leader asks a person with an account to join their organisation's staff, as staff or leader.
+
+    Nobody is listed at an organisation without consent: the Affiliation is made only when the person accepts.
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="affiliation_invitations")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="affiliation_invitations",
+    )
+    position = models.CharField(_("position"), max_length=120, blank=True)
+    role = models.CharField(_("role"), max_length=10, choices=AffiliationRole.choices, default=AffiliationRole.STAFF)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=AffiliationInvitationStatus.choices,
+        default=AffiliationInvitationStatus.PENDING,
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation to an organisation")
+        verbose_name_plural = _("invitations to an organisation")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "organisation"],
+                condition=models.Q(status=AffiliationInvitationStatus.PENDING),
+                name="one_open_affiliation_invitation",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} – {self.organisation} ({self.status})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == AffiliationInvitationStatus.PENDING
 
 
 class OrganisationChange(models.Model):

@@ -12,12 +12,6 @@ from django.utils.translation import gettext_lazy as _
 from ..enums import DigestFrequency, InvitationStatus, Role
 
 
-def time_zone_choices():
-    return [
-        (name, name) for name in sorted(zoneinfo.available_timezones()) if "/" in name and not name.startswith("Etc/")
-    ]
-
-
 def validate_time_zone(value):
     try:
         zoneinfo.ZoneInfo(value)

@@ -1,10 +1,11 @@
+from .join_requests import join_request_approve, join_request_create, join_request_decline
 from .organisations import (
     affiliation_add,
+    affiliation_invitation_accept,
+    affiliation_invitation_decline,
+    affiliation_invite,
     affiliation_remove,
     affiliation_update,
-    join_request_approve,
-    join_request_create,
-    join_request_decline,
     organisation_create,
     organisation_kind_check,
     organisation_name_check,
@@ -35,6 +36,9 @@ from .stakeholders import contact_person_save, interaction_record, relationship_
 __all__ = [
     "digest_unsubscribe",
     "affiliation_add",
+    "affiliation_invitation_accept",
+    "affiliation_invitation_decline",
+    "affiliation_invite",
     "affiliation_remove",
     "affiliation_update",
     "contact_person_save",

@@ -9,11 +9,16 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from common.mail import mail_people
 from common.validators import check_past_day
 
-from ..enums import AffiliationRole, JoinRequestStatus, OrganisationKind, OrganisationStatus, Role
-from ..mail import send_templated_mail
-from ..models import Affiliation, JoinRequest, Organisation, OrganisationChange, User
+from ..enums import (
+    AffiliationInvitationStatus,
+    AffiliationRole,
+    OrganisationKind,
+    OrganisationStatus,
+)
+from ..models import Affiliation, AffiliationInvitation, Organisation, OrganisationChange, User
 
 # The fields whose changes the history keeps, in the order a reader expects them.
 PROFILE_FIELDS = [
@@ -176,20 +181,127 @@ def organisation_reactivate(*, organisation: Organisation, by: User) -> Organisa
     return organisation_update(organisation=organisation, by=by, status=OrganisationStatus.ACTIVE, left_on=None)
 
 
+def _check_not_listed(organisation: Organisation, person: User) -> None:
+    if Affiliation.objects.filter(organisation=organisation, person=person).exists():
+        raise ValidationError(
+            {
+                "person": _("%(person)s is already listed at %(organisation)s.")
+                % {"person": person.name, "organisation": organisation}
+            }
+        )
+
+
 @transaction.atomic
 def affiliation_add(
     *, organisation: Organisation, person: User, position: str = "", role=AffiliationRole.STAFF, by: User
 ):
-    """List a person on an organisation's staff, as staff or leader. Writes one Affiliation; no e-mail.
+    """A coordinator lists a person on an organisation's staff directly, as staff or leader.
+    Writes one Affiliation; no e-mail. Leaders invite instead (affiliation_invite): the person consents.
 
-    Raises ValidationError when the person is already listed there.
+    Raises ValidationError when `by` is not a coordinator or the person is already listed there.
     """
-    if Affiliation.objects.filter(organisation=organisation, person=person).exists():
-        raise ValidationError(
-            _("%(person)s is already listed at %(organisation)s.")
-            % {"person": person.name, "organisation": organisation}
-        )
+    if not by.is_coordinator:
+        raise ValidationError(_("Only coordinators list people directly; leaders invite them."))
+    _check_not_listed(organisation, person)
     return Affiliation.objects.create(organisation=organisation, person=person, position=position, role=role)
+
+
+def _may_invite_to(organisation: Organisation, person: User) -> bool:
+    """A coordinator, or a leader of the organisation now. No side effects."""
+    if person is None or not person.is_network_member:
+        return False
+    return (
+        person.is_coordinator
+        or Affiliation.objects.filter(organisation=organisation, person=person, role=AffiliationRole.LEADER).exists()
+    )
+
+
+@transaction.atomic
+def affiliation_invite(
+    *, organisation: Organisation, person: User, position: str = "", role=AffiliationRole.STAFF, by: User
+) -> AffiliationInvitation:
+    """Ask a person with an account to join an organisation's staff, as staff or leader. Nobody is listed
+    until they accept (affiliation_invitation_accept).
+
+    Writes a pending AffiliationInvitation; after commit, an e-mail to the person in their language.
+    Raises ValidationError when `by` may not invite to the organisation, the person is not an approved
+    member, is already listed there or already invited.
+    """
+    if not _may_invite_to(organisation, by):
+        raise ValidationError(_("Only the organisation's leaders and the coordinators may invite people to it."))
+    if not person.is_network_member:
+        raise ValidationError(
+            {"person": _("%(person)s is not an approved member of the network.") % {"person": person.name}}
+        )
+    _check_not_listed(organisation, person)
+    names = {"person": person.name, "organisation": organisation}
+    if AffiliationInvitation.objects.filter(
+        organisation=organisation, person=person, status=AffiliationInvitationStatus.PENDING
+    ).exists():
+        raise ValidationError({"person": _("%(person)s is already invited to %(organisation)s.") % names})
+    try:
+        with transaction.atomic():
+            invitation = AffiliationInvitation.objects.create(
+                organisation=organisation, person=person, position=position, role=role, invited_by=by
+            )
+    except IntegrityError as error:
+        # The same invitation sent twice at once: the constraint keeps one.
+        raise ValidationError({"person": _("%(person)s is already invited to %(organisation)s.") % names}) from error
+    context = {
+        "invitation": invitation,
+        "organisation_name": organisation.name,
+        "inviter_name": by.name,
+        "role": invitation.get_role_display(),
+        "answer_url": settings.SITE_URL + reverse("members:affiliation_invitation_list"),
+    }
+    mail_people([person], template="affiliation_invitation", context=context)
+    return invitation
+
+
+def _answer(invitation: AffiliationInvitation, by: User, status: str) -> AffiliationInvitation:
+    invitation = (
+        AffiliationInvitation.objects.select_for_update(of=("self",))
+        .select_related("organisation", "invited_by", "person")
+        .get(pk=invitation.pk)
+    )
+    if invitation.person_id != by.pk:
+        raise ValidationError(_("Only the invited person can answer this invitation."))
+    if invitation.status != AffiliationInvitationStatus.PENDING:
+        raise ValidationError(_("This invitation was already answered."))
+    invitation.status = status
+    invitation.answered_at = timezone.now()
+    invitation.save(update_fields=["status", "answered_at"])
+    return invitation
+
+
+@transaction.atomic
+def affiliation_invitation_accept(*, invitation: AffiliationInvitation, by: User) -> Affiliation:
+    """The invited person accepts: they are listed at the organisation with the position and role offered.
+
+    Writes the invitation as accepted and one Affiliation; no e-mail. Raises ValidationError when someone
+    else answers, it was already answered, the person is already listed there, or whoever invited them
+    no longer leads the organisation (rights follow the current state).
+    """
+    invitation = _answer(invitation, by, AffiliationInvitationStatus.ACCEPTED)
+    organisation = invitation.organisation
+    if not _may_invite_to(organisation, invitation.invited_by):
+        raise ValidationError(
+            _("This invitation no longer stands: whoever sent it no longer leads %(organisation)s.")
+            % {"organisation": organisation}
+        )
+    _check_not_listed(organisation, by)
+    return Affiliation.objects.create(
+        organisation=organisation, person=by, position=invitation.position, role=invitation.role
+    )
+
+
+@transaction.atomic
+def affiliation_invitation_decline(*, invitation: AffiliationInvitation, by: User) -> AffiliationInvitation:
+    """The invited person says no, thank you. Writes the invitation as declined; no e-mail, no Affiliation.
+
+    Raises ValidationError when someone else answers or it was already answered.
+    """
+    return _answer(invitation, by, AffiliationInvitationStatus.DECLINED)
 
 
 @transaction.atomic
@@ -222,106 +334,3 @@ def _keep_a_leader(affiliation: Affiliation) -> None:
     others = Affiliation.objects.filter(organisation_id=affiliation.organisation_id, role=AffiliationRole.LEADER)
     if not others.exclude(pk=affiliation.pk).exists():
         raise ValidationError(_("An organisation needs at least one leader. Name another leader first."))
-
-
-@transaction.atomic
-def join_request_create(*, by: User, focus_areas=(), **fields) -> JoinRequest:
-    """Ask for an organisation to join the network.
-
-    Writes a pending JoinRequest with its focus areas; after commit, one e-mail to the active coordinators.
-    Raises ValidationError when the organisation is in the directory or already has a pending request.
-    """
-    name = fields["organisation_name"].strip()
-    fields["organisation_name"] = name
-    if Organisation.objects.annotate(lname=Lower("name")).filter(lname=name.lower()).exists():
-        raise ValidationError(
-            {
-                "organisation_name": _("%(name)s is already in the directory. Ask its leader to invite you.")
-                % {"name": name}
-            }
-        )
-    if JoinRequest.objects.filter(organisation_name__iexact=name, status=JoinRequestStatus.PENDING).exists():
-        raise ValidationError(
-            {"organisation_name": _("A request for this organisation is already waiting for a decision.")}
-        )
-    request = JoinRequest.objects.create(requested_by=by, **fields)
-    request.focus_areas.set(focus_areas)
-    coordinators = list(User.objects.filter(role=Role.COORDINATOR, is_active=True).values_list("email", flat=True))
-    if coordinators:
-        transaction.on_commit(
-            lambda: send_templated_mail(
-                template="join_request_received",
-                to=coordinators,
-                context={
-                    "join_request": request,
-                    "review_url": settings.SITE_URL + reverse("members:join_request_list"),
-                },
-            )
-        )
-    return request
-
-
-@transaction.atomic
-def join_request_approve(*, join_request: JoinRequest, by: User, note: str = "") -> Organisation:
-    """Accept a request: the organisation enters the directory with the requester as its leader,
-    and a requester still waiting for approval becomes a member.
-
-    Writes the Organisation (with its first history row), a leader Affiliation, the requester's role and
-    the decided JoinRequest; after commit, an e-mail to the requester.
-    Raises ValidationError when the request was already decided.
-    """
-    join_request = JoinRequest.objects.select_for_update().select_related("requested_by").get(pk=join_request.pk)
-    if join_request.status != JoinRequestStatus.PENDING:
-        raise ValidationError(_("This request was already decided."))
-    organisation = organisation_create(
-        by=by,
-        name=join_request.organisation_name,
-        acronym=join_request.acronym,
-        website=join_request.website,
-        mission=join_request.mission,
-        kind=OrganisationKind.MEMBER,
-        focus_areas=list(join_request.focus_areas.all()),
-    )
-    requester = join_request.requested_by
-    Affiliation.objects.create(
-        organisation=organisation, person=requester, position=join_request.position, role=AffiliationRole.LEADER
-    )
-    if requester.role == Role.PENDING:
-        requester.role = Role.MEMBER
-        requester.approved_at = timezone.now()
-        requester.approved_by = by
-        requester.save(update_fields=["role", "approved_at", "approved_by"])
-    _decide(join_request, JoinRequestStatus.APPROVED, by, note, organisation)
-    return organisation
-
-
-@transaction.atomic
-def join_request_decline(*, join_request: JoinRequest, by: User, note: str = "") -> JoinRequest:
-    """Turn down a request to join the network.
-
-    Writes the decided JoinRequest; after commit, an e-mail to the requester.
-    Raises ValidationError when the request was already decided.
-    """
-    join_request = JoinRequest.objects.select_for_update().select_related("requested_by").get(pk=join_request.pk)
-    if join_request.status != JoinRequestStatus.PENDING:
-        raise ValidationError(_("This request was already decided."))
-    _decide(join_request, JoinRequestStatus.DECLINED, by, note, None)
-    return join_request
-
-
-def _decide(join_request, status, by, note, organisation):
-    join_request.status = status
-    join_request.decided_by = by
-    join_request.decided_at = timezone.now()
-    join_request.decision_note = note
-    join_request.organisation = organisation
-    join_request.save(update_fields=["status", "decided_by", "decided_at", "decision_note", "organisation"])
-    requester = join_request.requested_by
-    transaction.on_commit(
-        lambda: send_templated_mail(
-            template="join_request_decided",
-            to=[requester.email],
-            context={"join_request": join_request, "site_url": settings.SITE_URL},
-            language=requester.language,
-        )
-    )

@@ -1,5 +1,6 @@
 """Every write about people, roles and invitations."""
 
+import logging
 import secrets
 from datetime import timedelta
 
@@ -14,11 +15,14 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from common.mail import deliver_to_address, mail_people, render_message
+
 from ..enums import DigestFrequency, Role
-from ..mail import send_templated_mail
+from ..mail import INVITATION
 from ..models import Affiliation, ExpertiseTag, Invitation, User
 
 INVITATION_SALT = "members.invitation"
+logger = logging.getLogger(__name__)
 
 
 def user_approve(*, user: User, by: User) -> User:
@@ -33,13 +37,10 @@ def user_approve(*, user: User, by: User) -> User:
     user.approved_at = timezone.now()
     user.approved_by = by
     user.save(update_fields=["role", "approved_at", "approved_by"])
-    transaction.on_commit(
-        lambda: send_templated_mail(
-            template="account_approved",
-            to=[user.email],
-            context={"user": user, "login_url": settings.SITE_URL + reverse("account_login")},
-            language=user.language,
-        )
+    mail_people(
+        [user],
+        template="account_approved",
+        context={"user": user, "login_url": settings.SITE_URL + reverse("account_login")},
     )
     return user
 
@@ -143,7 +144,13 @@ def invitation_from_token(token: str) -> Invitation | None:
 def _queue_invitation_mail(invitation: Invitation) -> None:
     from ..tasks import invitation_send_task
 
-    transaction.on_commit(lambda: invitation_send_task.delay(invitation_id=invitation.pk))
+    def queue():
+        try:
+            invitation_send_task.delay(invitation_id=invitation.pk)
+        except Exception:  # noqa: BLE001 - a broker that is down must not fail the page; the mail sweep catches up
+            logger.warning("Could not queue invitation %s", invitation.pk, exc_info=True)
+
+    transaction.on_commit(queue)
 
 
 @transaction.atomic
@@ -216,18 +223,28 @@ def invitation_revoke(*, invitation: Invitation, by: User) -> Invitation:
     return invitation
 
 
-def invitation_send(*, invitation: Invitation) -> None:
-    """Send the invitation e-mail now and record when (run by invitation_send_task).
+def invitation_send(*, invitation: Invitation, claim: str) -> bool:
+    """Send the invitation e-mail, once per link, and record when (run by invitation_send_task).
+    Returns whether it went now; a failure stays in the delivery log and is retried.
 
-    Side effects: one e-mail to the invitee; writes Invitation.sent_at.
+    Side effects: a Delivery row and one e-mail to the invitee; writes Invitation.sent_at once sent.
     """
-    send_templated_mail(
-        template="invitation",
-        to=[invitation.email],
-        context={"invitation": invitation, "accept_url": invitation_url(invitation)},
-        language=invitation.invited_by.language,
+    result = deliver_to_address(
+        address=invitation.email,
+        occasion=f"invitation:{invitation.pk}:{invitation.token_nonce}",
+        kind=INVITATION,
+        topic=("members.invitation", invitation.pk),
+        claim=claim,
+        build=lambda: render_message(
+            "invitation",
+            to=invitation.email,
+            context={"invitation": invitation, "accept_url": invitation_url(invitation)},
+            language=invitation.invited_by.language,
+        ),
     )
-    Invitation.objects.filter(pk=invitation.pk).update(sent_at=timezone.now())
+    if result.sent:
+        Invitation.objects.filter(pk=invitation.pk).update(sent_at=timezone.now())
+    return bool(result.sent)
 
 
 @transaction.atomic
@@ -276,14 +293,11 @@ def invitation_request_renewal(*, invitation: Invitation) -> None:
         return
     invitation.renewal_requested_at = timezone.now()
     invitation.save(update_fields=["renewal_requested_at"])
-    transaction.on_commit(
-        lambda: send_templated_mail(
-            template="invitation_renewal_requested",
-            to=[invitation.invited_by.email],
-            context={
-                "invitation": invitation,
-                "invitations_url": settings.SITE_URL + reverse("members:invitation_list"),
-            },
-            language=invitation.invited_by.language,
-        )
+    mail_people(
+        [invitation.invited_by],
+        template="invitation_renewal_requested",
+        context={
+            "invitation": invitation,
+            "invitations_url": settings.SITE_URL + reverse("members:invitation_list"),
+        },
     )

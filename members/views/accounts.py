@@ -72,14 +72,14 @@ def invitation_accept(request, token):
         )
     if request.user.is_authenticated:
         messages.info(request, _("You are already signed in. Sign out first to accept this invitation."))
-        return redirect("dashboard")
+        return redirect("dashboard_detail")
     form = InvitationAcceptForm(request.POST or None, invitation=invitation)
     if request.method == "POST" and form.is_valid():
         user = form.save()
         if user is not None:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend="common.backends.ModelBackendWithoutGroups")
             messages.success(request, _("Welcome to the network, %(name)s.") % {"name": user.name})
-            return redirect("dashboard")
+            return redirect("dashboard_detail")
     return render(request, "members/invitation_accept.html", {"form": form, "invitation": invitation})
 
 
@@ -108,7 +108,7 @@ def approval_list(request):
                 messages.success(request, _("The sign-up of %(name)s was declined.") % {"name": person.name})
         else:
             messages.error(request, _("That person is no longer waiting for approval."))
-        return redirect("members:approval_list")
+        return redirect("members:signup_list")
     return render(request, "members/approval_list.html", {"pending": selectors.users_pending_approval()})
 
 
@@ -118,7 +118,7 @@ def preferences(request):
     if request.method == "POST" and form.is_valid():
         user = form.save()
         messages.success(request, _("Your preferences were saved."))
-        response = redirect("members:preferences")
+        response = redirect("members:preferences_update")
         response.set_cookie(settings.LANGUAGE_COOKIE_NAME, user.language, samesite="Lax")
         return response
     return render(request, "members/preferences.html", {"form": form})

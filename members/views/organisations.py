@@ -23,9 +23,10 @@ from ..forms import (
     OrganisationForm,
     StaffInvitationForm,
 )
-from ..models import Affiliation, JoinRequest, Organisation
+from ..models import Affiliation, AffiliationInvitation, JoinRequest, Organisation
 
 by_slug = object_loader(Organisation, lookup="slug")
+invitation_by_pk = object_loader(AffiliationInvitation.objects.select_related("organisation"))
 
 
 def _filtered_directory(request):
@@ -140,11 +141,55 @@ def organisation_people(request, slug):
     organisation = selectors.organisation_detail(slug=slug)
     if organisation is None:
         raise Http404
-    add_form = AffiliationForm(request.POST or None, organisation=organisation, by=request.user)
+    # Coordinators list a person at once; a leader's choice is an invitation the person accepts.
+    direct = request.user.has_perm("members.add_affiliation")
+    add_form = AffiliationForm(request.POST or None, organisation=organisation, by=request.user, direct=direct)
     if request.method == "POST" and add_form.is_valid() and add_form.save() is not None:
-        messages.success(request, _("%(name)s was added.") % {"name": add_form.cleaned_data["person"].name})
-        return redirect("members:organisation_people", slug=slug)
-    return render(request, "members/organisation_people.html", {"organisation": organisation, "add_form": add_form})
+        name = add_form.cleaned_data["person"].name
+        if direct:
+            messages.success(request, _("%(name)s was added.") % {"name": name})
+        else:
+            messages.success(request, _("%(name)s was invited and is listed here once they accept.") % {"name": name})
+        return redirect("members:affiliation_list", slug=slug)
+    return render(
+        request,
+        "members/organisation_people.html",
+        {
+            "organisation": organisation,
+            "add_form": add_form,
+            "direct": direct,
+            "invited": selectors.pending_affiliation_invitations(organisation=organisation),
+        },
+    )
+
+
+@permission_required("members.view_own_affiliationinvitations")
+def affiliation_invitations(request):
+    """The invitations to an organisation waiting for the signed-in person's answer."""
+    return render(
+        request,
+        "members/affiliation_invitations.html",
+        {"invitations": selectors.affiliation_invitations_for(request.user)},
+    )
+
+
+@require_POST
+@permission_required("members.answer_affiliationinvitation", fn=invitation_by_pk)
+def affiliation_invitation_answer(request, pk):
+    invitation = invitation_by_pk(request, pk)
+    accept = request.POST.get("answer") == "accept"
+    service = services.affiliation_invitation_accept if accept else services.affiliation_invitation_decline
+    try:
+        service(invitation=invitation, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("members:affiliation_invitation_list")
+    names = {"organisation": invitation.organisation.name}
+    if accept:
+        messages.success(request, _("You are now listed at %(organisation)s.") % names)
+        return redirect(invitation.organisation)
+    messages.success(request, _("You declined the invitation to %(organisation)s.") % names)
+    return redirect("members:affiliation_invitation_list")
 
 
 @require_POST
@@ -161,7 +206,7 @@ def affiliation_update(request, slug, pk):
             messages.success(request, _("Saved the position of %(name)s.") % {"name": affiliation.person.name})
     else:
         messages.error(request, _("Choose a valid role."))
-    return redirect("members:organisation_people", slug=slug)
+    return redirect("members:affiliation_list", slug=slug)
 
 
 @require_POST
@@ -174,7 +219,7 @@ def affiliation_remove(request, slug, pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("%(name)s is no longer listed here.") % {"name": affiliation.person.name})
-    return redirect("members:organisation_people", slug=slug)
+    return redirect("members:affiliation_list", slug=slug)
 
 
 @permission_required("members.invite_staff_organisation", fn=by_slug)
@@ -185,7 +230,7 @@ def organisation_invite(request, slug):
         invitation = form.save()
         if invitation is not None:
             messages.success(request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
-            return redirect("members:organisation_people", slug=slug)
+            return redirect("members:affiliation_list", slug=slug)
     return render(request, "members/organisation_invite.html", {"organisation": organisation, "form": form})
 
 

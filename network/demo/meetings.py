@@ -1,5 +1,5 @@
-"""The demo calendar: the monthly first-Friday meeting over the past year and the next six months,
-and the Voice consultation workshops of November and December 2023, made through the events services."""
+"""The demo calendar: the monthly first-Friday meeting over the past year and the next six months
+(the next one with its agenda in Khmer), and the Voice consultation workshops of November and December 2023, made through the events services."""
 
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -30,6 +30,22 @@ TALKS = [
     ("Women's leadership in community peacebuilding", "WPM"),
     ("Monitoring and evaluation on a small budget", "LLC"),
     ("Digital safety for NGO staff", "TSFS"),
+]
+
+# The agenda of the next monthly meeting, written in Khmer as members write to each other:
+# (title, minutes, presenting organisation, description).
+KHMER_AGENDA = [
+    ("ស្វាគមន៍ និងព័ត៌មានថ្មីៗពីអង្គការសមាជិក", 15, None, ""),
+    (
+        "គោលនយោបាយការពារកុមារ៖ ពីឯកសារលើក្រដាស ទៅការអនុវត្តប្រចាំថ្ងៃ",
+        40,
+        "SHCV",
+        "អង្គការ SHCV នឹងចែករំលែកពីរបៀបដែលពួកគេបណ្តុះបណ្តាលបុគ្គលិក និងអ្នកស្ម័គ្រចិត្តថ្មីៗ "
+        "លើក្រមប្រតិបត្តិ ការរាយការណ៍ករណីសង្ស័យ និងការថតរូបកុមារដោយមានការយល់ព្រម។ "
+        "សូមយកគោលនយោបាយការពារកុមាររបស់អង្គការលោកអ្នកមកជាមួយ ដើម្បីពិភាក្សាជាក្រុម។",
+    ),
+    ("ពិភាក្សាជាក្រុមតូចៗ៖ តើអ្វីជាឧបសគ្គក្នុងការអនុវត្តគោលនយោបាយនៅអង្គការរបស់យើង?", 25, None, ""),
+    ("តម្រូវការបច្ចុប្បន្ន និងអ្នកធ្វើបទបង្ហាញសម្រាប់ខែក្រោយ", 10, None, ""),
 ]
 
 
@@ -71,8 +87,20 @@ def seed_meetings():
     people = list(User.objects.filter(role__in=["member", "coordinator"]).order_by("email"))
     meetings = list(series.meetings.order_by("starts_at"))
     now = timezone.now()
+    upcoming = [meeting for meeting in meetings if meeting.starts_at > now]
     for index, meeting in enumerate(meetings):
         talk, acronym = TALKS[index % len(TALKS)]
+        if upcoming and meeting == upcoming[0] and not meeting.agenda_items.exists():
+            for title, minutes, presenting, description in KHMER_AGENDA:
+                services.agenda_item_save(
+                    meeting=meeting,
+                    by=coordinator,
+                    title=title,
+                    duration_minutes=minutes,
+                    presenter=leaders.get(presenting) if presenting else None,
+                    presenter_organisation=organisations.get(presenting) if presenting else None,
+                    description=description,
+                )
         if not meeting.agenda_items.exists():
             services.agenda_item_save(
                 meeting=meeting, by=coordinator, title="Welcome and news from members", duration_minutes=20
@@ -104,7 +132,6 @@ def seed_meetings():
                     f"other members can apply it.\n\n## Current needs\n\n- Volunteers for next month's presentation.\n"
                     f"- Ideas for joint funding applications.",
                 )
-    upcoming = [meeting for meeting in meetings if meeting.starts_at > now]
     if upcoming:
         for offset, person in enumerate(people[:6]):
             if not upcoming[0].rsvps.filter(person=person).exists():

@@ -76,6 +76,26 @@ PEOPLE = [
     ),
 ]
 
+# What each demo login is for, as README.md lists them; the others are staff of the demo organisations.
+WHAT_TO_TRY = {
+    "coordinator@demo.example": "network coordinator (Live & Learn Cambodia)",
+    "facilitator@demo.example": "Linking and Learning facilitator: the stakeholder register, the four communities",
+    "leader@demo.example": "director of SRCLC: edits its profile, invites staff, may ask to join CoP-PwD",
+    "member@demo.example": "programme officer at HelpAge Cambodia",
+    "newcomer@demo.example": "signed up, waiting for approval",
+    "srey@demo.example": "founder of CIPL, co-author of CoP-IP's approved proposal: expenses, reports",
+    "bopha@demo.example": "country director of AGEF, in no community: reviewer of CoP-PwD's proposal",
+}
+
+
+def login_lines() -> list[str]:
+    """One line per demo login: its e-mail, its role in the network and what to try with it."""
+    lines = []
+    for email, _name, role, acronym, position, _leader, _expertise in PEOPLE:
+        what = WHAT_TO_TRY.get(email) or f"{position.lower()} at {acronym}"
+        lines.append(f"  {email:<28} {str(role.label):<20} {what}")
+    return lines
+
 
 def seed_people() -> list[User]:
     """Create the demo accounts that are missing, with a verified e-mail address and their expertise.

@@ -10,11 +10,11 @@ be submitted. A proposal that exists is left as it is.
 from communities.models import Community
 from members.models import Organisation, User
 from proposals import services
-from proposals.models import Call, Proposal
+from proposals.models import Call, Proposal, ReviewAnswer
 
 from .budgets import A, C, F, M, P, T, V, add_budget_lines
-from .dates import day
-from .reviews import add_review
+from .dates import at, day
+from .reviews import add_review, answer_reviewers
 from .spending import record_spending
 from .workflow import date_back
 
@@ -259,6 +259,11 @@ def _seed_ip(call: Call, coordinator: User) -> Proposal:
     revise = "Please add a reflection with the elders and youth after the exhibition, and say who pays the radio spots."
     services.proposal_request_revisions(proposal=ip, by=coordinator, message=revise)
     _revise(ip, by=User.objects.get(email="facilitator@demo.example"))
+    answer_reviewers(
+        ip,
+        by=srey,
+        notes=["Added: a reflection with the elders and youth of the three villages, a month after the exhibition."],
+    )
     services.proposal_resubmit(proposal=ip, by=srey)
     approve = "Approved. Please send a progress report a month after the performance, with photos."
     services.proposal_approve(proposal=ip, by=coordinator, message=approve)
@@ -272,6 +277,7 @@ def _seed_ip(call: Call, coordinator: User) -> Proposal:
         submitted=-45,
         decided=-40,
     )
+    ReviewAnswer.objects.filter(assignment__proposal=ip).update(answered_at=at(-46, 9))
     record_spending(ip, by=srey)
     return ip
 

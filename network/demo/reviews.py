@@ -1,8 +1,9 @@
 """The demo reviews: a reviewer assigned by the coordinator, and their scores when they gave them."""
 
 from members.models import User
-from proposals import services
+from proposals import selectors, services
 from proposals.models import Proposal, ReviewAssignment
+from proposals.services.answers import AnswerInput
 
 from .dates import at
 
@@ -24,3 +25,17 @@ def add_review(proposal: Proposal, reviewer: User, coordinator: User, *, assigne
         submitted = at(assigned + 4)
     ReviewAssignment.objects.filter(pk=assignment.pk).update(assigned_at=at(assigned), submitted_at=submitted)
     return assignment
+
+
+def answer_reviewers(proposal: Proposal, *, by: User, notes: list[str]) -> None:
+    """Answer each reviewer's comment of the latest request for revisions as addressed, with its note
+    (in the reviewers' order), through the answers service. No e-mail."""
+    assignments = selectors.comments_to_answer(proposal)
+    services.review_answers_save(
+        proposal=proposal,
+        by=by,
+        answers={
+            assignment.pk: AnswerInput(addressed=True, note=note, revision=0)
+            for assignment, note in zip(assignments, notes, strict=True)
+        },
+    )

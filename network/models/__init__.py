@@ -1,12 +1,9 @@
-from .board import Attachment, Challenge, ChallengeAgendaLink, Follow, HelpfulVote, Reply, Report
-from .deliveries import Delivery, DeliveryKind, DeliveryStatus
+from .board import AgendaProposal, Attachment, Challenge, ChallengeAgendaLink, Follow, HelpfulVote, Reply, Report
 from .notifications import Notification
 from .resources import Resource
 
 __all__ = [
-    "Delivery",
-    "DeliveryKind",
-    "DeliveryStatus",
+    "AgendaProposal",
     "Attachment",
     "Challenge",
     "ChallengeAgendaLink",

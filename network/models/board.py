@@ -6,9 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from common.fields import MarkdownHTMLField, SegmentedTextField
+from common.fields import MarkdownHTMLField, PrivateFileField, SegmentedTextField
 
-from ..enums import ChallengeStatus
+from ..enums import AgendaProposalStatus, ChallengeStatus
 from ..validators import validate_upload
 
 
@@ -67,7 +67,11 @@ class Challenge(Moderated):
         verbose_name = _("challenge")
         verbose_name_plural = _("challenges")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["-last_activity_at"]), models.Index(fields=["status", "-created_at"])]
+        indexes = [
+            models.Index(fields=["-created_at"], name="network_challenge_newest"),  # the default sort
+            models.Index(fields=["-last_activity_at"]),
+            models.Index(fields=["status", "-created_at"]),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["author", "client_key"], condition=~Q(client_key=""), name="one_challenge_per_submit"
@@ -136,12 +140,13 @@ class Follow(models.Model):
 
 
 def attachment_path(instance, filename):
+    # Only for migration 0001; new files are private, under unguessable names.
     return f"challenges/{instance.challenge_id}/{filename}"
 
 
 class Attachment(models.Model):
     challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to=attachment_path, validators=[validate_upload])
+    file = PrivateFileField(prefix="challenges", validators=[validate_upload])
     name = models.CharField(max_length=200)
     size = models.PositiveIntegerField(default=0)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -152,6 +157,10 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_file_url(self):
+        """The file's address, behind the rule on its challenge."""
+        return reverse("network:attachment_download", args=[self.challenge_id, self.pk])
 
 
 class ChallengeAgendaLink(models.Model):
@@ -167,6 +176,46 @@ class ChallengeAgendaLink(models.Model):
 
     def __str__(self):
         return f"{self.challenge} on {self.agenda_item.meeting}"
+
+
+class AgendaProposal(models.Model):
+    """A member proposes their challenge for a meeting's agenda; those who run the meeting accept or decline.
+
+    Nothing reaches the agenda before acceptance: the agenda item and its ChallengeAgendaLink are made then.
+    """
+
+    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="agenda_proposals")
+    meeting = models.ForeignKey(
+        "events.Meeting", verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="challenge_proposals"
+    )
+    duration_minutes = models.PositiveSmallIntegerField(_("minutes on the agenda"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=AgendaProposalStatus.choices, default=AgendaProposalStatus.PENDING
+    )
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    agenda_link = models.OneToOneField(
+        ChallengeAgendaLink, null=True, blank=True, on_delete=models.SET_NULL, related_name="proposal"
+    )
+
+    class Meta:
+        verbose_name = _("agenda proposal")
+        verbose_name_plural = _("agenda proposals")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["challenge", "meeting"],
+                condition=Q(status=AgendaProposalStatus.PENDING),
+                name="one_open_agenda_proposal",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.challenge} for {self.meeting}"
 
 
 class Report(models.Model):

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 
 from ..enums import NotificationKind
@@ -34,6 +35,8 @@ class Notification(models.Model):
 
     @property
     def url(self) -> str:
+        if self.kind == NotificationKind.AGENDA_PROPOSED:
+            return reverse("network:agenda_proposal_list")
         if self.reply_id:
             return self.reply.get_absolute_url()
         if self.challenge_id:

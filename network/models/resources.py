@@ -5,13 +5,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from common.fields import MarkdownHTMLField, SegmentedTextField
+from common.fields import MarkdownHTMLField, PrivateFileField, SegmentedTextField
 
 from ..enums import ResourceKind
 from ..validators import validate_upload
 
 
 def resource_path(instance, filename):
+    # Only for migration 0001; new files are private, under unguessable names.
     return f"resources/{timezone.now():%Y/%m}/{filename}"
 
 
@@ -21,7 +22,7 @@ class Resource(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=ResourceKind.choices, default=ResourceKind.DOCUMENT)
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"), blank=True, help_text=_("Markdown."))
-    file = models.FileField(_("file"), upload_to=resource_path, blank=True, validators=[validate_upload])
+    file = PrivateFileField(_("file"), prefix="resources", blank=True, validators=[validate_upload])
     url = models.URLField(_("link"), blank=True)
     themes = models.ManyToManyField("members.FocusArea", verbose_name=_("themes"), blank=True, related_name="resources")
     tags = models.CharField(_("tags"), max_length=300, blank=True, help_text=_("Separate with commas."))
@@ -73,6 +74,10 @@ class Resource(models.Model):
 
     def get_absolute_url(self):
         return reverse("network:resource_detail", args=[self.pk])
+
+    def get_file_url(self):
+        """The file's address, behind the rule on the resource."""
+        return reverse("network:resource_download", args=[self.pk])
 
     @property
     def tag_list(self) -> list[str]:

@@ -1,6 +1,14 @@
+from .agenda import (
+    agenda_proposal_accept,
+    agenda_proposal_create,
+    agenda_proposal_decline,
+    challenge_put_forward,
+    challenge_schedule,
+    meeting_deciders,
+    runs_meeting,
+)
 from .board import (
     challenge_create,
-    challenge_schedule,
     challenge_set_status,
     challenge_toggle_follow,
     challenge_update,
@@ -16,12 +24,17 @@ from .notifications import mention_handle, mentioned_people, notifications_mark_
 from .resources import case_study_from_challenge, resource_count_download, resource_save
 
 __all__ = [
+    "agenda_proposal_accept",
+    "agenda_proposal_create",
+    "agenda_proposal_decline",
     "case_study_from_challenge",
+    "challenge_put_forward",
     "challenge_create",
     "challenge_schedule",
     "challenge_set_status",
     "challenge_toggle_follow",
     "challenge_update",
+    "meeting_deciders",
     "mention_handle",
     "mentioned_people",
     "notifications_mark_read",
@@ -35,4 +48,5 @@ __all__ = [
     "report_create",
     "resource_count_download",
     "resource_save",
+    "runs_meeting",
 ]

@@ -1,4 +1,4 @@
-"""Every write on the challenge board: challenges, replies, votes, follows, moderation and agenda links."""
+"""Every write on the challenge board: challenges, replies, votes, follows and moderation (agenda links: agenda.py)."""
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -6,12 +6,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.markup import check_markdown_fields
-from events.enums import MeetingStatus
-from events.services import agenda_item_save
 
 from ..enums import ChallengeStatus, NotificationKind
-from ..models import Attachment, Challenge, ChallengeAgendaLink, Follow, HelpfulVote, Reply, Report
+from ..models import Attachment, Challenge, Follow, HelpfulVote, Reply, Report
+from ..visibility import challenge_visible_to
 from .notifications import mentioned_people, notify
+
+
+def _require_author_who_sees(post, *, challenge: Challenge, by) -> None:
+    """Refuse a change to a post by anyone but its author, and by its author once they may no longer see
+    the challenge (they left its community). Asked in the service, so a form opened before is refused too.
+    """
+    if post.author_id != by.pk or not challenge_visible_to(challenge, by):
+        raise ValidationError(_("Only its author may change this post, while they may still see the challenge."))
 
 
 def _check_text(**texts) -> None:
@@ -77,8 +84,10 @@ def challenge_update(
     """The author edits; the post is marked edited. New mentions are notified.
 
     Writes the Challenge (edited_at), its themes, an Attachment per new file, and a mention Notification
-    per newly named person; no e-mail. Raises ValidationError when the title or body is empty.
+    per newly named person; no e-mail. Raises ValidationError when the title or body is empty, or `by` is
+    not its author or may no longer see it.
     """
+    _require_author_who_sees(challenge, challenge=challenge, by=by)
     _check_text(title=title, body=body)
     before = f"{challenge.title} {challenge.body}"
     challenge.title = title.strip()
@@ -100,10 +109,11 @@ def challenge_update(
 
 
 def challenge_set_status(*, challenge: Challenge, status: str, by) -> Challenge:
-    """Set a challenge open, answered or closed. Writes Challenge.status; no notification.
+    """Its author sets a challenge open, answered or closed. Writes Challenge.status; no notification.
 
-    Raises ValidationError on an unknown status.
+    Raises ValidationError on an unknown status, or when `by` is not its author or may no longer see it.
     """
+    _require_author_who_sees(challenge, challenge=challenge, by=by)
     if status not in ChallengeStatus.values:
         raise ValidationError(_("Unknown status."))
     challenge.status = status
@@ -119,7 +129,8 @@ def reply_create(
 
     Writes the Reply, the challenge's last_activity_at and the replier's Follow; Notifications to the
     challenge's author, its followers and the people mentioned; no e-mail. Raises ValidationError when
-    the body is empty, the challenge is closed or hidden, or the parent is another challenge's.
+    the body is empty, the challenge is closed or hidden, the parent is another challenge's, or the
+    author may not see the challenge (a community-only one, after leaving the community).
     """
     if client_key:
         existing = Reply.objects.filter(author=author, client_key=client_key).first()
@@ -127,6 +138,8 @@ def reply_create(
             return existing, False
     _check_text(body=body)
     challenge = Challenge.objects.select_for_update().get(pk=challenge.pk)
+    if not challenge_visible_to(challenge, author):
+        raise ValidationError(_("Only those who may see this challenge may reply to it."))
     if challenge.status == ChallengeStatus.CLOSED:
         raise ValidationError(_("This challenge is closed; it takes no more replies."))
     if challenge.is_hidden:
@@ -171,8 +184,9 @@ def reply_create(
 def reply_update(*, reply: Reply, by, body: str) -> Reply:
     """The author edits a reply; it is marked edited. Writes the Reply; no notification.
 
-    Raises ValidationError when the body is empty.
+    Raises ValidationError when the body is empty, or `by` is not its author or may no longer see the challenge.
     """
+    _require_author_who_sees(reply, challenge=reply.challenge, by=by)
     _check_text(body=body)
     reply.body = body
     reply.edited_at = timezone.now()
@@ -186,10 +200,11 @@ def reply_set_accepted(*, reply: Reply, by, accepted: bool = True) -> Reply:
     The challenge counts as answered while it has one.
 
     Writes Reply.is_accepted and the status of a challenge not closed; a Notification to the replier when
-    accepted. Raises ValidationError when someone else than the author accepts, or the reply is hidden.
+    accepted. Raises ValidationError when someone else than the author accepts (or the author, once they
+    may no longer see the challenge), or the reply is hidden.
     """
     challenge = Challenge.objects.select_for_update().get(pk=reply.challenge_id)
-    if by.pk != challenge.author_id:
+    if by.pk != challenge.author_id or not challenge_visible_to(challenge, by):
         raise ValidationError(_("Only the author of the challenge accepts answers."))
     if reply.is_hidden:
         raise ValidationError(_("A hidden reply cannot be accepted."))
@@ -266,31 +281,3 @@ def report_create(*, reporter, reason: str, challenge=None, reply=None) -> Repor
     """
     _check_text(reason=reason)
     return Report.objects.create(reporter=reporter, reason=reason, challenge=challenge, reply=reply)
-
-
-@transaction.atomic
-def challenge_schedule(
-    *, challenge: Challenge, meeting, by, duration_minutes: int | None = None
-) -> ChallengeAgendaLink:
-    """Put a challenge on a meeting's agenda.
-
-    Writes an AgendaItem at the end of the agenda, a ChallengeAgendaLink, and a Notification to the author
-    and each follower. Raises ValidationError when the meeting is not still to come or already has it.
-    """
-    if meeting.status != MeetingStatus.SCHEDULED or meeting.is_past:
-        raise ValidationError({"meeting": _("Choose a meeting that is still to come.")})
-    if ChallengeAgendaLink.objects.filter(challenge=challenge, agenda_item__meeting=meeting).exists():
-        raise ValidationError({"meeting": _("This challenge is already on that meeting's agenda.")})
-    item = agenda_item_save(
-        meeting=meeting,
-        by=by,
-        title=_("Challenge: %(title)s") % {"title": challenge.title},
-        description=_("Brought by %(name)s.") % {"name": challenge.organisation or challenge.author.name},
-        presenter=challenge.author,
-        presenter_organisation=challenge.organisation,
-        duration_minutes=duration_minutes,
-    )
-    link = ChallengeAgendaLink.objects.create(challenge=challenge, agenda_item=item, scheduled_by=by)
-    followers = [challenge.author, *(follow.person for follow in challenge.follows.select_related("person"))]
-    notify(recipients=followers, kind=NotificationKind.AGENDA, actor=by, challenge=challenge, meeting=meeting)
-    return link

@@ -11,5 +11,9 @@ if env.str("WORKER_EMAIL_DIR", default=""):
     # The real worker of the test suite writes what it sends to files the tests read.
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = env.str("WORKER_EMAIL_DIR")
+if env.str("WORKER_EMAIL_URL", default=""):
+    # ... or sends it to the suite's own SMTP server (tests/smtp_server.py), which misbehaves on purpose.
+    # Its own name, not EMAIL_URL: a suite run where EMAIL_URL names a real server must not mail anyone.
+    vars().update(env.email_url("WORKER_EMAIL_URL"))
 # The test process runs tasks eagerly unless a test asks for the real worker
 # (tests/conftest.py); the worker process itself keeps the base behaviour.

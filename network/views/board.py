@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.files import serve_private
 from common.loading import object_loader
 from common.pagination import paginate, query_without_page
 from common.params import id_param
@@ -13,10 +14,12 @@ from common.permissions import permission_required
 from .. import selectors, services
 from ..filters import SORTS, ChallengeFilter
 from ..forms import CaseStudyForm, ChallengeForm, ReasonForm, ReplyEditForm, ReplyForm, ScheduleForm
-from ..models import Challenge, Reply
+from ..models import AgendaProposal, Challenge, ChallengeAgendaLink, Reply
 from ..search import mark_challenges
 
 challenge_by_pk = object_loader(Challenge)
+# The page showing the forms of the POST-only views below: sign-in after an expired session leads back to it.
+CHALLENGE_PAGE = "network:challenge_detail"
 
 
 @permission_required("network.view_challenge_list")
@@ -92,6 +95,14 @@ def _challenge_page(request, pk, reply_form=None, status=200):
     return render(request, "network/challenge_detail.html", context, status=status)
 
 
+@permission_required("network.view_challenge", fn=challenge_by_pk)
+def attachment_download(request, pk, attachment_pk):
+    """A challenge's attachment, to whoever may open the challenge (so not once it is hidden from them)."""
+    challenge = challenge_by_pk(request, pk)
+    attachment = get_object_or_404(challenge.attachments, pk=attachment_pk)
+    return serve_private(request, attachment.file, filename=attachment.name)
+
+
 @permission_required("network.add_challenge")
 def challenge_create(request):
     form = ChallengeForm(request.POST or None, request.FILES or None, author=request.user)
@@ -122,7 +133,7 @@ def challenge_update(request, pk):
 
 
 @require_POST
-@permission_required("network.reply_challenge", fn=challenge_by_pk)
+@permission_required("network.reply_challenge", fn=challenge_by_pk, form_page=CHALLENGE_PAGE)
 def reply_create(request, pk):
     challenge = challenge_by_pk(request, pk)
     form = ReplyForm(request.POST, challenge=challenge, author=request.user)
@@ -156,7 +167,7 @@ def reply_update(request, pk, reply_pk):
 
 
 @require_POST
-@permission_required("network.accept_reply", fn=challenge_by_pk)
+@permission_required("network.accept_reply", fn=challenge_by_pk, form_page=CHALLENGE_PAGE)
 def reply_accept(request, pk, reply_pk):
     reply = get_object_or_404(Reply, pk=reply_pk, challenge_id=pk)
     try:
@@ -167,7 +178,7 @@ def reply_accept(request, pk, reply_pk):
 
 
 @require_POST
-@permission_required("network.view_challenge", fn=challenge_by_pk)
+@permission_required("network.view_challenge", fn=challenge_by_pk, form_page=CHALLENGE_PAGE)
 def reply_vote(request, pk, reply_pk):
     reply = get_object_or_404(Reply, pk=reply_pk, challenge_id=pk)
     if not request.user.has_perm("network.add_challenge"):
@@ -180,7 +191,7 @@ def reply_vote(request, pk, reply_pk):
 
 
 @require_POST
-@permission_required("network.view_challenge", fn=challenge_by_pk)
+@permission_required("network.view_challenge", fn=challenge_by_pk, form_page=CHALLENGE_PAGE)
 def challenge_follow(request, pk):
     challenge = challenge_by_pk(request, pk)
     following = services.challenge_toggle_follow(challenge=challenge, person=request.user)
@@ -191,7 +202,7 @@ def challenge_follow(request, pk):
 
 
 @require_POST
-@permission_required("network.change_challenge", fn=challenge_by_pk)
+@permission_required("network.change_challenge", fn=challenge_by_pk, form_page=CHALLENGE_PAGE)
 def challenge_status(request, pk):
     challenge = challenge_by_pk(request, pk)
     try:
@@ -203,24 +214,32 @@ def challenge_status(request, pk):
 
 @permission_required("network.schedule_challenge", fn=challenge_by_pk)
 def challenge_schedule(request, pk):
+    """Those who run a meeting put the challenge on its agenda; its author proposes it to them."""
     challenge = _challenge_or_404(request, pk)
     form = ScheduleForm(request.POST or None, challenge=challenge, by=request.user)
     if request.method == "POST" and form.is_valid():
-        link = form.save()
-        if link is not None:
+        result = form.save()
+        if isinstance(result, ChallengeAgendaLink):
+            meeting = result.agenda_item.meeting
+            messages.success(request, _("The challenge is on the agenda of %(meeting)s.") % {"meeting": meeting.title})
+            return redirect(challenge)
+        if isinstance(result, AgendaProposal):
             messages.success(
                 request,
-                _("The challenge is on the agenda of %(meeting)s.") % {"meeting": link.agenda_item.meeting.title},
+                _("You proposed the challenge for %(meeting)s. Those who run the meeting will answer.")
+                % {"meeting": result.meeting.title},
             )
             return redirect(challenge)
-    return _simple_form(
-        request,
-        form,
-        heading=_("Put this challenge on a meeting's agenda"),
-        back=challenge,
-        intro=_("It becomes an agenda item presented by its author; the author and followers are told."),
-        submit_label=_("Add to the agenda"),
-    )
+    if request.user.is_coordinator:
+        heading, submit_label = _("Put this challenge on a meeting's agenda"), _("Add to the agenda")
+        intro = _("It becomes an agenda item presented by its author; the author and followers are told.")
+    else:
+        heading, submit_label = _("Propose this challenge for a meeting's agenda"), _("Propose for the agenda")
+        intro = _(
+            "Those who run the meeting decide: it reaches the agenda when they accept, and you are told their "
+            "answer. For a meeting you run yourself, it goes on the agenda at once."
+        )
+    return _simple_form(request, form, heading=heading, back=challenge, intro=intro, submit_label=submit_label)
 
 
 def _moderate(request, post, challenge):

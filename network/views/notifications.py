@@ -1,4 +1,3 @@
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -6,6 +5,7 @@ from django.views.decorators.http import require_POST
 from common.http import safe_next_url
 from common.pagination import paginate
 from common.params import id_param
+from common.permissions import login_required
 
 from .. import selectors, services
 from ..models import Notification
@@ -18,7 +18,7 @@ def notification_list(request):
 
 
 @require_POST
-@login_required
+@login_required(form_page="network:notification_list")
 def notification_read(request):
     """Mark one notification (and go to what it is about) or all of them as read."""
     if "notification" in request.POST:

@@ -1,10 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from common.files import serve_private
 from common.loading import object_loader
 from common.pagination import paginate, query_without_page
 from common.permissions import permission_required
@@ -50,13 +50,13 @@ def resource_detail(request, pk):
 
 
 def resource_download(request, pk):
+    """The resource's file, to whoever may see the resource (anyone, when it is public)."""
     resource = _resource(request, pk)
     if resource is None:
         return redirect_to_login(request.get_full_path())
-    if not resource.file:
-        raise Http404
+    response = serve_private(request, resource.file, filename=resource.title, as_attachment=True)
     services.resource_count_download(resource=resource)
-    return FileResponse(resource.file.open("rb"), as_attachment=True, filename=resource.file.name.rsplit("/", 1)[-1])
+    return response
 
 
 @permission_required("network.add_resource")

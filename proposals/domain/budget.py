@@ -8,6 +8,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from common.language import QuotingUserText
+
 from ..enums import BudgetCategory
 from .money import ZERO, convert, format_money, percent, quantize
 
@@ -100,7 +102,7 @@ def summarise(*, lines: Iterable, rates: dict[str, Decimal], currency: str, ceil
             activity = line.activity
             key = activity.pk if activity else None
             order = (0, activity.starts_on, activity.pk) if activity else (1, None, 0)
-            label = activity.title if activity else _("Not linked to an activity")
+            label = QuotingUserText("%(title)s", title=activity.title) if activity else _("Not linked to an activity")
             activities.setdefault(key, (order, label, Amounts()))[2].add(amounts)
         summary.lines.append(LineAmounts(line=line, total=total, rate=rate, in_call_currency=amounts))
     labels = dict(BudgetCategory.choices)

@@ -1,7 +1,9 @@
+from .answers import ReviewAnswersForm
 from .calls import CallExtendForm, CallForm
+from .documents import DocumentForm
 from .drafting import ActivityForm, AuthorForm, BudgetLineForm, ExchangeRateForm, ProposalForm, ProposalStartForm
 from .review import DecisionForm, ReviewerForm, ReviewForm
-from .tracking import ExpenseForm, ReportForm
+from .tracking import ExpenseCorrectForm, ExpenseForm, ExpenseVoidForm, ReportForm
 
 __all__ = [
     "ActivityForm",
@@ -10,11 +12,15 @@ __all__ = [
     "CallExtendForm",
     "CallForm",
     "DecisionForm",
+    "DocumentForm",
     "ExchangeRateForm",
+    "ExpenseCorrectForm",
     "ExpenseForm",
+    "ExpenseVoidForm",
     "ProposalForm",
     "ProposalStartForm",
     "ReportForm",
+    "ReviewAnswersForm",
     "ReviewForm",
     "ReviewerForm",
 ]

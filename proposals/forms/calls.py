@@ -7,9 +7,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import ServiceForm
-from common.widgets import DateInput, TimeInput
+from common.widgets import DateInput, NamesSelect, TimeInput
+from common.zones import time_zone_choices
 from communities.models import Community
-from members.models import User, time_zone_choices
+from members.models import User
 
 from .. import services
 from ..models import Call, ReviewCriterion
@@ -33,7 +34,7 @@ class CallForm(ServiceForm):
     close_date = forms.DateField(label=_("Closes on"), widget=DateInput)
     close_time = forms.TimeField(label=_("at"), widget=TimeInput, initial="17:00")
     time_zone = forms.ChoiceField(
-        label=_("Time zone of these times"), choices=time_zone_choices, initial=settings.TIME_ZONE
+        label=_("Time zone of these times"), choices=time_zone_choices, initial=settings.TIME_ZONE, widget=NamesSelect
     )
     eligible_communities = forms.ModelMultipleChoiceField(
         label=_("Communities that may propose"),

@@ -9,6 +9,7 @@ from members.enums import OrganisationKind
 from members.models import Organisation, User
 
 from .. import selectors, services
+from ..domain import parts
 from ..domain.versions import NARRATIVE_NAMES
 from ..enums import BudgetCategory
 from ..models import BudgetLine, Call, KeyActivity, Proposal
@@ -123,7 +124,33 @@ class AuthorForm(ServiceForm):
         return services.proposal_add_author(proposal=self.proposal, by=self.by, **self.cleaned_data)
 
 
-class ActivityForm(ServiceForm):
+class PartLockMixin:
+    """The optimistic lock of an edit form of a budget line or an activity: a hidden `based_on` field holds the
+    values the form was opened with (domain.parts), for the service to notice changes others made meanwhile."""
+
+    part_fields: list[str] = []
+
+    def lock_initial(self, part) -> str:
+        return parts.encode(parts.values_of(self.part_fields, part))
+
+    def clean_based_on(self):
+        text = self.cleaned_data.get("based_on") or ""
+        if not text:
+            return None
+        values = parts.decode(text, self.part_fields)
+        if values is None:
+            # On top of the form: the field is hidden, so an error beside it would not be seen.
+            self.add_error(None, _("This form is out of date. Open it again from the list."))
+        return values
+
+
+def based_on_field():
+    return forms.CharField(widget=forms.HiddenInput, required=False, strip=False)
+
+
+class ActivityForm(PartLockMixin, ServiceForm):
+    part_fields = parts.ACTIVITY_FIELDS
+    based_on = based_on_field()
     title = forms.CharField(label=_("Title"), max_length=200)
     starts_on = forms.DateField(label=_("Start date"), widget=DateInput)
     ends_on = forms.DateField(label=_("End date"), widget=DateInput)
@@ -140,7 +167,8 @@ class ActivityForm(ServiceForm):
 
     def __init__(self, *args, proposal: Proposal, by: User, activity: KeyActivity | None = None, **kwargs):
         if activity is not None and "initial" not in kwargs:
-            kwargs["initial"] = {name: getattr(activity, name) for name in self.base_fields}
+            kwargs["initial"] = {name: getattr(activity, name) for name in self.part_fields}
+            kwargs["initial"]["based_on"] = self.lock_initial(activity)
         super().__init__(*args, **kwargs)
         self.proposal = proposal
         self.activity = activity
@@ -160,7 +188,9 @@ class ActivityForm(ServiceForm):
         return services.activity_save(proposal=self.proposal, activity=self.activity, by=self.by, **self.cleaned_data)
 
 
-class BudgetLineForm(ServiceForm):
+class BudgetLineForm(PartLockMixin, ServiceForm):
+    part_fields = parts.LINE_FIELDS
+    based_on = based_on_field()
     category = forms.ChoiceField(label=_("Category"), choices=BudgetCategory.choices)
     activity = forms.ModelChoiceField(
         label=_("Activity"), queryset=None, required=False, empty_label=_("Not linked to an activity")
@@ -179,7 +209,8 @@ class BudgetLineForm(ServiceForm):
     def __init__(self, *args, proposal: Proposal, by: User, line: BudgetLine | None = None, **kwargs):
         if "initial" not in kwargs:
             if line is not None:
-                kwargs["initial"] = {name: getattr(line, name) for name in self.base_fields if name != "rate"}
+                kwargs["initial"] = {name: getattr(line, name) for name in self.part_fields}
+                kwargs["initial"]["based_on"] = self.lock_initial(line)
             else:
                 kwargs["initial"] = {"currency": proposal.call.currency, "co_funding": 0}
         super().__init__(*args, **kwargs)

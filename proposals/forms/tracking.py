@@ -54,6 +54,53 @@ class ExpenseForm(ServiceForm):
         return services.expense_record(proposal=self.proposal, by=self.by, **self.cleaned_data)
 
 
+class ExpenseCorrectForm(ExpenseForm):
+    """An expense's values corrected, with the reason kept in its history; the receipt stays as it is."""
+
+    receipt = None
+    reason = forms.CharField(
+        label=_("Why the correction"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Kept in the expense's history, with the values before and after."),
+    )
+
+    def __init__(self, *args, expense: Expense, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "line": expense.line_id,
+                "spent_on": expense.spent_on,
+                "amount": expense.amount,
+                "currency": expense.currency,
+                "rate": None if expense.currency == expense.proposal.call.currency else expense.rate.normalize(),
+                "description": expense.description,
+            },
+        )
+        super().__init__(*args, proposal=expense.proposal, **kwargs)
+        self.expense = expense
+
+    def call_service(self) -> Expense:
+        return services.expense_correct(expense=self.expense, by=self.by, **self.cleaned_data)
+
+
+class ExpenseVoidForm(ServiceForm):
+    reason = forms.CharField(
+        label=_("Why it is void"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("For example: recorded twice, or the payment was refunded."),
+    )
+
+    def __init__(self, *args, expense: Expense, by: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.expense = expense
+        self.by = by
+
+    def call_service(self) -> Expense:
+        return services.expense_void(expense=self.expense, by=self.by, **self.cleaned_data)
+
+
 class ReportForm(ServiceForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=ReportKind.choices, widget=forms.RadioSelect)
     period = forms.CharField(

@@ -1,11 +1,14 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.fields import PrivateFileField
+
 from ..domain.money import line_total, quantize
-from ..enums import BudgetCategory, Currency
+from ..enums import BudgetCategory, Currency, ExpenseChangeKind
 from ..validators import validate_receipt
 from .proposals import KeyActivity, Proposal
 
@@ -84,6 +87,7 @@ class BaselineLine(models.Model):
 
 
 def receipt_path(instance, filename):
+    # Only for migration 0001; new files are private, under unguessable names.
     return f"receipts/{instance.proposal_id}/{timezone.now():%Y%m%d%H%M%S}-{filename}"
 
 
@@ -100,9 +104,15 @@ class Expense(models.Model):
     rate = models.DecimalField(_("exchange rate"), max_digits=18, decimal_places=6)
     amount_in_call_currency = models.DecimalField(max_digits=14, decimal_places=2)
     description = models.CharField(_("description"), max_length=300)
-    receipt = models.FileField(_("receipt"), upload_to=receipt_path, blank=True, validators=[validate_receipt])
+    receipt = PrivateFileField(_("receipt"), prefix="receipts", blank=True, validators=[validate_receipt])
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
+    # A voided expense stays, with who voided it and why, but no longer counts as spent.
+    voided_at = models.DateTimeField(null=True, blank=True)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    void_reason = models.TextField(_("reason"), blank=True)
 
     class Meta:
         verbose_name = _("expense")
@@ -115,3 +125,41 @@ class Expense(models.Model):
 
     def __str__(self):
         return f"{self.spent_on}: {self.description}"
+
+    def get_file_url(self):
+        """The receipt's address, behind the rule on the proposal's spending."""
+        return reverse("proposals:receipt_download", args=[self.proposal_id, self.pk])
+
+    @property
+    def is_void(self) -> bool:
+        return self.voided_at is not None
+
+
+class ExpenseChange(models.Model):
+    """A correction or the voiding of an expense, with its reason and the values before and after: its history."""
+
+    expense = models.ForeignKey(Expense, on_delete=models.CASCADE, related_name="changes")
+    kind = models.CharField(_("change"), max_length=10, choices=ExpenseChangeKind.choices)
+    reason = models.TextField(_("reason"))
+    # The expense's values as text ({"amount": "40.00", ...}), so the history reads the same after later changes.
+    before = models.JSONField(default=dict)
+    after = models.JSONField(default=dict)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("change of an expense")
+        verbose_name_plural = _("changes of expenses")
+        ordering = ["expense", "changed_at", "pk"]
+
+    def __str__(self):
+        return f"{self.expense}: {self.get_kind_display()}"
+
+    def corrections(self) -> list[tuple[str, str, str]]:
+        """(label, before, after) of each value a correction changed, in the order of the expense form."""
+        names = ["line", "spent_on", "amount", "currency", "rate", "description"]
+        return [
+            (str(Expense._meta.get_field(name).verbose_name), self.before.get(name, ""), self.after[name])
+            for name in names
+            if name in self.after
+        ]

@@ -68,7 +68,7 @@ class Proposal(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("proposals:detail", args=[self.pk])
+        return reverse("proposals:proposal_detail", args=[self.pk])
 
     @property
     def is_editable(self) -> bool:

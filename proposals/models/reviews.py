@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from common.fields import MarkdownHTMLField
 
 from .calls import ReviewCriterion
-from .proposals import Proposal
+from .proposals import Proposal, StatusChange
 
 
 class ReviewAssignment(models.Model):
@@ -46,3 +46,31 @@ class ReviewScore(models.Model):
 
     def __str__(self):
         return f"{self.criterion}: {self.score}"
+
+
+class ReviewAnswer(models.Model):
+    """The co-authors' answer to one reviewer's comments, for one request for revisions.
+
+    The comment is copied as it was answered, since a reviewer may change it after the resubmission.
+    """
+
+    assignment = models.ForeignKey(ReviewAssignment, on_delete=models.CASCADE, related_name="answers")
+    decision = models.ForeignKey(StatusChange, on_delete=models.CASCADE, related_name="review_answers")
+    comment = models.TextField(_("reviewer's comment"))
+    comment_html = MarkdownHTMLField(source="comment")
+    addressed = models.BooleanField(_("addressed"))
+    note = models.TextField(_("note"), blank=True)
+    note_html = MarkdownHTMLField(source="note")
+    # The optimistic lock: a save based on an older revision is refused with both answers shown.
+    revision = models.PositiveIntegerField(default=1)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    answered_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("answer to a reviewer")
+        verbose_name_plural = _("answers to reviewers")
+        ordering = ["decision", "assignment__assigned_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["assignment", "decision"], name="one_answer_per_comment")]
+
+    def __str__(self):
+        return f"{self.assignment}: {'addressed' if self.addressed else 'not addressed'}"

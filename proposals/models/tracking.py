@@ -1,10 +1,11 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from common.fields import MarkdownHTMLField
+from common.fields import MarkdownHTMLField, PrivateFileField
 
 from ..enums import ActivityStatus, ReportKind
 from ..validators import validate_photo
@@ -53,12 +54,13 @@ class ActivityProgress(models.Model):
 
 
 def photo_path(instance, filename):
+    # Only for migration 0001; new files are private, under unguessable names.
     return f"report-photos/{instance.report.proposal_id}/{timezone.now():%Y%m%d%H%M%S}-{filename}"
 
 
 class ReportPhoto(models.Model):
     report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(_("photo"), upload_to=photo_path, validators=[validate_photo])
+    image = PrivateFileField(_("photo"), prefix="report-photos", validators=[validate_photo])
     caption = models.CharField(_("caption"), max_length=200, blank=True)
 
     class Meta:
@@ -68,3 +70,7 @@ class ReportPhoto(models.Model):
 
     def __str__(self):
         return self.caption or self.image.name
+
+    def get_file_url(self):
+        """The photo's address, behind the rule on the proposal's spending."""
+        return reverse("proposals:photo_download", args=[self.report.proposal_id, self.pk])

@@ -1,5 +1,7 @@
+from .answers import AnswerConflict, review_answers_save
 from .budgets import budget_line_delete, budget_line_save, exchange_rate_set
 from .calls import call_extend, call_save
+from .documents import document_add, document_delete
 from .drafting import (
     EditConflict,
     activity_delete,
@@ -11,7 +13,7 @@ from .drafting import (
     proposal_update,
 )
 from .reviews import review_assign, review_submit, review_unassign
-from .tracking import expense_earliest, expense_record, report_submit
+from .tracking import expense_correct, expense_earliest, expense_record, expense_void, report_submit
 from .workflow import (
     proposal_approve,
     proposal_complete,
@@ -26,6 +28,7 @@ from .workflow import (
 )
 
 __all__ = [
+    "AnswerConflict",
     "EditConflict",
     "activity_delete",
     "activity_save",
@@ -34,9 +37,13 @@ __all__ = [
     "budget_line_save",
     "call_extend",
     "call_save",
+    "document_add",
+    "document_delete",
     "exchange_rate_set",
+    "expense_correct",
     "expense_earliest",
     "expense_record",
+    "expense_void",
     "proposal_add_author",
     "proposal_approve",
     "proposal_complete",
@@ -52,6 +59,7 @@ __all__ = [
     "proposal_withdraw",
     "readiness_problems",
     "report_submit",
+    "review_answers_save",
     "review_assign",
     "review_submit",
     "review_unassign",

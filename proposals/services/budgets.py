@@ -1,4 +1,8 @@
-"""The line-item budget while drafting: lines in any known currency and the exchange rates set by hand."""
+"""The line-item budget while drafting: lines in any known currency and the exchange rates set by hand.
+
+Every step an author takes is refused (require_author) unless `by` is a co-author still active in the
+proposing community, so rights follow membership even for a form opened before someone was removed.
+"""
 
 from decimal import Decimal
 
@@ -11,9 +15,10 @@ from django.utils.translation import gettext as _
 from members.models import User
 
 from ..domain.money import MAX_AMOUNT, MAX_RATE, MIN_RATE, convert, fits, line_total, quantize
+from ..domain.parts import LINE_FIELDS, values_of
 from ..enums import BudgetCategory, Currency
 from ..models import BudgetLine, ExchangeRate, KeyActivity, Proposal
-from .drafting import lock_proposal, remove_from_draft, require_editable
+from .drafting import check_unchanged_since, lock_proposal, remove_from_draft, require_author, require_editable
 
 
 def check_currency(currency: str, field: str = "currency") -> None:
@@ -87,16 +92,39 @@ def budget_line_save(
     co_funding: Decimal = Decimal(0),
     co_funding_source: str = "",
     rate: Decimal | None = None,
+    based_on: dict | None = None,
 ) -> BudgetLine:
     """Add a budget line, or change one.
 
     A line in a currency other than the call's needs an exchange rate on the proposal; give `rate`
-    to set it (or change it) with the line, in the same transaction. Writes the BudgetLine, the
-    ExchangeRate when `rate` is given, and the proposal's updated_at; no e-mail, no version.
-    Raises ValidationError when the proposal cannot be edited, a value is wrong or a rate is missing.
+    to set it (or change it) with the line, in the same transaction. `based_on` holds the line's values when
+    its form was opened (domain.parts): when someone else changed it since, PartConflict is raised and nothing
+    is saved, unless the values sent are those saved already. Writes the BudgetLine, the ExchangeRate when
+    `rate` is given, and the proposal's updated_at; no e-mail, no version. Raises ValidationError when the
+    proposal cannot be edited, the line was deleted, a value is wrong or a rate is missing.
     """
     proposal = lock_proposal(proposal)
     require_editable(proposal)
+    require_author(proposal, by)
+    if line is not None and line.proposal_id == proposal.pk:
+        line = proposal.budget_lines.filter(pk=line.pk).first()
+        if line is None:
+            raise ValidationError(_("Someone deleted this line while you were editing it; nothing was saved."))
+        yours = values_of(
+            LINE_FIELDS,
+            {
+                "category": category,
+                "activity": activity,
+                "description": description,
+                "unit": unit,
+                "quantity": quantity,
+                "unit_cost": unit_cost,
+                "currency": currency,
+                "co_funding": co_funding,
+                "co_funding_source": co_funding_source,
+            },
+        )
+        check_unchanged_since(line, names=LINE_FIELDS, base=based_on, yours=yours)
     errors = {}
     if category not in BudgetCategory.values:
         errors["category"] = _("Choose a category from the list.")
@@ -163,7 +191,7 @@ def budget_line_delete(*, line: BudgetLine, by: User) -> None:
 
     Raises ValidationError when the proposal can no longer be edited.
     """
-    remove_from_draft(line)
+    remove_from_draft(line, by=by)
 
 
 @transaction.atomic
@@ -175,6 +203,7 @@ def exchange_rate_set(*, proposal: Proposal, currency: str, rate: Decimal, by: U
     """
     proposal = lock_proposal(proposal)
     require_editable(proposal)
+    require_author(proposal, by)
     check_currency(currency)
     call_currency = proposal.call.currency
     if currency == call_currency:

@@ -1,5 +1,8 @@
 """Drafting a proposal together: starting it, saving the text with an optimistic lock and a version
 per save, co-authors, and the key activities.
+
+Every step an author takes is refused (require_author) unless `by` is a co-author still active in the
+proposing community, so rights follow membership even for a form opened before someone was removed.
 """
 
 import datetime
@@ -16,6 +19,7 @@ from communities.models import Community, Membership
 from members.enums import OrganisationKind
 from members.models import Organisation, User
 
+from ..domain.parts import ACTIVITY_FIELDS, values_of
 from ..domain.versions import NARRATIVE_NAMES, form_values, merge, narrative, proposal_content
 from ..enums import EDITABLE, ProposalStatus, VersionKind
 from ..models import Call, KeyActivity, Proposal, ProposalVersion
@@ -37,6 +41,38 @@ class EditConflict(ValidationError):
         self.base, self.theirs, self.yours = base, theirs, yours
         self.saved_by = saved_by
         self.merged, self.conflicts = merge(base=base, theirs=theirs, yours=yours)
+
+
+class PartConflict(ValidationError):
+    """A budget line or a key activity someone else changed after this person opened its form.
+
+    Carries its values as they were when the form was opened (base), as they are now (theirs) and as this person
+    sent them (yours), in the form's terms (domain.parts), with a merge that keeps every change and names the
+    fields both changed. `part` is the line or activity as it is now.
+    """
+
+    def __init__(self, *, part, base: dict, theirs: dict, yours: dict):
+        super().__init__(
+            _("Someone else changed this while you were editing it. Nothing is lost: compare and save again."),
+            code="conflict",
+        )
+        self.part = part
+        self.base, self.theirs, self.yours = base, theirs, yours
+        self.merged, self.conflicts = merge(base=base, theirs=theirs, yours=yours)
+
+
+def check_unchanged_since(part, *, names: list[str], base: dict | None, yours: dict) -> None:
+    """The optimistic lock of a budget line or an activity, as the proposal text has with its version number.
+
+    Raises PartConflict when someone changed `part` since its form was opened with the values `base`, unless
+    what was sent is what is saved now (the same person's second click on Save is not a conflict). No lock
+    without `base` (a line being added, or a service called outside a form). No side effects.
+    """
+    if base is None:
+        return
+    theirs = values_of(names, part)
+    if theirs != base and theirs != yours:
+        raise PartConflict(part=part, base=base, theirs=theirs, yours=yours)
 
 
 def lock_proposal(proposal: Proposal) -> Proposal:
@@ -96,6 +132,27 @@ def record_version(proposal: Proposal, *, by: User, kind: str = VersionKind.SAVE
 
 def _is_active_member(person: User, community: Community) -> bool:
     return Membership.objects.active().filter(community=community, person=person).exists()
+
+
+def require_author(proposal: Proposal, by: User, *, or_coordinator: bool = False) -> None:
+    """Refuse anyone but a co-author who is still an active member of the proposing community.
+
+    The same check as the rules, asked again inside the transaction: a co-author removed from the
+    community loses every co-author right at once, even with a form opened before. With or_coordinator,
+    coordinators pass too (steps both may take). Raises ValidationError with code "not_author". No side effects.
+    """
+    if or_coordinator and by.is_coordinator:
+        return
+    if (
+        by.is_network_member
+        and proposal.authors.filter(pk=by.pk).exists()
+        and _is_active_member(by, proposal.community)
+    ):
+        return
+    raise ValidationError(
+        _("Only co-authors who are active members of %(community)s may do this.") % {"community": proposal.community},
+        code="not_author",
+    )
 
 
 @transaction.atomic
@@ -160,6 +217,7 @@ def proposal_update(
     """
     proposal = lock_proposal(proposal)
     require_editable(proposal)
+    require_author(proposal, by)
     stakeholders = list(stakeholders)
     if not (title or "").strip():
         raise ValidationError({"title": _("Give the proposal a title.")})
@@ -194,7 +252,9 @@ def proposal_update(
         stakeholders=[(o.pk, o.name) for o in stakeholders],
     )
     theirs = _narrative_of(proposal, sections)
-    if base_version != proposal.version:
+    if base_version != proposal.version and yours != theirs:
+        # A save based on an older version is a conflict, unless it says what the text says now: the same
+        # person clicking Save twice, or two co-authors making the same change.
         base_version_row = proposal.versions.filter(number=base_version).first()
         if base_version_row is None:
             raise ValidationError(_("This form belongs to a version that does not exist. Open the proposal again."))
@@ -229,6 +289,7 @@ def proposal_add_author(*, proposal: Proposal, person: User, by: User) -> Propos
     """
     proposal = lock_proposal(proposal)
     require_editable(proposal)
+    require_author(proposal, by)
     if proposal.authors.filter(pk=person.pk).exists():
         raise ValidationError({"person": _("%(name)s is already a co-author.") % {"name": person.name}})
     if not _is_active_member(person, proposal.community):
@@ -251,6 +312,7 @@ def proposal_remove_author(*, proposal: Proposal, person: User, by: User) -> Pro
     """
     proposal = lock_proposal(proposal)
     require_editable(proposal)
+    require_author(proposal, by)
     if not proposal.authors.filter(pk=person.pk).exists():
         raise ValidationError(_("%(name)s is not a co-author.") % {"name": person.name})
     if proposal.authors.count() == 1:
@@ -285,15 +347,19 @@ def activity_save(
     place: str,
     responsible_organisation: Organisation | None,
     expected_outputs: str,
+    based_on: dict | None = None,
 ) -> KeyActivity:
     """Add a key activity, or change one.
 
+    `based_on` holds the activity's values when its form was opened (domain.parts): when someone else changed
+    it since, PartConflict is raised and nothing is saved, unless the values sent are those saved already.
     Writes the KeyActivity and the proposal's updated_at; no e-mail, no version. Raises ValidationError
-    when the proposal cannot be edited, the dates are reversed, outside the call's activity_window() or more
-    than a year apart, or a field is invalid.
+    when the proposal cannot be edited, the activity was deleted, the dates are reversed, outside the call's
+    activity_window() or more than a year apart, or a field is invalid.
     """
     proposal = lock_proposal(proposal)
     require_editable(proposal)
+    require_author(proposal, by)
     earliest, latest = activity_window(proposal.call)
     check_date_range(starts_on, field="starts_on", earliest=earliest, latest=latest)
     check_date_range(ends_on, field="ends_on", earliest=earliest, latest=latest)
@@ -302,8 +368,25 @@ def activity_save(
         raise ValidationError({"ends_on": _("The activity must end on or after the day it starts.")})
     if starts_on and ends_on and (ends_on - starts_on).days + 1 > ACTIVITY_MAX_DAYS:
         raise ValidationError({"ends_on": _("A key activity lasts at most a year; split a longer one into several.")})
-    if activity is not None and activity.proposal_id != proposal.pk:
-        raise ValidationError(_("This activity belongs to another proposal."))
+    if activity is not None:
+        if activity.proposal_id != proposal.pk:
+            raise ValidationError(_("This activity belongs to another proposal."))
+        activity = proposal.activities.filter(pk=activity.pk).first()
+        if activity is None:
+            raise ValidationError(_("Someone deleted this activity while you were editing it; nothing was saved."))
+        yours = values_of(
+            ACTIVITY_FIELDS,
+            {
+                "title": title,
+                "starts_on": starts_on,
+                "ends_on": ends_on,
+                "place": place,
+                "responsible_organisation": responsible_organisation,
+                "description": description,
+                "expected_outputs": expected_outputs,
+            },
+        )
+        check_unchanged_since(activity, names=ACTIVITY_FIELDS, base=based_on, yours=yours)
     activity = activity or KeyActivity(proposal=proposal)
     activity.title = title
     activity.description = description
@@ -318,13 +401,15 @@ def activity_save(
     return activity
 
 
-def remove_from_draft(part) -> None:
+def remove_from_draft(part, *, by: User) -> None:
     """Delete an activity or a budget line, while its proposal may still be edited.
 
-    Deletes the row and writes the proposal's updated_at. Raises ValidationError when it cannot be edited.
+    Deletes the row and writes the proposal's updated_at. Raises ValidationError when it cannot be edited
+    or `by` is not a co-author in the proposing community.
     """
     proposal = lock_proposal(part.proposal)
     require_editable(proposal)
+    require_author(proposal, by)
     part.delete()
     proposal.save(update_fields=["updated_at"])
 
@@ -335,4 +420,4 @@ def activity_delete(*, activity: KeyActivity, by: User) -> None:
 
     Deletes the KeyActivity; no e-mail. Raises ValidationError when the proposal can no longer be edited.
     """
-    remove_from_draft(activity)
+    remove_from_draft(activity, by=by)

@@ -3,26 +3,19 @@
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.db import transaction
 
+from common.mail import mail_people
 from members.enums import Role
-from members.mail import send_templated_mail
 from members.models import User
 
 
 def mail_after_commit(people: Iterable[User], *, template: str, context: dict) -> None:
-    """Queue one e-mail per person for after the commit; a rolled-back change sends nothing.
+    """Queue one e-mail per person, sent by a worker after the commit; a rolled-back change sends nothing.
 
-    Side effect: after commit, one e-mail to each person with an address, in their language.
+    Side effect: a pending Delivery row per person with an address (in their language and time zone);
+    after commit, the task that sends them.
     """
-    recipients = [(person.email, person.language) for person in people if person.email]
-
-    def send():
-        for email, language in recipients:
-            send_templated_mail(template=template, to=[email], context=context, language=language)
-
-    if recipients:
-        transaction.on_commit(send)
+    mail_people(people, template=template, context=context)
 
 
 def coordinators() -> list[User]:

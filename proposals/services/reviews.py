@@ -17,7 +17,11 @@ from .workflow import proposal_start_review, require_status
 
 
 def _check_independent(proposal: Proposal, reviewer: User) -> None:
-    """A reviewer writes neither the proposal nor belongs to the community that proposes it."""
+    """A reviewer writes neither the proposal nor belongs to the community that proposes it.
+
+    Asked when a reviewer is assigned and again at every score: one who joins the proposing community
+    or becomes a co-author later stops reviewing at once.
+    """
     if not reviewer.is_network_member:
         raise ValidationError(
             {"reviewer": _("%(name)s is not an active member of the network.") % {"name": reviewer.name}}
@@ -58,7 +62,7 @@ def review_assign(*, proposal: Proposal, reviewer: User, by: User) -> ReviewAssi
             "proposal": proposal,
             "reviewer": reviewer,
             "community": str(proposal.community),
-            "review_url": absolute(reverse("proposals:review", args=[proposal.pk])),
+            "review_url": absolute(reverse("proposals:review_submit", args=[proposal.pk])),
         },
     )
     return assignment
@@ -90,13 +94,18 @@ def review_submit(
 
     Writes a ReviewScore per criterion and the assignment's comments and submitted_at; no e-mail.
     Raises ValidationError when the proposal is not submitted or in review, someone else scores,
-    or a score is missing or out of range.
+    the reviewer is no longer independent of the proposal, or a score is missing or out of range.
     """
     proposal = lock_proposal(assignment.proposal)
     require_status(proposal, allowed=IN_REVIEW, action=_("scored"))
     assignment = ReviewAssignment.objects.select_for_update().get(pk=assignment.pk)
     if assignment.reviewer_id != by.pk:
         raise ValidationError(_("Only the assigned reviewer can score this proposal."))
+    try:
+        _check_independent(proposal, by)
+    except ValidationError as error:
+        # Shown on top of the scoring form, which has no reviewer field.
+        raise ValidationError(error.messages) from error
     criteria = list(proposal.call.criteria.all())
     errors = {}
     try:

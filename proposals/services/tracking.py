@@ -1,4 +1,8 @@
-"""After approval: spending recorded against the approved lines, and the community's reports."""
+"""After approval: spending recorded against the approved lines, and the community's reports.
+
+Expenses and reports are refused (require_author) unless `by` is a co-author still active in the proposing
+community (or, for expenses, a coordinator), so rights follow membership even for a form opened before.
+"""
 
 import datetime
 from decimal import Decimal
@@ -13,12 +17,12 @@ from common.markup import check_markdown_fields
 from common.validators import DAY
 from members.models import User
 
-from ..domain.money import convert
-from ..enums import SPENDING, ActivityStatus, ReportKind
-from ..models import ActivityProgress, BaselineLine, Expense, ProgressReport, Proposal, ReportPhoto
+from ..domain.money import convert, quantize
+from ..enums import SPENDING, ActivityStatus, ExpenseChangeKind, ReportKind
+from ..models import ActivityProgress, BaselineLine, Expense, ExpenseChange, ProgressReport, Proposal, ReportPhoto
 from ..validators import validate_photo, validate_receipt
 from .budgets import check_amount_fits, check_currency, check_rate_bounds
-from .drafting import lock_proposal
+from .drafting import lock_proposal, require_author
 from .workflow import require_status
 
 
@@ -43,37 +47,10 @@ def expense_record(
     """
     proposal = lock_proposal(proposal)
     require_status(proposal, allowed=SPENDING, action=_("given expenses"))
-    errors = {}
-    if line.proposal_id != proposal.pk:
-        errors["line"] = _("Choose one of this proposal's approved budget lines.")
-    if amount is None or amount <= 0:
-        errors["amount"] = _("The amount must be more than zero.")
-    if spent_on and spent_on > timezone.localdate():
-        errors["spent_on"] = _("The date cannot be in the future.")
-    elif spent_on and proposal.decided_at and spent_on < expense_earliest(proposal):
-        errors["spent_on"] = _("The project was approved on %(day)s; an expense cannot be dated before that.") % {
-            "day": date_format(expense_earliest(proposal), DAY)
-        }
-    if not (description or "").strip():
-        errors["description"] = _("Say what the money was spent on.")
-    if errors:
-        raise ValidationError(errors)
-    check_currency(currency)
-    call_currency = proposal.call.currency
-    if currency == call_currency:
-        rate = Decimal(1)
-    elif rate is None:
-        raise ValidationError(
-            {
-                "rate": _("Enter the exchange rate of the day: how many %(currency)s made 1 %(call)s.")
-                % {"currency": currency, "call": call_currency}
-            }
-        )
-    elif rate <= 0:
-        raise ValidationError({"rate": _("The exchange rate must be more than zero.")})
-    check_rate_bounds(rate)
-    check_amount_fits(amount, field="amount", what=_("The amount"))
-    check_amount_fits(convert(amount, rate), field="rate", what=_("The amount in %(call)s") % {"call": call_currency})
+    require_author(proposal, by, or_coordinator=True)
+    rate = _checked_rate(
+        proposal, line=line, spent_on=spent_on, amount=amount, currency=currency, rate=rate, description=description
+    )
     if receipt:
         validate_receipt(receipt)
     expense = Expense(
@@ -108,6 +85,147 @@ def expense_earliest(proposal: Proposal) -> datetime.date | None:
     return min(timezone.localdate(proposal.decided_at), proposal.decided_at.astimezone(datetime.UTC).date())
 
 
+def _checked_rate(
+    proposal: Proposal, *, line: BaselineLine, spent_on, amount, currency: str, rate, description: str
+) -> Decimal:
+    """Check an expense's values: a day from approval to today, an amount and rate within the money columns'
+    bounds; return the rate to convert it at (1 in the call's currency).
+
+    Raises ValidationError naming each wrong value. No side effects.
+    """
+    errors = {}
+    if line.proposal_id != proposal.pk:
+        errors["line"] = _("Choose one of this proposal's approved budget lines.")
+    if amount is None or amount <= 0:
+        errors["amount"] = _("The amount must be more than zero.")
+    if spent_on and spent_on > timezone.localdate():
+        errors["spent_on"] = _("The date cannot be in the future.")
+    elif spent_on and proposal.decided_at and spent_on < expense_earliest(proposal):
+        errors["spent_on"] = _("The project was approved on %(day)s; an expense cannot be dated before that.") % {
+            "day": date_format(expense_earliest(proposal), DAY)
+        }
+    if not (description or "").strip():
+        errors["description"] = _("Say what the money was spent on.")
+    if errors:
+        raise ValidationError(errors)
+    check_currency(currency)
+    call_currency = proposal.call.currency
+    if currency == call_currency:
+        rate = Decimal(1)
+    elif rate is None:
+        raise ValidationError(
+            {
+                "rate": _("Enter the exchange rate of the day: how many %(currency)s made 1 %(call)s.")
+                % {"currency": currency, "call": call_currency}
+            }
+        )
+    elif rate <= 0:
+        raise ValidationError({"rate": _("The exchange rate must be more than zero.")})
+    check_rate_bounds(rate)
+    check_amount_fits(amount, field="amount", what=_("The amount"))
+    check_amount_fits(convert(amount, rate), field="rate", what=_("The amount in %(call)s") % {"call": call_currency})
+    return rate
+
+
+def _as_text(expense: Expense) -> dict[str, str]:
+    """What an expense says, as text for its history: the line by its description, numbers as written."""
+    return {
+        "line": expense.line.description,
+        "spent_on": expense.spent_on.isoformat(),
+        "amount": f"{quantize(expense.amount):f}",
+        "currency": expense.currency,
+        "rate": f"{expense.rate.normalize():f}",
+        "amount_in_call_currency": f"{quantize(expense.amount_in_call_currency):f}",
+        "description": expense.description,
+    }
+
+
+def _locked_expense(expense: Expense) -> tuple[Proposal, Expense]:
+    proposal = lock_proposal(expense.proposal)
+    expense = Expense.objects.select_for_update(of=("self",)).select_related("line").get(pk=expense.pk)
+    if expense.is_void:
+        raise ValidationError(_("This expense was voided; it can no longer be changed."))
+    return proposal, expense
+
+
+def _require_reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why, for the expense's history.")})
+    return reason
+
+
+@transaction.atomic
+def expense_correct(
+    *,
+    expense: Expense,
+    by: User,
+    reason: str,
+    line: BaselineLine,
+    spent_on: datetime.date,
+    amount: Decimal,
+    currency: str,
+    rate: Decimal | None,
+    description: str,
+) -> Expense:
+    """Correct a recorded expense, keeping what it said before and why it changed; its receipt stays.
+
+    Writes the Expense and an ExpenseChange (corrected: the reason, the values changed, before and after);
+    no e-mail. Raises ValidationError when the proposal no longer takes expenses, the expense was voided,
+    there is no reason, a value is wrong or nothing was changed.
+    """
+    reason = _require_reason(reason)
+    proposal, expense = _locked_expense(expense)
+    require_status(proposal, allowed=SPENDING, action=_("given expenses"))
+    rate = _checked_rate(
+        proposal, line=line, spent_on=spent_on, amount=amount, currency=currency, rate=rate, description=description
+    )
+    before = _as_text(expense)
+    expense.line = line
+    expense.spent_on = spent_on
+    expense.amount = amount
+    expense.currency = currency
+    expense.rate = rate
+    expense.amount_in_call_currency = convert(amount, rate)
+    expense.description = description.strip()
+    after = _as_text(expense)
+    changed = [name for name in after if after[name] != before[name]]
+    if not changed:
+        raise ValidationError(_("Nothing was changed."))
+    expense.full_clean(exclude=["proposal", "line", "receipt"])
+    expense.save()
+    ExpenseChange.objects.create(
+        expense=expense,
+        kind=ExpenseChangeKind.CORRECTED,
+        reason=reason,
+        before={name: before[name] for name in changed},
+        after={name: after[name] for name in changed},
+        changed_by=by,
+    )
+    return expense
+
+
+@transaction.atomic
+def expense_void(*, expense: Expense, by: User, reason: str) -> Expense:
+    """Void a recorded expense: it stays in the list, marked void with the reason, and no longer counts as spent.
+
+    Writes the Expense (voided_at, voided_by, void_reason) and an ExpenseChange (voided, with the values it
+    had); no e-mail. Raises ValidationError when the proposal no longer takes expenses, the expense was voided
+    already or there is no reason.
+    """
+    reason = _require_reason(reason)
+    proposal, expense = _locked_expense(expense)
+    require_status(proposal, allowed=SPENDING, action=_("given expenses"))
+    expense.voided_at = timezone.now()
+    expense.voided_by = by
+    expense.void_reason = reason
+    expense.save(update_fields=["voided_at", "voided_by", "void_reason"])
+    ExpenseChange.objects.create(
+        expense=expense, kind=ExpenseChangeKind.VOIDED, reason=reason, before=_as_text(expense), changed_by=by
+    )
+    return expense
+
+
 @transaction.atomic
 def report_submit(
     *,
@@ -128,6 +246,7 @@ def report_submit(
     """
     proposal = lock_proposal(proposal)
     require_status(proposal, allowed=SPENDING, action=_("reported on"))
+    require_author(proposal, by)
     errors = {}
     if kind not in ReportKind.values:
         errors["kind"] = _("Choose a progress or a final report.")

@@ -2,13 +2,18 @@
 
 draft → submitted → under review → revisions requested → resubmitted → approved or rejected
 → in implementation → completed; an author may withdraw before a decision.
+
+The authors' steps (submit, resubmit, withdraw, start) refuse anyone who is not a co-author still active
+in the proposing community (require_author); starting a project is open to coordinators too.
 """
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from common.language import QuotingUserText
 from common.markup import check_markdown_fields
 from common.validators import MESSAGE_MAX_LENGTH, validate_text
 from members.models import User
@@ -16,7 +21,8 @@ from members.models import User
 from ..domain.budget import summarise
 from ..enums import DECIDABLE, WITHDRAWABLE, ProposalStatus, ReportKind, VersionKind
 from ..models import BaselineLine, Proposal, StatusChange
-from .drafting import lock_proposal, record_version
+from ..selectors import unanswered_count
+from .drafting import lock_proposal, record_version, require_author
 from .notify import absolute, coordinators, mail_after_commit
 
 
@@ -70,9 +76,20 @@ def readiness_problems(proposal: Proposal, budget) -> list[str]:
         problems.append(_("Write the summary."))
     for section in proposal.call.sections.all():
         if not proposal.section_answers.get(str(section.pk), "").strip():
-            problems.append(_("Answer the call's section “%(heading)s”.") % {"heading": section.heading})
+            problems.append(QuotingUserText(_("Answer the call's section “%(heading)s”."), heading=section.heading))
     if not proposal.activities.all():
         problems.append(_("Add at least one key activity."))
+    if proposal.status == ProposalStatus.REVISIONS_REQUESTED:
+        unanswered = unanswered_count(proposal)
+        if unanswered:
+            problems.append(
+                ngettext(
+                    "Answer the reviewer's comments: %(count)s is not answered yet.",
+                    "Answer the reviewers' comments: %(count)s are not answered yet.",
+                    unanswered,
+                )
+                % {"count": unanswered}
+            )
     return problems + budget.problems()
 
 
@@ -104,6 +121,7 @@ def proposal_submit(*, proposal: Proposal, by: User) -> Proposal:
     """
     proposal = lock_proposal(proposal)
     require_status(proposal, allowed={ProposalStatus.DRAFT}, action=_("submitted"))
+    require_author(proposal, by)
     call, now = proposal.call, timezone.now()
     if now < call.opens_at:
         raise ValidationError(
@@ -130,10 +148,12 @@ def proposal_resubmit(*, proposal: Proposal, by: User) -> Proposal:
 
     The call's deadline does not apply: the coordinators asked for the revision. Writes the status with a
     StatusChange, submitted_at and a ProposalVersion; after commit, an e-mail to the coordinators.
-    Raises ValidationError when revisions were not requested or it is not ready.
+    Raises ValidationError when revisions were not requested or it is not ready, which includes a reviewer's
+    comment left unanswered.
     """
     proposal = lock_proposal(proposal)
     require_status(proposal, allowed={ProposalStatus.REVISIONS_REQUESTED}, action=_("resubmitted"))
+    require_author(proposal, by)
     _check_ready(proposal)
     proposal.submitted_at = timezone.now()
     _move(proposal, to=ProposalStatus.RESUBMITTED, by=by)
@@ -150,6 +170,7 @@ def proposal_withdraw(*, proposal: Proposal, by: User, message: str = "") -> Pro
     """
     proposal = lock_proposal(proposal)
     require_status(proposal, allowed=WITHDRAWABLE, action=_("withdrawn"))
+    require_author(proposal, by)
     return _move(proposal, to=ProposalStatus.WITHDRAWN, by=by, message=message)
 
 
@@ -255,6 +276,7 @@ def proposal_start_implementation(*, proposal: Proposal, by: User) -> Proposal:
     """
     proposal = lock_proposal(proposal)
     require_status(proposal, allowed={ProposalStatus.APPROVED}, action=_("started"))
+    require_author(proposal, by, or_coordinator=True)
     return _move(proposal, to=ProposalStatus.IN_IMPLEMENTATION, by=by)
 
 

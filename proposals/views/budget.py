@@ -1,27 +1,20 @@
 """The line-item budget: lines, exchange rates, totals, and the CSV, spreadsheet and print view."""
 
-import io
-from decimal import Decimal
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from common.csv import csv_response
 from common.permissions import permission_required
+from common.xlsx import xlsx_response
 
 from .. import exports, selectors, services
 from ..domain.budget import proposal_budget
 from ..forms import BudgetLineForm, ExchangeRateForm
-from .common import call_service_with_message, can_write, or_404, proposal_by_pk
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from .common import call_service_with_message, can_write, or_404, proposal_by_pk, save_part
 
 
 def _budget_context(request, pk, **extra):
@@ -49,7 +42,7 @@ def budget(request, pk):
             raise PermissionDenied
         if form.is_valid() and form.save() is not None:
             messages.success(request, _("The line was added."))
-            return redirect("proposals:budget", pk=pk)
+            return redirect("proposals:budget_detail", pk=pk)
     return render(request, "proposals/budget.html", _budget_context(request, pk, form=form, rate_form=rate_form))
 
 
@@ -58,27 +51,36 @@ def line_update(request, pk, line_pk):
     proposal = proposal_by_pk(request, pk)
     line = get_object_or_404(proposal.budget_lines, pk=line_pk)
     form = BudgetLineForm(request.POST or None, proposal=proposal, line=line, by=request.user)
-    if request.method == "POST" and form.is_valid() and form.save() is not None:
-        messages.success(request, _("The line was saved."))
-        return redirect("proposals:budget", pk=pk)
+    if request.method == "POST" and form.is_valid():
+        response = save_part(
+            request,
+            form,
+            proposal=proposal,
+            fresh_form=lambda part: BudgetLineForm(proposal=proposal, line=part, by=request.user),
+            list_url_name="proposals:budget_detail",
+            tab="budget",
+            saved_message=_("The line was saved."),
+        )
+        if response is not None:
+            return response
     return render(
         request, "proposals/budget_line_form.html", {"proposal": proposal, "line": line, "form": form, "tab": "budget"}
     )
 
 
 @require_POST
-@permission_required("proposals.change_proposal", fn=proposal_by_pk)
+@permission_required("proposals.change_proposal", fn=proposal_by_pk, form_page="proposals:budget_detail")
 def line_delete(request, pk, line_pk):
     proposal = proposal_by_pk(request, pk)
     line = get_object_or_404(proposal.budget_lines, pk=line_pk)
     call_service_with_message(
         request, services.budget_line_delete, _("“%(line)s” was removed.") % {"line": line.description}, line=line
     )
-    return redirect("proposals:budget", pk=pk)
+    return redirect("proposals:budget_detail", pk=pk)
 
 
 @require_POST
-@permission_required("proposals.author_proposal", fn=proposal_by_pk)
+@permission_required("proposals.author_proposal", fn=proposal_by_pk, form_page="proposals:budget_detail")
 def rate_set(request, pk):
     proposal = proposal_by_pk(request, pk)
     rate_form = ExchangeRateForm(request.POST, proposal=proposal, by=request.user)
@@ -90,7 +92,7 @@ def rate_set(request, pk):
                 _("The rate was set: 1 %(call)s = %(rate)s %(currency)s.")
                 % {"call": proposal.call.currency, "rate": rate.rate.normalize(), "currency": rate.currency},
             )
-            return redirect("proposals:budget", pk=pk)
+            return redirect("proposals:budget_detail", pk=pk)
     form = BudgetLineForm(proposal=proposal, by=request.user) if proposal.is_editable else None
     return render(request, "proposals/budget.html", _budget_context(request, pk, form=form, rate_form=rate_form))
 
@@ -117,34 +119,17 @@ def budget_csv(request, pk):
 def budget_xlsx(request, pk):
     proposal = or_404(selectors.budget_page(pk=pk))
     summary = proposal_budget(proposal)
-    workbook = Workbook()
-    lines = workbook.active
-    lines.title = _("Budget lines")[:31]
-    _sheet(lines, exports.line_header(summary.currency), exports.line_rows(summary))
-    totals = workbook.create_sheet(_("Totals")[:31])
-    _sheet(totals, exports.total_header(summary.currency), exports.total_rows(summary))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{_filename(proposal, "xlsx")}"'
-    return response
-
-
-def _sheet(sheet, header, rows):
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            if isinstance(cell.value, int | float | Decimal):
-                cell.number_format = "#,##0.00"
-    for column in sheet.columns:
-        width = max((len(str(cell.value)) for cell in column if cell.value is not None), default=8)
-        sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 10), 50)
+    return xlsx_response(
+        _filename(proposal, "xlsx"),
+        [
+            (_("Budget lines"), exports.line_header(summary.currency), exports.line_rows(summary)),
+            (_("Totals"), exports.total_header(summary.currency), exports.total_rows(summary)),
+        ],
+    )
 
 
 @permission_required("proposals.view_proposal", fn=proposal_by_pk)
 def budget_print(request, pk):
-    return render(request, "proposals/budget_print.html", _budget_context(request, pk))
+    context = _budget_context(request, pk)
+    context["documents"] = selectors.documents_of(proposal=context["proposal"])
+    return render(request, "proposals/budget_print.html", context)

@@ -69,5 +69,5 @@ def proposal_create(request, slug):
         proposal = form.save()
         if proposal is not None:
             messages.success(request, _("The draft was started. Invite your co-authors and write it together."))
-            return redirect("proposals:edit", pk=proposal.pk)
+            return redirect("proposals:proposal_update", pk=proposal.pk)
     return render(request, "proposals/proposal_start.html", {"form": form, "call": call})

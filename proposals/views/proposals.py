@@ -20,7 +20,7 @@ from ..filters import ProposalFilter
 from ..forms import ActivityForm, AuthorForm, ProposalForm
 from ..models import KeyActivity
 from ..services.drafting import EditConflict
-from .common import call_service_with_message, can_write, or_404, proposal_by_pk
+from .common import call_service_with_message, can_write, or_404, proposal_by_pk, save_part
 
 
 @permission_required("proposals.list_proposals")
@@ -162,7 +162,7 @@ def authors(request, pk):
             raise PermissionDenied
         if form.is_valid() and form.save() is not None:
             messages.success(request, _("%(name)s is now a co-author.") % {"name": form.cleaned_data["person"].name})
-            return redirect("proposals:authors", pk=pk)
+            return redirect("proposals:author_list", pk=pk)
     return render(
         request,
         "proposals/authors.html",
@@ -177,7 +177,7 @@ def authors(request, pk):
 
 
 @require_POST
-@permission_required("proposals.change_proposal", fn=proposal_by_pk)
+@permission_required("proposals.change_proposal", fn=proposal_by_pk, form_page="proposals:author_list")
 def author_remove(request, pk, person_pk):
     proposal = proposal_by_pk(request, pk)
     person = get_object_or_404(proposal.authors, pk=person_pk)
@@ -190,7 +190,7 @@ def author_remove(request, pk, person_pk):
     )
     if person.pk == request.user.pk:
         return redirect(proposal)
-    return redirect("proposals:authors", pk=pk)
+    return redirect("proposals:author_list", pk=pk)
 
 
 @permission_required("proposals.view_proposal", fn=proposal_by_pk)
@@ -204,7 +204,7 @@ def activities(request, pk):
         raise PermissionDenied
     if request.method == "POST" and form.is_valid() and form.save() is not None:
         messages.success(request, _("The activity was added."))
-        return redirect("proposals:activities", pk=pk)
+        return redirect("proposals:activity_list", pk=pk)
     rows = list(proposal.activities.select_related("responsible_organisation").order_by("starts_on", "ends_on", "pk"))
     return render(
         request,
@@ -229,9 +229,18 @@ def activity_update(request, pk, activity_pk):
     proposal = proposal_by_pk(request, pk)
     activity = _activity(proposal, activity_pk)
     form = ActivityForm(request.POST or None, proposal=proposal, activity=activity, by=request.user)
-    if request.method == "POST" and form.is_valid() and form.save() is not None:
-        messages.success(request, _("The activity was saved."))
-        return redirect("proposals:activities", pk=pk)
+    if request.method == "POST" and form.is_valid():
+        response = save_part(
+            request,
+            form,
+            proposal=proposal,
+            fresh_form=lambda part: ActivityForm(proposal=proposal, activity=part, by=request.user),
+            list_url_name="proposals:activity_list",
+            tab="activities",
+            saved_message=_("The activity was saved."),
+        )
+        if response is not None:
+            return response
     return render(
         request,
         "proposals/activity_form.html",
@@ -240,14 +249,14 @@ def activity_update(request, pk, activity_pk):
 
 
 @require_POST
-@permission_required("proposals.change_proposal", fn=proposal_by_pk)
+@permission_required("proposals.change_proposal", fn=proposal_by_pk, form_page="proposals:activity_list")
 def activity_delete(request, pk, activity_pk):
     proposal = proposal_by_pk(request, pk)
     activity = _activity(proposal, activity_pk)
     call_service_with_message(
         request, services.activity_delete, _("“%(title)s” was removed.") % {"title": activity.title}, activity=activity
     )
-    return redirect("proposals:activities", pk=pk)
+    return redirect("proposals:activity_list", pk=pk)
 
 
 @permission_required("proposals.view_proposal", fn=proposal_by_pk)
@@ -314,7 +323,7 @@ def submit(request, pk):
             request, service, _("The proposal was submitted. The coordinators were told."), proposal=proposal
         ):
             return redirect(proposal)
-        return redirect("proposals:submit", pk=pk)
+        return redirect("proposals:proposal_submit", pk=pk)
     budget = proposal_budget(proposal)
     return render(
         request,
@@ -349,7 +358,9 @@ def withdraw(request, pk):
 
 
 @require_POST
-@permission_required("proposals.start_implementation_proposal", fn=proposal_by_pk)
+@permission_required(
+    "proposals.start_implementation_proposal", fn=proposal_by_pk, form_page="proposals:proposal_detail"
+)
 def start_implementation(request, pk):
     proposal = proposal_by_pk(request, pk)
     call_service_with_message(

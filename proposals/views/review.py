@@ -34,21 +34,21 @@ def reviewers(request, pk):
     if request.method == "POST":
         if form is None:
             messages.error(request, _("Reviewers can be assigned only while the proposal is submitted or in review."))
-            return redirect("proposals:reviewers", pk=pk)
+            return redirect("proposals:reviewer_list", pk=pk)
         if form.is_valid():
             assignment = form.save()
             if assignment is not None:
                 messages.success(
                     request, _("%(name)s was asked to review, by e-mail.") % {"name": assignment.reviewer.name}
                 )
-                return redirect("proposals:reviewers", pk=pk)
+                return redirect("proposals:reviewer_list", pk=pk)
     return render(
         request, "proposals/reviewers.html", {"proposal": proposal, "form": form, "tab": "reviews", **_scores(proposal)}
     )
 
 
 @require_POST
-@permission_required("proposals.assign_reviewers_proposal", fn=proposal_by_pk)
+@permission_required("proposals.assign_reviewers_proposal", fn=proposal_by_pk, form_page="proposals:reviewer_list")
 def reviewer_remove(request, pk, assignment_pk):
     proposal = proposal_by_pk(request, pk)
     assignment = get_object_or_404(proposal.review_assignments.select_related("reviewer"), pk=assignment_pk)
@@ -58,7 +58,7 @@ def reviewer_remove(request, pk, assignment_pk):
         _("%(name)s no longer reviews this proposal.") % {"name": assignment.reviewer.name},
         assignment=assignment,
     )
-    return redirect("proposals:reviewers", pk=pk)
+    return redirect("proposals:reviewer_list", pk=pk)
 
 
 @permission_required("proposals.review_proposal", fn=proposal_by_pk)
@@ -73,7 +73,14 @@ def review(request, pk):
     return render(
         request,
         "proposals/review_form.html",
-        {"proposal": proposal, "assignment": assignment, "form": form, "criteria": criteria, "tab": "review"},
+        {
+            "proposal": proposal,
+            "assignment": assignment,
+            "form": form,
+            "criteria": criteria,
+            "documents": selectors.documents_of(proposal=proposal),
+            "tab": "review",
+        },
     )
 
 

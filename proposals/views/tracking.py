@@ -1,17 +1,17 @@
 """After approval: budget against actual with its chart, expenses with receipts, and reports."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from common.files import serve_private
 from common.permissions import permission_required
 
 from .. import selectors
 from ..charts import spending_chart
 from ..domain.budget import spending_report
 from ..domain.money import format_money
-from ..forms import ExpenseForm, ReportForm
+from ..forms import ExpenseCorrectForm, ExpenseForm, ExpenseVoidForm, ReportForm
 from ..models import ReportPhoto
 from .common import proposal_by_pk
 
@@ -56,31 +56,64 @@ def expense_create(request, pk):
                 _("The expense of %(amount)s was recorded.")
                 % {"amount": format_money(expense.amount, expense.currency)},
             )
-            report = _spending(proposal)
-            for row in report.overspent:
-                messages.warning(
-                    request,
-                    _("Overspent: %(label)s has spent %(spent)s of %(approved)s approved.")
-                    % {
-                        "label": row.label,
-                        "spent": format_money(row.spent, report.currency),
-                        "approved": format_money(row.approved, report.currency),
-                    },
-                )
-            return redirect("proposals:spending", pk=pk)
+            _overspent_warnings(request, proposal)
+            return redirect("proposals:expense_list", pk=pk)
     return render(request, "proposals/expense_form.html", {"proposal": proposal, "form": form, "tab": "spending"})
+
+
+def _overspent_warnings(request, proposal):
+    report = _spending(proposal)
+    for row in report.overspent:
+        messages.warning(
+            request,
+            _("Overspent: %(label)s has spent %(spent)s of %(approved)s approved.")
+            % {
+                "label": row.label,
+                "spent": format_money(row.spent, report.currency),
+                "approved": format_money(row.approved, report.currency),
+            },
+        )
+
+
+@permission_required("proposals.correct_expense_proposal", fn=proposal_by_pk)
+def expense_correct(request, pk, expense_pk):
+    proposal = proposal_by_pk(request, pk)
+    expense = get_object_or_404(proposal.expenses.select_related("line", "proposal__call"), pk=expense_pk)
+    form = ExpenseCorrectForm(
+        request.POST or None, expense=expense, lines=proposal.baseline_lines.all(), by=request.user
+    )
+    if request.method == "POST" and form.is_valid() and form.save() is not None:
+        messages.success(request, _("The expense was corrected; its history keeps what it said before."))
+        _overspent_warnings(request, proposal)
+        return redirect("proposals:expense_list", pk=pk)
+    return render(
+        request,
+        "proposals/expense_change.html",
+        {"proposal": proposal, "expense": expense, "form": form, "void": False, "tab": "spending"},
+    )
+
+
+@permission_required("proposals.correct_expense_proposal", fn=proposal_by_pk)
+def expense_void(request, pk, expense_pk):
+    proposal = proposal_by_pk(request, pk)
+    expense = get_object_or_404(proposal.expenses.select_related("line"), pk=expense_pk)
+    form = ExpenseVoidForm(request.POST or None, expense=expense, by=request.user)
+    if request.method == "POST" and form.is_valid() and form.save() is not None:
+        messages.success(request, _("The expense is void: it stays in the list and no longer counts as spent."))
+        return redirect("proposals:expense_list", pk=pk)
+    return render(
+        request,
+        "proposals/expense_change.html",
+        {"proposal": proposal, "expense": expense, "form": form, "void": True, "tab": "spending"},
+    )
 
 
 @permission_required("proposals.view_spending_proposal", fn=proposal_by_pk)
 def receipt(request, pk, expense_pk):
-    """A receipt, to those who may see the proposal's spending; not from the public media folder."""
+    """A receipt, to those who may see the proposal's spending; never from the public media folder."""
     proposal = proposal_by_pk(request, pk)
     expense = get_object_or_404(proposal.expenses, pk=expense_pk)
-    if not expense.receipt:
-        raise Http404
-    return FileResponse(
-        expense.receipt.open("rb"), as_attachment=False, filename=expense.receipt.name.rsplit("/", 1)[-1]
-    )
+    return serve_private(request, expense.receipt, filename=f"receipt-{expense.pk}")
 
 
 @permission_required("proposals.view_spending_proposal", fn=proposal_by_pk)
@@ -101,12 +134,13 @@ def report_create(request, pk):
         report = form.save()
         if report is not None:
             messages.success(request, _("The %(kind)s was sent.") % {"kind": report.get_kind_display().lower()})
-            return redirect("proposals:reports", pk=pk)
+            return redirect("proposals:report_list", pk=pk)
     return render(request, "proposals/report_form.html", {"proposal": proposal, "form": form, "tab": "reports"})
 
 
 @permission_required("proposals.view_spending_proposal", fn=proposal_by_pk)
 def photo(request, pk, photo_pk):
+    """A report's photo, to those who may see the proposal's spending."""
     proposal = proposal_by_pk(request, pk)
     item = get_object_or_404(ReportPhoto, pk=photo_pk, report__proposal=proposal)
-    return FileResponse(item.image.open("rb"))
+    return serve_private(request, item.image, filename=f"photo-{item.pk}")

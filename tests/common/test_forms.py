@@ -137,3 +137,54 @@ def test_date_and_time_inputs_use_the_browsers_pickers_and_their_formats():
 
     assert DateInput().render("day", date(2026, 1, 9)) == '<input type="date" name="day" value="2026-01-09">'
     assert TimeInput().render("at", time(8, 5)) == '<input type="time" name="at" value="08:05">'
+
+
+LINE_BREAK = "Write this on one line, without line breaks."
+
+
+class TestOneLineBoxesRefuseLineBreaks:
+    class Form(ServiceForm):
+        title = forms.CharField()
+        body = forms.CharField(widget=forms.Textarea)
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.fields["added_later"] = forms.CharField(required=False)
+
+    @pytest.mark.parametrize("name", ["Dara\nKim", "Dara\r\nBcc: all@example.org", "Dara\u2028Kim", "Dara\x85Kim"])
+    def test_a_title_with_a_line_break_is_refused_and_a_text_area_keeps_its_lines(self, name):
+        form = self.Form({"title": name, "body": "First line\nsecond line", "added_later": name})
+        assert not form.is_valid()
+        assert form.errors == {"title": [LINE_BREAK], "added_later": [LINE_BREAK]}
+
+    def test_one_line_is_fine(self):
+        assert self.Form({"title": "Dara Kim", "body": "x"}).is_valid()
+
+    def test_names_and_titles_of_the_portal_refuse_line_breaks(self, coordinator):
+        from communities.forms import CommunityForm
+        from events.forms import MeetingForm
+        from members.forms import ProfileForm
+        from network.forms import CaseStudyForm, ChallengeForm
+        from proposals.forms import ProposalForm
+
+        broken = "Live & Learn\nCambodia"
+        forms_and_fields = [
+            (ProfileForm({"display_name": broken}, person=coordinator), "display_name"),
+            (OrganisationForm({"name": broken}, by=coordinator), "name"),
+            (CommunityForm({"name": broken}, by=coordinator), "name"),
+            (ChallengeForm({"title": broken}, author=coordinator), "title"),
+            (MeetingForm({"title": broken}, by=coordinator), "title"),
+            (ProposalForm({"title": broken}, proposal=ProposalFactory(), by=coordinator), "title"),
+            (CaseStudyForm({"title": broken}), "title"),
+        ]
+        for form, field in forms_and_fields:
+            assert not form.is_valid()
+            assert form.errors[field] == [LINE_BREAK], type(form).__name__
+
+    def test_a_display_name_with_a_line_break_is_not_saved(self, client, coordinator):
+        client.force_login(coordinator)
+        response = client.post(reverse("members:profile_update"), {"display_name": "Sokha\nChan"})
+        assert response.status_code == 200
+        assert LINE_BREAK in response.content.decode()
+        coordinator.refresh_from_db()
+        assert coordinator.display_name == "Sokha Coordinator"

@@ -1,6 +1,9 @@
+from django.core.exceptions import ValidationError
 from django.template import Context, Template
+from django.utils import translation
 
-from common.language import script_lang
+from common.language import QuotingUserText, script_lang
+from common.widgets import NamesSelect
 
 
 class TestScriptLang:
@@ -45,3 +48,36 @@ class TestLangFilters:
         )
         assert html == 'A reminder of “<span lang="km">កិច្ចប្រជុំ &lt;b&gt;</span>”.'
         assert render("{{ text|lang_span }}", text="1 < 2") == "1 &lt; 2"
+
+    def test_lang_span_marks_only_text_in_another_language_than_the_page(self):
+        sentence = (
+            "{% load i18n %}{% blocktranslate with name=name|lang_span %}Welcome, {{ name }}{% endblocktranslate %}"
+        )
+        with translation.override("en"):
+            assert render(sentence, name="Dara Kim") == "Welcome, Dara Kim"
+        with translation.override("km"):
+            assert '<span lang="en">Dara Kim</span>' in render(sentence, name="Dara Kim")
+            assert "<span" not in render("{{ name|lang_span }}", name="សុខា ចាន់")
+
+
+class TestQuotingUserText:
+    sentence = "Answer the call's section “%(heading)s”."
+
+    def test_as_a_string_it_is_the_plain_sentence(self):
+        text = QuotingUserText(self.sentence, heading="How & why?")
+        assert text == "Answer the call's section “How & why?”."
+        assert ValidationError([text]).messages == ["Answer the call's section “How & why?”."]
+
+    def test_in_a_template_the_quoted_text_is_escaped_and_marked_with_its_language(self):
+        with translation.override("km"):
+            text = QuotingUserText(self.sentence + " <b>", heading="How & why?")
+            html = render("{{ text }}", text=text)
+        assert html == 'Answer the call&#x27;s section “<span lang="en">How &amp; why?</span>”. &lt;b&gt;'
+
+
+class TestNamesSelect:
+    def test_each_named_option_carries_the_language_of_its_label(self):
+        html = NamesSelect(choices=[("", "---"), ("kco", "អង្គការកុមារ"), ("agef", "AGEF")]).render("org", "kco")
+        assert '<option value="">---</option>' in html
+        assert '<option value="kco" selected lang="km">អង្គការកុមារ</option>' in html
+        assert '<option value="agef" lang="en">AGEF</option>' in html

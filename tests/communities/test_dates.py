@@ -46,7 +46,7 @@ def test_a_link_cannot_be_moved_into_the_future(cop_pwd, ilo, cop_facilitator):
 
 
 def test_the_link_form_refuses_2030_and_offers_only_past_days(as_user, cop_pwd, ilo, cop_facilitator):
-    url = reverse("communities:stakeholder_links", args=[cop_pwd.slug])
+    url = reverse("communities:stakeholder_link_list", args=[cop_pwd.slug])
     response = as_user(cop_facilitator).post(
         url, {"organisation": ilo.pk, "role": StakeholderRole.FUNDER, "started_on": "2030-01-01", "note": ""}
     )

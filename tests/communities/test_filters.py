@@ -4,7 +4,7 @@ from django.urls import reverse
 from tests.factories import CommunityFactory, CommunityOrganisationFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
-DIRECTORY = reverse("communities:list")
+DIRECTORY = reverse("communities:community_list")
 
 
 def names(response):

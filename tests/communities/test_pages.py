@@ -20,8 +20,8 @@ from tests.factories import (
 from tests.helpers import queries_for
 
 pytestmark = pytest.mark.django_db
-DIRECTORY = reverse("communities:list")
-PAGE = reverse("communities:detail", args=["cop-pwd"])
+DIRECTORY = reverse("communities:community_list")
+PAGE = reverse("communities:community_detail", args=["cop-pwd"])
 
 
 @pytest.fixture
@@ -73,12 +73,12 @@ class TestCommunityPage:
         assert "Dara Kim" in html and "We run a school." in html
         assert "Approve" not in html
         assert "Ask to join" not in html
-        assert reverse("communities:leave", args=["cop-pwd"]) in html
+        assert reverse("communities:membership_leave", args=["cop-pwd"]) in html
 
     def test_facilitators_get_the_buttons_and_tabs(self, as_user, full_community, cop_facilitator):
         html = main_text(as_user(cop_facilitator).get(PAGE))
         assert "Approve" in html
-        assert reverse("communities:stakeholder_links", args=["cop-pwd"]) in html
+        assert reverse("communities:stakeholder_link_list", args=["cop-pwd"]) in html
 
     def test_invited_person_sees_accept_and_decline(self, member_client, member, cop_pwd, cop_facilitator):
         MembershipFactory(
@@ -141,7 +141,7 @@ class TestCommunityPage:
         self, as_user, full_community, cop_facilitator, django_assert_num_queries
     ):
         client = as_user(cop_facilitator)
-        people_url = reverse("communities:members", args=["cop-pwd"])
+        people_url = reverse("communities:membership_list", args=["cop-pwd"])
         few = queries_for(client, people_url)
         MembershipFactory.create_batch(100, community=full_community)
         JoinRequestMembershipFactory.create_batch(20, community=full_community)

@@ -5,7 +5,7 @@ from communities.enums import MembershipStatus
 from tests.factories import FacilitatorMembershipFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
-REGISTER = reverse("members:stakeholder_register")
+REGISTER = reverse("members:stakeholder_list")
 
 
 def test_a_community_facilitator_keeps_the_stakeholder_register(as_user, cop_facilitator):

@@ -183,6 +183,11 @@ def test_a_proposal_from_draft_to_spending(page, browser, live_server, cop_ip):
         "Kuy elders and youth of three villages; they lead the reflection."
     )
     page.get_by_role("button", name="Save a new version").click()
+    page.get_by_role("link", name="Answer the reviewers").click()
+    page.get_by_label("Addressed", exact=True).check()
+    page.get_by_label("Note to the reviewer").fill("The elders and youth of three villages lead the reflection.")
+    page.get_by_role("button", name="Save the answers").click()
+    page.get_by_role("link", name="Overview").click()
     page.get_by_role("link", name="Resubmit").click()
     page.get_by_role("button", name="Resubmit").click()
     assert Proposal.objects.get().status == "resubmitted"

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 class TestAgenda:
     def test_coordinator_adds_reorders_and_removes_items(self, coordinator_client, organisation):
         meeting = MeetingFactory()
-        url = reverse("events:agenda", args=[meeting.pk])
+        url = reverse("events:agenda_item_list", args=[meeting.pk])
         for title in ["News from members", "Coping and Stress Management During the Time of COVID"]:
             coordinator_client.post(
                 url,
@@ -38,7 +38,7 @@ class TestAgenda:
         meeting = MeetingFactory()  # 90 minutes
         AgendaItemFactory(meeting=meeting, duration_minutes=60)
         response = coordinator_client.post(
-            reverse("events:agenda", args=[meeting.pk]), {"title": "Long talk", "duration_minutes": "45"}
+            reverse("events:agenda_item_list", args=[meeting.pk]), {"title": "Long talk", "duration_minutes": "45"}
         )
         assert (
             "The agenda would take 105 minutes, longer than the meeting (90 minutes). "
@@ -59,7 +59,7 @@ class TestAgenda:
         meeting = MeetingFactory()
         exe = SimpleUploadedFile("slides.exe", b"MZ\x90\x00", content_type="application/octet-stream")
         response = coordinator_client.post(
-            reverse("events:agenda", args=[meeting.pk]), {"title": "Talk", "slides": exe}
+            reverse("events:agenda_item_list", args=[meeting.pk]), {"title": "Talk", "slides": exe}
         )
         assert "Slides must be one of" in response.content.decode()
         assert 'value="Talk"' in response.content.decode()
@@ -68,12 +68,12 @@ class TestAgenda:
     def test_pdf_slides_are_kept(self, coordinator_client):
         meeting = MeetingFactory()
         pdf = SimpleUploadedFile("talk.pdf", b"%PDF-1.4 slides", content_type="application/pdf")
-        coordinator_client.post(reverse("events:agenda", args=[meeting.pk]), {"title": "Talk", "slides": pdf})
+        coordinator_client.post(reverse("events:agenda_item_list", args=[meeting.pk]), {"title": "Talk", "slides": pdf})
         assert AgendaItem.objects.get().slides.name.endswith(".pdf")
 
     def test_member_may_not_edit_the_agenda(self, member_client):
         item = AgendaItemFactory()
-        assert member_client.get(reverse("events:agenda", args=[item.meeting_id])).status_code == 403
+        assert member_client.get(reverse("events:agenda_item_list", args=[item.meeting_id])).status_code == 403
         assert (
             member_client.post(reverse("events:agenda_item_delete", args=[item.meeting_id, item.pk])).status_code == 403
         )

@@ -51,7 +51,7 @@ def at_now():
 @pytest.mark.usefixtures("at_now")
 class TestSeriesFeed:
     def test_feed_parses_with_time_zone_alarm_and_stable_uids(self, member_client, series):
-        url = reverse("events:series_feed", args=[series.slug])
+        url = reverse("events:series_export", args=[series.slug])
         calendar = parse(member_client.get(url))
         timezones = [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")]
         assert timezones == ["Asia/Phnom_Penh"]
@@ -81,7 +81,7 @@ class TestSeriesFeed:
         )
         events = {
             str(e["UID"]).split("@")[0]: e
-            for e in events_of(parse(member_client.get(reverse("events:series_feed", args=[series.slug]))))
+            for e in events_of(parse(member_client.get(reverse("events:series_export", args=[series.slug]))))
         }
         moved = events[uid]
         assert moved.decoded("DTSTART") == datetime(2026, 3, 13, 14, 0, tzinfo=phnom_penh)
@@ -90,13 +90,13 @@ class TestSeriesFeed:
     def test_cancelled_meeting_is_marked_cancelled(self, member_client, coordinator, series):
         meeting = series.meetings.order_by("starts_at").first()
         services.meeting_cancel(meeting=meeting, by=coordinator, reason="Holiday")
-        event = events_of(parse(member_client.get(reverse("events:series_feed", args=[series.slug]))))[0]
+        event = events_of(parse(member_client.get(reverse("events:series_export", args=[series.slug]))))[0]
         assert str(event["STATUS"]) == "CANCELLED"
         assert event["SEQUENCE"] == 1
         assert not event.walk("VALARM")
 
     def test_anonymous_needs_a_token(self, client, member, series):
-        url = reverse("events:series_feed", args=[series.slug])
+        url = reverse("events:series_export", args=[series.slug])
         assert client.get(url).status_code == 404
         feed = services.calendar_feed_for(member)
         assert len(events_of(parse(client.get(url + f"?token={feed.token}")))) == 3
@@ -114,14 +114,14 @@ class TestPersonalFeed:
         join(cop_pwd, member)
         feed = services.calendar_feed_for(member)
         anonymous = Client()
-        url = reverse("events:personal_feed", args=[feed.token])
+        url = reverse("events:calendar_feed_export", args=[feed.token])
         titles = sorted(str(e["SUMMARY"]) for e in events_of(parse(anonymous.get(url))))
         assert titles == ["My community", "Network meeting"]
         assert network and mine
-        member_client.post(reverse("events:feed_revoke"))
+        member_client.post(reverse("events:calendar_feed_revoke"))
         assert anonymous.get(url).status_code == 404
         new = CalendarFeed.objects.get(person=member)
-        assert anonymous.get(reverse("events:personal_feed", args=[new.token])).status_code == 200
+        assert anonymous.get(reverse("events:calendar_feed_export", args=[new.token])).status_code == 200
 
     def test_personal_feed_speaks_its_owners_language(self, member):
         AgendaItemFactory(meeting=MeetingFactory(), title="Funding sustainability")
@@ -129,18 +129,18 @@ class TestPersonalFeed:
         member.save()
         feed = services.calendar_feed_for(member)
         client = Client(HTTP_ACCEPT_LANGUAGE="en")  # a calendar program asks in English, or in nothing
-        event = events_of(parse(client.get(reverse("events:personal_feed", args=[feed.token]))))[0]
+        event = events_of(parse(client.get(reverse("events:calendar_feed_export", args=[feed.token]))))[0]
         assert "ចូលរួមតាមអនឡាញ៖ https://meet.example/network" in str(event["DESCRIPTION"])
 
     def test_feed_settings_page_shows_the_address(self, member_client, member):
-        html = member_client.get(reverse("events:feed_settings")).content.decode()
+        html = member_client.get(reverse("events:calendar_feed_detail")).content.decode()
         assert CalendarFeed.objects.get(person=member).token in html
 
     def test_feed_of_a_person_no_longer_active_stops(self, member):
         feed = services.calendar_feed_for(member)
         member.is_active = False
         member.save()
-        assert Client().get(reverse("events:personal_feed", args=[feed.token])).status_code == 404
+        assert Client().get(reverse("events:calendar_feed_export", args=[feed.token])).status_code == 404
 
 
 def test_single_meeting_ics_with_agenda_in_amsterdam_time(member_client):
@@ -150,7 +150,7 @@ def test_single_meeting_ics_with_agenda_in_amsterdam_time(member_client):
         ends_at=datetime(2027, 7, 2, 9, 0, tzinfo=UTC),
     )
     AgendaItemFactory(meeting=meeting, title="Funding sustainability")
-    calendar = parse(member_client.get(reverse("events:meeting_ics", args=[meeting.pk])))
+    calendar = parse(member_client.get(reverse("events:meeting_export", args=[meeting.pk])))
     event = events_of(calendar)[0]
     assert event["DTSTART"].params["TZID"] == "Europe/Amsterdam"
     assert event.decoded("DTSTART") == datetime(2027, 7, 2, 10, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
@@ -162,10 +162,10 @@ def test_single_meeting_ics_with_agenda_in_amsterdam_time(member_client):
 def test_single_meeting_ics_needs_membership(client, pending_user):
     meeting = MeetingFactory()
     client.force_login(pending_user)
-    assert client.get(reverse("events:meeting_ics", args=[meeting.pk])).status_code == 403
+    assert client.get(reverse("events:meeting_export", args=[meeting.pk])).status_code == 403
 
 
 def test_community_link_is_left_out_for_others(member_client, cop_pwd):
     meeting = MeetingFactory(community=cop_pwd, online_url="https://meet.example/secret")
-    event = events_of(parse(member_client.get(reverse("events:meeting_ics", args=[meeting.pk]))))[0]
+    event = events_of(parse(member_client.get(reverse("events:meeting_export", args=[meeting.pk]))))[0]
     assert "secret" not in event.to_ical().decode()

@@ -200,7 +200,7 @@ class TestPages:
     def test_dashboard_shows_the_next_meeting(self, member_client):
         MeetingFactory(title="Later", starts_at=timezone.now() + timedelta(days=40))
         MeetingFactory(title="Monthly learning meeting", starts_at=timezone.now() + timedelta(days=5))
-        html = member_client.get(reverse("dashboard")).content.decode()
+        html = member_client.get(reverse("dashboard_detail")).content.decode()
         assert "Monthly learning meeting" in html
         assert html.index("Monthly learning meeting") < html.index("Full calendar")
 
@@ -208,12 +208,12 @@ class TestPages:
         "query", ["month=2027-13", "month=abc", "series=nope", "kind=party", "community=zzz", "page=x"]
     )
     def test_calendar_ignores_nonsense(self, member_client, query):
-        assert member_client.get(reverse("events:calendar") + "?" + query).status_code == 200
-        assert member_client.get(reverse("events:upcoming") + "?" + query).status_code == 200
+        assert member_client.get(reverse("events:meeting_calendar") + "?" + query).status_code == 200
+        assert member_client.get(reverse("events:meeting_list_upcoming") + "?" + query).status_code == 200
 
     @pytest.mark.parametrize("month", ["0001-01", "9999-12", "1999-12", "2101-01", "²០២៦-01"])
     def test_a_month_the_calendar_cannot_show_gives_the_current_one_and_says_so(self, member_client, month):
-        response = member_client.get(reverse("events:calendar"), {"month": month})
+        response = member_client.get(reverse("events:meeting_calendar"), {"month": month})
         assert response.status_code == 200
         assert response.context["month_start"] == timezone.localdate().replace(day=1)
         assert "The calendar cannot show that month; here is the current one." in response.content.decode()
@@ -230,7 +230,7 @@ class TestPages:
             starts_at=datetime(2027, 3, 10, 1, 30, tzinfo=UTC),
             ends_at=datetime(2027, 3, 12, 9, tzinfo=UTC),
         )
-        html = member_client.get(reverse("events:calendar") + "?month=2027-03&kind=workshop").content.decode()
+        html = member_client.get(reverse("events:meeting_calendar") + "?month=2027-03&kind=workshop").content.decode()
         grid = html[html.index('<table class="month-grid">') :]
         assert "Budget workshop" in grid and "Monthly meeting" not in grid
         assert html.count("Budget workshop") == 3  # one entry on each of its three days
@@ -238,8 +238,8 @@ class TestPages:
     def test_month_and_upcoming_query_counts_do_not_grow(self, member_client, django_assert_num_queries):
         start = datetime(2027, 3, 1, 2, 0, tzinfo=UTC)
         MeetingFactory(starts_at=start, ends_at=start + timedelta(hours=1))
-        month_url = reverse("events:calendar") + "?month=2027-03"
-        upcoming_url = reverse("events:upcoming")
+        month_url = reverse("events:meeting_calendar") + "?month=2027-03"
+        upcoming_url = reverse("events:meeting_list_upcoming")
         few_month, few_upcoming = queries_for(member_client, month_url), queries_for(member_client, upcoming_url)
         for hour in range(1, 200):
             MeetingFactory(starts_at=start + timedelta(hours=3 * hour), ends_at=start + timedelta(hours=3 * hour + 1))

@@ -9,7 +9,7 @@ from tests.factories import AffiliationFactory, OrganisationFactory, Stakeholder
 from tests.helpers import queries_for
 
 pytestmark = pytest.mark.django_db
-DIRECTORY = reverse("members:directory")
+DIRECTORY = reverse("members:organisation_list")
 
 
 def names(response):

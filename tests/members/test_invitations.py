@@ -97,7 +97,7 @@ class TestAccepting:
         response = client.post(
             url, {"display_name": "Bopha Chea", "password1": STRONG, "password2": STRONG}, follow=True
         )
-        assert response.redirect_chain[-1][0] == reverse("dashboard")
+        assert response.redirect_chain[-1][0] == reverse("dashboard_detail")
         user = User.objects.get(email=invitation.email)
         assert user.role == Role.COORDINATOR
         assert user.display_name == "Bopha Chea"

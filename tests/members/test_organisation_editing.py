@@ -188,8 +188,12 @@ class TestPeopleAtAnOrganisation:
 
     def test_leader_adds_an_existing_person_and_cannot_add_twice(self, client, organisation, leader, member):
         client.force_login(leader)
-        url = reverse("members:organisation_people", args=["agef"])
+        url = reverse("members:affiliation_list", args=["agef"])
         client.post(url, {"person": member.pk, "position": "Volunteer", "role": "staff"})
+        # A leader's choice is an invitation: the person is listed once they accept it.
+        assert not Affiliation.objects.filter(organisation=organisation, person=member).exists()
+        invitation = member.affiliation_invitations.get(organisation=organisation)
+        services.affiliation_invitation_accept(invitation=invitation, by=member)
         assert Affiliation.objects.filter(organisation=organisation, person=member).count() == 1
         response = client.post(url, {"person": member.pk, "position": "Again", "role": "staff"})
         assert "Select a valid choice" in response.content.decode()
@@ -215,12 +219,12 @@ class TestPeopleAtAnOrganisation:
 
     def test_member_may_not_manage_people(self, member_client, organisation):
         staff = AffiliationFactory(organisation=organisation)
-        assert member_client.get(reverse("members:organisation_people", args=["agef"])).status_code == 403
+        assert member_client.get(reverse("members:affiliation_list", args=["agef"])).status_code == 403
         assert member_client.post(reverse("members:affiliation_remove", args=["agef", staff.pk])).status_code == 403
         assert Affiliation.objects.filter(pk=staff.pk).exists()
 
     def test_people_page_for_unknown_organisation_is_404(self, coordinator_client):
-        assert coordinator_client.get(reverse("members:organisation_people", args=["nope"])).status_code == 404
+        assert coordinator_client.get(reverse("members:affiliation_list", args=["nope"])).status_code == 404
 
 
 def test_an_invitation_for_an_existing_staff_address_is_refused(coordinator):

@@ -32,7 +32,7 @@ class TestPeople:
 
     def test_profile_edit_saves_expertise_as_tags(self, member_client, member):
         response = member_client.post(
-            reverse("members:profile_edit"),
+            reverse("members:profile_update"),
             {
                 "display_name": "Dara",
                 "bio": "Hi",
@@ -47,14 +47,14 @@ class TestPeople:
         assert sorted(member.expertise.values_list("slug", flat=True)) == ["fundraising", "social-enterprise"]
 
     def test_profile_edit_with_an_empty_name_keeps_the_input(self, member_client, member):
-        response = member_client.post(reverse("members:profile_edit"), {"display_name": "", "bio": "Typed bio"})
+        response = member_client.post(reverse("members:profile_update"), {"display_name": "", "bio": "Typed bio"})
         assert response.status_code == 200
         assert "Typed bio" in response.content.decode()
         member.refresh_from_db()
         assert member.bio == ""
 
     def test_profile_edit_needs_sign_in(self, client):
-        assert client.get(reverse("members:profile_edit")).status_code == 302
+        assert client.get(reverse("members:profile_update")).status_code == 302
 
 
 class TestJoinRequests:

@@ -8,7 +8,7 @@ from tests.factories import ContactPersonFactory, StakeholderFactory
 from tests.helpers import queries_for
 
 pytestmark = pytest.mark.django_db
-REGISTER = reverse("members:stakeholder_register")
+REGISTER = reverse("members:stakeholder_list")
 
 
 @pytest.fixture

@@ -223,18 +223,24 @@ class TestModeration:
             member_client.post(reverse("network:challenge_moderate", args=[challenge.pk]), {"reason": "x"}).status_code
             == 403
         )
-        member_client.post(reverse("network:report", args=[challenge.pk]), {"reason": "This is an advert."})
+        member_client.post(reverse("network:challenge_report", args=[challenge.pk]), {"reason": "This is an advert."})
         assert challenge.reports.get().reason == "This is an advert."
 
 
 class TestAgenda:
-    def test_author_puts_the_challenge_on_the_next_meeting(self, client_for):
+    def test_author_puts_the_challenge_on_the_next_meeting(self, client_for, coordinator):
         challenge = ChallengeFactory()
         meeting = MeetingFactory(title="Monthly learning meeting")
         follower = UserFactory()
         services.challenge_toggle_follow(challenge=challenge, person=follower)
         client_for(challenge.author).post(
             reverse("network:challenge_schedule", args=[challenge.pk]), {"meeting": meeting.pk, "duration_minutes": 20}
+        )
+        # The author's choice is a proposal; the coordinator who runs the meeting accepts it.
+        assert not AgendaItem.objects.filter(meeting=meeting).exists()
+        proposal = challenge.agenda_proposals.get()
+        client_for(coordinator).post(
+            reverse("network:agenda_proposal_decide", args=[proposal.pk]), {"decision": "accept"}
         )
         item = AgendaItem.objects.get(meeting=meeting)
         assert item.title == f"Challenge: {challenge.title}"

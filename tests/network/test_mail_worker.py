@@ -6,10 +6,14 @@ import pytest
 from celery.result import AsyncResult
 from django.utils import timezone
 
+from common.models import Delivery, DeliveryStatus
 from events import services as events_services
+from events import tasks as event_tasks
+from events.services.reminders import TOPIC as MEETING_TOPIC
 from members.models import User
 from network import tasks
-from network.models import Challenge, Delivery, DeliveryKind, DeliveryStatus
+from network.models import Challenge
+from network.services.digests import DIGEST
 from tests.factories import (
     AffiliationFactory,
     ChallengeFactory,
@@ -37,10 +41,13 @@ def test_a_reminder_enqueued_twice_at_once_gives_one_email_per_person(celery_wor
         "starts_at_iso": meeting.starts_at.isoformat(),
         "recipient_ids": [p.pk for p in people],
     }
-    first, second = tasks.meeting_reminders_task.delay(**kwargs), tasks.meeting_reminders_task.delay(**kwargs)
+    first, second = (
+        event_tasks.meeting_reminders_task.delay(**kwargs),
+        event_tasks.meeting_reminders_task.delay(**kwargs),
+    )
     assert sorted([first.get(timeout=60), second.get(timeout=60)]) == [0, 5]
     assert sorted(message["To"] for message in reminder_mail(celery_worker)) == sorted(p.email for p in people)
-    assert Delivery.objects.filter(meeting=meeting, status=DeliveryStatus.SENT).count() == 5
+    assert Delivery.objects.filter(topic=MEETING_TOPIC, topic_id=meeting.pk, status=DeliveryStatus.SENT).count() == 5
 
 
 def test_a_rescheduled_meeting_is_reminded_at_its_new_time(celery_worker):
@@ -50,13 +57,13 @@ def test_a_rescheduled_meeting_is_reminded_at_its_new_time(celery_worker):
     meeting = MeetingFactory(starts_at=start, ends_at=start + timedelta(hours=1), reminder_offsets=[24 * 60])
     later = start + timedelta(days=3)
     events_services.meeting_update(meeting=meeting, by=coordinator, starts_at=later, ends_at=later + timedelta(hours=1))
-    assert tasks.reminders_sweep_task.delay().get(timeout=60) == []
+    assert event_tasks.reminders_sweep_task.delay().get(timeout=60) == []
     assert reminder_mail(celery_worker) == []  # not at the old time
     sooner = timezone.now() + timedelta(hours=20)
     events_services.meeting_update(
         meeting=meeting, by=coordinator, starts_at=sooner, ends_at=sooner + timedelta(hours=1)
     )
-    [batch] = tasks.reminders_sweep_task.delay().get(timeout=60)
+    [batch] = event_tasks.reminders_sweep_task.delay().get(timeout=60)
     assert AsyncResult(batch).get(timeout=60) == 3
     mails = reminder_mail(celery_worker)
     local = timezone.localtime(sooner)
@@ -76,7 +83,7 @@ def test_a_digest_run_twice_sends_once_and_the_next_window_starts_where_it_ended
     batches = first.get(timeout=60) + second.get(timeout=60)
     # Both sweeps found the reader due; their batches together send one digest.
     assert sorted(AsyncResult(batch).get(timeout=60) for batch in batches) == [0, 1]
-    delivery = Delivery.objects.get(recipient=reader, kind=DeliveryKind.DIGEST, status=DeliveryStatus.SENT)
+    delivery = Delivery.objects.get(recipient=reader, kind=DIGEST, status=DeliveryStatus.SENT)
     to_reader = [m for m in worker_mail(celery_worker) if m["To"] == reader.email]
     assert len(to_reader) == 1
     assert "Teachers leave after a year" in to_reader[0].get_body(preferencelist=("plain",)).get_content()
@@ -86,7 +93,7 @@ def test_a_digest_run_twice_sends_once_and_the_next_window_starts_where_it_ended
     newer.themes.set(newer.themes.model.objects.filter(slug="education"))
     tasks.digests_task.delay(recipient_ids=[reader.pk], window_end_iso=later.isoformat()).get(timeout=60)
     windows = list(
-        Delivery.objects.filter(recipient=reader, kind=DeliveryKind.DIGEST)
+        Delivery.objects.filter(recipient=reader, kind=DIGEST)
         .order_by("window_end")
         .values_list("window_start", "window_end")
     )

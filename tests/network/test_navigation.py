@@ -6,12 +6,12 @@ from django.urls import reverse
 pytestmark = pytest.mark.django_db
 
 SECTIONS = [
-    ("dashboard", "dashboard"),
-    ("calendar", "events:calendar"),
+    ("dashboard", "dashboard_detail"),
+    ("calendar", "events:meeting_calendar"),
     ("challenges", "network:challenge_list"),
-    ("communities", "communities:list"),
-    ("proposals", "proposals:list"),
-    ("members", "members:directory"),
+    ("communities", "communities:community_list"),
+    ("proposals", "proposals:proposal_list"),
+    ("members", "members:organisation_list"),
 ]
 
 

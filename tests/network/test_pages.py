@@ -8,26 +8,26 @@ pytestmark = pytest.mark.django_db
 
 
 def test_dashboard_greets_the_member_with_their_role(member_client, member):
-    html = member_client.get(reverse("dashboard")).content.decode()
+    html = member_client.get(reverse("dashboard_detail")).content.decode()
     assert "Welcome, Dara Member" in html
     assert "<strong>Member</strong>" in html
     assert "Coordinator tasks" not in html
 
 
 def test_dashboard_shows_coordinator_tasks(coordinator_client, pending_user):
-    html = coordinator_client.get(reverse("dashboard")).content.decode()
+    html = coordinator_client.get(reverse("dashboard_detail")).content.decode()
     assert "<strong>Network coordinator</strong>" in html
     assert 'class="badge">1<' in html
 
 
 def test_dashboard_sends_anonymous_people_to_sign_in(client):
-    response = client.get(reverse("dashboard"))
+    response = client.get(reverse("dashboard_detail"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("account_login"))
 
 
 def test_page_shell_has_landmarks_and_skip_link(member_client):
-    html = member_client.get(reverse("dashboard")).content.decode()
+    html = member_client.get(reverse("dashboard_detail")).content.decode()
     assert 'href="#main"' in html
     assert '<main id="main"' in html
     assert '<nav class="main-nav" aria-label="Main">' in html
@@ -58,17 +58,17 @@ def test_500_is_styled_without_a_stack_trace(member):
 
 
 def test_language_switch_to_khmer_is_remembered(member_client, member):
-    response = member_client.post(reverse("members:set_language"), {"language": "km", "next": "/dashboard/"})
+    response = member_client.post(reverse("members:language_set"), {"language": "km", "next": "/dashboard/"})
     assert response.status_code == 302
     member.refresh_from_db()
     assert member.language == "km"
-    html = member_client.get(reverse("dashboard")).content.decode()
+    html = member_client.get(reverse("dashboard_detail")).content.decode()
     assert '<html lang="km">' in html
     assert "ផ្ទាំងព័ត៌មាន" in html  # "Dashboard"
 
 
 def test_language_switch_ignores_unknown_languages_and_foreign_redirects(client):
-    response = client.post(reverse("members:set_language"), {"language": "xx", "next": "https://evil.example/"})
+    response = client.post(reverse("members:language_set"), {"language": "xx", "next": "https://evil.example/"})
     assert response.url == "/"
     assert "django_language" not in response.cookies
 
@@ -97,7 +97,7 @@ def test_anonymous_login_page_in_khmer(client):
 
 
 def test_security_headers(member_client):
-    response = member_client.get(reverse("dashboard"))
+    response = member_client.get(reverse("dashboard_detail"))
     assert response["X-Frame-Options"] == "DENY"
     assert "default-src 'self'" in response["Content-Security-Policy"]
     assert response["X-Content-Type-Options"] == "nosniff"

@@ -94,12 +94,12 @@ class TestNotifications:
     def test_bell_shows_unread_and_reading_clears_it(self, member_client, member):
         challenge = ChallengeFactory(author=member)
         services.reply_create(challenge=challenge, author=UserFactory(), body="An idea")
-        html = member_client.get(reverse("dashboard")).content.decode()
+        html = member_client.get(reverse("dashboard_detail")).content.decode()
         assert "1 unread notification" in html
         notification = Notification.objects.get(recipient=member)
         response = member_client.post(reverse("network:notification_read"), {"notification": notification.pk})
         assert response.url.startswith(challenge.get_absolute_url())
-        assert "unread notification" not in member_client.get(reverse("dashboard")).content.decode()
+        assert "unread notification" not in member_client.get(reverse("dashboard_detail")).content.decode()
 
     def test_mark_all_read(self, member_client, member):
         for _ in range(3):
@@ -132,5 +132,5 @@ class TestNotifications:
         waiting = ChallengeFactory(title="Teachers leave after a year")
         waiting.themes.set(waiting.themes.model.objects.filter(slug="education"))
         ChallengeFactory(title="Elsewhere")
-        html = member_client.get(reverse("dashboard")).content.decode()
+        html = member_client.get(reverse("dashboard_detail")).content.decode()
         assert "Teachers leave after a year" in html and "Elsewhere" not in html

@@ -85,3 +85,80 @@ def test_seed_demo_sends_no_mail(reference_data, mailoutbox):
     # reference_data makes the test commit, so the services' e-mails queued on commit would go out.
     call_command("seed_demo")
     assert mailoutbox == []
+
+
+def test_the_demo_speaks_khmer_on_the_board_and_in_the_next_meeting_agenda(client):
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from common.language import script_lang
+    from events.models import Meeting
+    from network.models import Challenge
+
+    call_command("seed_demo")
+    khmer = [c for c in Challenge.objects.prefetch_related("replies") if script_lang(c.title) == "km"]
+    assert len(khmer) == 3
+    teachers = next(c for c in khmer if "គ្រូស្ម័គ្រចិត្ត" in c.title)
+    assert [script_lang(reply.body) for reply in teachers.replies.order_by("created_at")] == ["km", "km", "km"]
+    assert teachers.replies.filter(is_accepted=True).count() == 1
+    replies = [script_lang(reply.body) for c in khmer for reply in c.replies.all()]
+    assert replies.count("en") == 1  # an English reply to a Khmer question, as members mix them
+
+    next_meeting = (
+        Meeting.objects.filter(series__slug="monthly-learning-meeting", starts_at__gt=timezone.now())
+        .order_by("starts_at")
+        .first()
+    )
+    titles = list(next_meeting.agenda_items.values_list("title", flat=True))
+    assert len(titles) == 4
+    assert {script_lang(title) for title in titles} == {"km"}
+    assert "គោលនយោបាយការពារកុមារ" in titles[1]
+
+    # The Khmer text is searchable word by word: "volunteer" inside the unspaced title.
+    client.force_login(User.objects.get(email="member@demo.example"))
+    page = client.get(reverse("network:challenge_list"), {"q": "ស្ម័គ្រចិត្ត"}).context["page"]
+    assert [c.title for c in page.object_list] == [teachers.title]
+
+
+def test_seed_demo_again_after_people_worked_in_the_demo_neither_crashes_nor_overwrites(capsys):
+    from communities.models import Community
+    from members.models import Organisation
+    from members.services import organisation_create
+    from network.demo.calls import TITLE
+    from proposals import services
+    from proposals.models import Call, Proposal
+
+    call_command("seed_demo")
+    srey = User.objects.get(email="srey@demo.example")
+    coordinator = User.objects.get(email="coordinator@demo.example")
+    started = services.proposal_create(
+        call=Call.objects.get(title=TITLE),
+        community=Community.objects.get(slug="cop-ip"),
+        title="Kuy songbook",
+        by=srey,
+    )
+    # A second organisation with a demo acronym, and a demo organisation renamed.
+    organisation_create(by=coordinator, name="Centre for Indigenous Performing Arts", acronym="CIPL", kind="member")
+    Organisation.objects.filter(name="Voice").update(name="Voice (Hivos)")
+    before = row_counts()
+    capsys.readouterr()
+
+    call_command("seed_demo")
+
+    assert row_counts() == before
+    assert Proposal.objects.get(pk=started.pk).title == "Kuy songbook"
+    assert not Organisation.objects.filter(name="Voice").exists()
+    assert "already loaded; nothing was changed" in capsys.readouterr().out
+
+
+def test_seed_demo_prints_every_demo_login_with_its_role(capsys):
+    from network.demo.people import PEOPLE
+
+    call_command("seed_demo")
+    out = capsys.readouterr().out
+    lines = {line.split()[0]: line for line in out.splitlines() if "@demo.example" in line}
+    assert sorted(lines) == sorted(email for email, *_rest in PEOPLE)
+    assert "Network coordinator" in lines["coordinator@demo.example"]
+    assert "Waiting for approval" in lines["newcomer@demo.example"]
+    assert "reviewer of CoP-PwD's proposal" in lines["bopha@demo.example"]
+    assert "co-author of CoP-IP's approved proposal" in lines["srey@demo.example"]

@@ -72,7 +72,7 @@ class TestBudgetLines:
 
     def test_the_form_refuses_an_amount_past_the_column(self, as_user, proposal, author):
         response = as_user(author).post(
-            reverse("proposals:budget", args=[proposal.pk]),
+            reverse("proposals:budget_detail", args=[proposal.pk]),
             {
                 "category": "materials",
                 "description": "Panels",
@@ -101,13 +101,23 @@ class TestAProposalHoldingAnOverflowingLine:
         ExchangeRate.objects.create(proposal=proposal, currency=Currency.KHR, rate=Decimal("0.000001"))
         return proposal
 
-    @pytest.mark.parametrize("name", ["detail", "budget", "budget_csv", "budget_xlsx", "budget_print", "submit"])
+    @pytest.mark.parametrize(
+        "name",
+        [
+            "proposal_detail",
+            "budget_detail",
+            "budget_export_csv",
+            "budget_export_xlsx",
+            "budget_print",
+            "proposal_submit",
+        ],
+    )
     def test_its_pages_still_open(self, as_user, overflowing, author, name):
         assert as_user(author).get(reverse(f"proposals:{name}", args=[overflowing.pk])).status_code == 200
 
     def test_its_line_can_still_be_deleted_from_the_page(self, as_user, overflowing, author):
         doomed = overflowing.budget_lines.get()
-        as_user(author).post(reverse("proposals:line_delete", args=[overflowing.pk, doomed.pk]))
+        as_user(author).post(reverse("proposals:budget_line_delete", args=[overflowing.pk, doomed.pk]))
         assert not BudgetLine.objects.exists()
 
 
@@ -162,7 +172,7 @@ class TestActivities:
 
     def test_the_form_shows_the_window_in_the_date_picker(self, as_user, proposal, author):
         earliest, latest = self.window(proposal)
-        html = as_user(author).get(reverse("proposals:activities", args=[proposal.pk])).content.decode()
+        html = as_user(author).get(reverse("proposals:activity_list", args=[proposal.pk])).content.decode()
         assert f'min="{earliest.isoformat()}"' in html and f'max="{latest.isoformat()}"' in html
 
 
@@ -235,7 +245,9 @@ class TestAProposalHoldingActivitiesOverCenturies:
         KeyActivityFactory(proposal=proposal, starts_on=datetime.date(2026, 3, 1), ends_on=datetime.date(2026, 3, 2))
         return proposal
 
-    @pytest.mark.parametrize("name", ["detail", "activities", "budget", "budget_print", "versions"])
+    @pytest.mark.parametrize(
+        "name", ["proposal_detail", "activity_list", "budget_detail", "budget_print", "version_list"]
+    )
     def test_its_pages_open_and_stay_small(self, as_user, centuries, author, name):
         response = as_user(author).get(reverse(f"proposals:{name}", args=[centuries.pk]))
         assert response.status_code == 200

@@ -16,9 +16,9 @@ class TestLowerPages:
         approved = ProposalFactory(
             call=ready_proposal.call, community=ready_proposal.community, title="Funded one", status="approved"
         )
-        html = as_user(cop_member).get(reverse("communities:detail", args=["cop-ip"])).content.decode()
+        html = as_user(cop_member).get(reverse("communities:community_detail", args=["cop-ip"])).content.decode()
         assert ready_proposal.title in html and "Funded one" in html
-        html = as_user(member).get(reverse("communities:detail", args=["cop-ip"])).content.decode()
+        html = as_user(member).get(reverse("communities:community_detail", args=["cop-ip"])).content.decode()
         assert ready_proposal.title not in html and approved.title in html
 
     def test_the_organisation_page_lists_proposals_it_is_responsible_for(
@@ -30,12 +30,15 @@ class TestLowerPages:
         assert "Performance of Kuy-speaking people" in html
 
     def test_the_navigation_shows_proposals(self, member_client):
-        assert f'href="{reverse("proposals:list")}"' in member_client.get(reverse("dashboard")).content.decode()
+        assert (
+            f'href="{reverse("proposals:proposal_list")}"'
+            in member_client.get(reverse("dashboard_detail")).content.decode()
+        )
 
     def test_the_community_page_does_not_grow_with_proposals(
         self, as_user, ready_proposal, cop_member, django_assert_num_queries
     ):
-        page = reverse("communities:detail", args=["cop-ip"])
+        page = reverse("communities:community_detail", args=["cop-ip"])
         client = as_user(cop_member)
         few = queries_for(client, page)
         for _ in range(10):

