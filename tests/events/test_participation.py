@@ -215,6 +215,24 @@ class TestAttendanceAndMinutes:
         assert member.has_perm("events.view_minutes", meeting)
         assert (meeting.minutes.body, meeting.minutes.published_body) == ("Saying more.", "Said.")
 
+    def test_the_published_minutes_keep_their_own_stored_html(self, coordinator, member, monkeypatch):
+        meeting = PastMeetingFactory()
+        services.minutes_save(meeting=meeting, by=coordinator, status=MinutesStatus.FINAL, body="**Said.**")
+        services.minutes_save(meeting=meeting, by=coordinator, status=MinutesStatus.DRAFT, body="*Saying more.*")
+        meeting.refresh_from_db()
+        assert (meeting.minutes.body_html, meeting.minutes.published_body_html) == (
+            "<p><em>Saying more.</em></p>",
+            "<p><strong>Said.</strong></p>",
+        )
+
+        def no_rendering(text):
+            raise AssertionError("a page rendered Markdown")
+
+        monkeypatch.setattr("common.fields.render_markdown", no_rendering)
+        client = Client()
+        client.force_login(member)
+        assert "<strong>Said.</strong>" in client.get(meeting.get_absolute_url()).content.decode()
+
     def test_draft_minutes_never_published_are_for_organisers_only(self, coordinator, member):
         meeting = PastMeetingFactory()
         services.minutes_save(meeting=meeting, by=coordinator, status=MinutesStatus.DRAFT, body="Notes.")

@@ -1,9 +1,12 @@
+import datetime
 import io
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 
 from members import services
@@ -232,3 +235,14 @@ def test_an_invitation_for_an_existing_staff_address_is_refused(coordinator):
     with pytest.raises(Exception, match="open invitation"):
         services.invitation_create(email="dup@ngo.example", by=coordinator)
     assert User.objects.filter(email="dup@ngo.example").count() == 0
+
+
+@pytest.mark.parametrize("field", ["joined_on", "left_on"])
+def test_an_organisation_cannot_join_or_leave_the_network_on_a_day_to_come(coordinator, field):
+    organisation = OrganisationFactory()
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    with pytest.raises(ValidationError) as refused:
+        services.organisation_update(organisation=organisation, by=coordinator, **{field: tomorrow})
+    assert list(refused.value.message_dict) == [field]
+    organisation.refresh_from_db()
+    assert getattr(organisation, field) != tomorrow

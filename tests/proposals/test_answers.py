@@ -167,3 +167,30 @@ class TestWhoMay:
                 proposal=sent_back, by=author, answers=answer(commented, addressed=False, note="No.", revision=1)
             )
         assert refused.value.code == "wrong_status"
+
+
+class TestStoredHtml:
+    def test_the_comment_and_the_note_are_shown_from_their_stored_html(self, sent_back, commented, author, monkeypatch):
+        services.review_answers_save(
+            proposal=sent_back, by=author, answers=answer(commented, addressed=False, note="**No** money left.")
+        )
+        saved = ReviewAnswer.objects.get()
+        assert (saved.comment_html, saved.note_html) == (
+            "<p>Say who takes part in the reflection.</p>",
+            "<p><strong>No</strong> money left.</p>",
+        )
+
+        def no_rendering(text):
+            raise AssertionError("a page rendered Markdown")
+
+        monkeypatch.setattr("common.fields.render_markdown", no_rendering)
+        page = signed_in(author).get(url(sent_back)).content.decode()
+        assert "<strong>No</strong> money left." in page
+
+    def test_a_note_past_the_markdown_bounds_is_refused_on_its_field(self, sent_back, commented, author):
+        with pytest.raises(ValidationError) as refused:
+            services.review_answers_save(
+                proposal=sent_back, by=author, answers=answer(commented, addressed=False, note="x" * 20_001)
+            )
+        assert list(refused.value.message_dict) == [f"note_{commented.pk}"]
+        assert not ReviewAnswer.objects.exists()
