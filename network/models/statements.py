@@ -27,7 +27,9 @@ class Statement(models.Model):
     )
     # Kept by the services (sign, withdraw), so lists show it without counting rows.
     signature_count = models.PositiveIntegerField(default=0, editable=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
     opened_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
@@ -55,7 +57,9 @@ class StatementVersion(models.Model):
     number = models.PositiveIntegerField()
     title = models.CharField(max_length=200)
     text = models.TextField()
-    saved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     saved_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -81,7 +85,9 @@ class Signature(models.Model):
         on_delete=models.CASCADE,
         related_name="statement_signatures",
     )
-    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     comment = models.CharField(_("comment"), max_length=COMMENT_LENGTH, blank=True)
     signed_at = models.DateTimeField(default=timezone.now)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
