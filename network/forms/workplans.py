@@ -107,7 +107,13 @@ class ActionForm(ServiceModelForm):
         self.fields["objective"].empty_label = None
         active = Organisation.objects.filter(status=OrganisationStatus.ACTIVE)
         self.fields["owner"].queryset = active.exclude(kind=OrganisationKind.STAKEHOLDER)
-        self.fields["supporters"].queryset = active
+        # A community's plan offers its member organisations (and those already chosen) as supporters: a
+        # list a phone can scroll. The network's plan offers every organisation.
+        supporters = active
+        if plan.community_id:
+            chosen = self.instance.supporters.values("pk") if self.instance.pk else Organisation.objects.none()
+            supporters = active.filter(Q(community_links__community=plan.community_id) | Q(pk__in=chosen)).distinct()
+        self.fields["supporters"].queryset = supporters
         community = plan.community_id
         near = Q(community__isnull=True) | Q(community=community) if community else Q(community__isnull=True)
         self.fields["meeting"].queryset = _newest(Meeting.objects.filter(near), "-starts_at")

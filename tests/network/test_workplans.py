@@ -18,6 +18,7 @@ from tests.factories import (
     AffiliationFactory,
     ChallengeFactory,
     CommunityFactory,
+    CommunityOrganisationFactory,
     CoordinatorFactory,
     FacilitatorMembershipFactory,
     MeetingFactory,
@@ -89,6 +90,7 @@ def action_data(objective, owner, **changes):
 
 def test_the_facilitator_adds_an_action_with_supporters_and_a_link(client_for, facilitator_of, objective, idea, cop):
     hac = OrganisationFactory(name="HelpAge Cambodia")
+    CommunityOrganisationFactory(community=cop, organisation=hac)
     meeting = MeetingFactory(community=cop, title="CoP-PwD quarterly meeting")
     response = client_for(facilitator_of).post(
         reverse("network:action_create", args=[objective.plan.pk]),
@@ -99,6 +101,14 @@ def test_the_facilitator_adds_an_action_with_supporters_and_a_link(client_for, f
     assert response.url == f"{objective.plan.get_absolute_url()}#action-{action.pk}"
     assert (action.owner, list(action.supporters.all()), action.meeting) == (idea, [hac], meeting)
     assert action.created_by == facilitator_of
+
+
+def test_a_community_plan_offers_the_communitys_organisations_as_supporters(client_for, facilitator_of, objective, cop):
+    hac = OrganisationFactory(name="HelpAge Cambodia")
+    CommunityOrganisationFactory(community=cop, organisation=hac)
+    OrganisationFactory(name="Tonle Sap Floating Schools")
+    response = client_for(facilitator_of).get(reverse("network:action_create", args=[objective.plan.pk]))
+    assert list(response.context["form"].fields["supporters"].queryset) == [hac]
 
 
 def test_a_plain_community_member_may_not_add_an_action(client_for, cop, objective, idea):
