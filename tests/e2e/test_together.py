@@ -1,11 +1,15 @@
 """A community runs its joint work plan and publishes a statement signed by several organisations, on a
 390 px phone, with axe-core and the Nu HTML checker on every page visited."""
 
+import datetime
+
 import pytest
+from django.urls import reverse
 
 from members.enums import AffiliationRole
 from network.enums import ActionStatus, StatementStatus
 from network.models import Action, Signature, Statement
+from tests.e2e.checks import DESKTOP, PHONE
 from tests.e2e.test_directory import sign_in
 from tests.factories import (
     AffiliationFactory,
@@ -88,6 +92,9 @@ def test_a_community_runs_its_work_plan_and_publishes_a_statement(phone, checks,
     assert "In progress" in card.inner_text()
     screenshot(phone, "phone-workplan")
     checks.check("workplan")
+    phone.set_viewport_size(DESKTOP)
+    screenshot(phone, "desk-workplan")
+    phone.set_viewport_size(PHONE)
     phone.get_by_role("link", name="Timeline").click()
     assert phone.locator("svg.timeline-track rect.row-bar").count() == 1
     screenshot(phone, "phone-workplan-timeline")
@@ -144,10 +151,57 @@ def test_a_community_runs_its_work_plan_and_publishes_a_statement(phone, checks,
     assert "Cambodian Food and Service Workers' Federation" in signatories
     screenshot(phone, "phone-statement-public")
     checks.check("statement-public")
+    phone.set_viewport_size(DESKTOP)
+    screenshot(phone, "desk-statement-public")
+    phone.set_viewport_size(PHONE)
     # Printed, the menus and the hint are left out.
     phone.emulate_media(media="print")
     assert not phone.locator(".site-header").is_visible()
     assert not phone.locator(".no-print").is_visible()
     screenshot(phone, "phone-statement-print")
     phone.emulate_media(media="screen")
+    checks.validate()
+
+
+def test_a_khmer_reader_sees_the_plan_and_the_statement_on_a_phone_and_a_desk(phone, checks, cop_pwd):
+    """The pages draw in Khmer without running off a 390 px screen, and at 1280 px."""
+    from network import services
+
+    community, plan, organisations = cop_pwd
+    reader = UserFactory(email="sokha@ngo.example", display_name="សុខា ចាន់", language="km")
+    AffiliationFactory(person=reader, organisation=organisations["HAC"], role=AffiliationRole.STAFF)
+    objective = plan.objectives.get()
+    services.action_save(
+        objective=objective,
+        by=None,
+        title="កិច្ចប្រជុំជាមួយនិយោជកនៅភ្នំពេញ",
+        owner=organisations["HAC"],
+        supporters=[organisations["IDEA"]],
+        starts_on=datetime.date(2026, 5, 4),
+        ends_on=datetime.date(2026, 6, 30),
+    )
+    statement = services.statement_create(
+        community=community, title="ការងារសមរម្យសម្រាប់ជនមានពិការភាព", text="យើងសូមអំពាវនាវដល់និយោជក។", by=None
+    )
+    services.statement_open(statement=statement, by=None)
+    for acronym in ("IDEA", "CFSWF"):
+        leader = organisations[acronym].affiliations.get().person
+        services.signature_create(statement=statement, organisation=organisations[acronym], by=leader)
+    services.statement_close(statement=statement, by=None)
+    services.statement_publish(statement=statement, by=None)
+
+    sign_in(phone, "sokha@ngo.example")
+    for path, name in (
+        (plan.get_absolute_url(), "workplan"),
+        (reverse("network:workplan_timeline", args=[plan.pk]), "workplan-timeline"),
+        (statement.get_public_url(), "statement-public"),
+    ):
+        phone.goto(path)
+        assert phone.locator("html").get_attribute("lang") == "km"
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+        screenshot(phone, f"khmer-phone-{name}")
+        checks.check(f"khmer-{name}")
+        phone.set_viewport_size(DESKTOP)
+        screenshot(phone, f"khmer-desk-{name}")
+        phone.set_viewport_size(PHONE)
     checks.validate()
