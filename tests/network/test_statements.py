@@ -392,3 +392,21 @@ def test_statement_versions_exist_for_each_save(draft, cop_member):
 def test_a_visitor_who_is_no_member_sees_nothing_but_the_public_list(client_for, open_statement):
     waiting = UserFactory(role="pending")
     assert client_for(waiting).get(open_statement.get_absolute_url()).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "query", ["?from=abc&to=%00", "?from=99999999999999999999999&to=-1", "?from=២&to=១", "?page=x"]
+)
+def test_hostile_version_numbers_fall_back_to_real_versions(client_for, draft, cop_member, query):
+    services.statement_update(statement=draft, title=draft.title, text=TEXT + " Now.", base_version=1, by=cop_member)
+    response = client_for(cop_member).get(reverse("network:statement_version_compare", args=[draft.pk]) + query)
+    assert response.status_code == 200
+    assert {response.context["old"].number, response.context["new"].number} <= {1, 2}
+
+
+def test_addresses_of_statements_that_do_not_exist_are_not_found(client, member_client):
+    huge = "9" * 25
+    assert client.get(f"/statements/{huge}/public/").status_code == 404
+    assert member_client.get(f"/statements/{huge}/").status_code == 404
+    assert member_client.get(f"/workplans/{huge}/").status_code == 404
+    assert member_client.get(f"/workplans/{huge}/actions/{huge}/progress/").status_code == 404

@@ -444,3 +444,39 @@ def test_the_digest_names_the_overdue_action_and_links_to_it(objective, idea, ma
     assert "Overdue actions of your organisation" in body
     assert "Visit three employers" in body
     assert f"{settings.SITE_URL}{objective.plan.get_absolute_url()}#action-{late.pk}" in body
+
+
+@pytest.mark.parametrize("model", ["workplan", "statement"])
+def test_coordinators_list_plans_and_statements_in_the_admin_and_members_do_not(
+    coordinator_client, client_for, member, model
+):
+    from tests.factories import StatementFactory
+
+    WorkPlanFactory()
+    StatementFactory()
+    url = reverse(f"admin:network_{model}_changelist")
+    assert coordinator_client.get(url).status_code == 200
+    assert client_for(member).get(url).status_code == 302
+
+
+def test_plan_and_statement_pages_stay_within_the_query_budget_of_key_pages(client_for, plan, cop):
+    from network.enums import StatementStatus
+    from tests.factories import StatementFactory
+    from tests.helpers import queries_for
+
+    _plan_with(plan, 3, 4)
+    statement = StatementFactory(community=cop, status=StatementStatus.PUBLISHED)
+    leader = AffiliationFactory(role=AffiliationRole.LEADER).person
+    client = client_for(leader)
+    counts = {
+        name: queries_for(client, url)
+        for name, url in {
+            "plan": plan.get_absolute_url(),
+            "timeline": reverse("network:workplan_timeline", args=[plan.pk]),
+            "plans": reverse("network:workplan_list"),
+            "statement": statement.get_absolute_url(),
+            "public": statement.get_public_url(),
+            "statements": reverse("network:statement_list"),
+        }.items()
+    }
+    assert max(counts.values()) <= 15, counts
