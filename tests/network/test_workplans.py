@@ -480,3 +480,30 @@ def test_plan_and_statement_pages_stay_within_the_query_budget_of_key_pages(clie
         }.items()
     }
     assert max(counts.values()) <= 15, counts
+
+
+def test_the_facilitator_renames_the_plan_and_an_objective(client_for, facilitator_of, objective):
+    client = client_for(facilitator_of)
+    plan = objective.plan
+    assert (
+        client.post(reverse("network:workplan_update", args=[plan.pk]), {"title": "Plan 2026–2027"}).status_code == 302
+    )
+    url = reverse("network:objective_update", args=[plan.pk, objective.pk])
+    assert client.post(url, {"title": "Joint campaigns"}).status_code == 302
+    assert (WorkPlan.objects.get(pk=plan.pk).title, Objective.objects.get(pk=objective.pk).title) == (
+        "Plan 2026–2027",
+        "Joint campaigns",
+    )
+
+
+def test_an_objective_is_not_reached_through_another_plan(coordinator_client, objective):
+    other = WorkPlanFactory()
+    url = reverse("network:objective_update", args=[other.pk, objective.pk])
+    assert coordinator_client.post(url, {"title": "Moved"}).status_code == 404
+    assert Objective.objects.get(pk=objective.pk).title == "Decent work for people with disabilities"
+
+
+def test_a_plan_without_objectives_asks_for_one_before_an_action(client_for, facilitator_of, plan):
+    response = client_for(facilitator_of).get(reverse("network:action_create", args=[plan.pk]))
+    assert response.status_code == 302
+    assert response.url == reverse("network:objective_create", args=[plan.pk])
