@@ -2,7 +2,17 @@ from django.contrib import admin
 
 from members.admin import CoordinatorAdmin
 
-from .models import Attachment, Challenge, ChallengeAgendaLink, Notification, Reply, Report, Resource
+from .models import (
+    Attachment,
+    Challenge,
+    ChallengeAgendaLink,
+    Notification,
+    Reply,
+    Report,
+    Resource,
+    Statement,
+    WorkPlan,
+)
 
 
 class ReplyInline(admin.TabularInline):
@@ -53,3 +63,24 @@ class NotificationAdmin(CoordinatorAdmin):
     list_display = ["recipient", "kind", "actor", "created_at", "read_at"]
     list_filter = ["kind"]
     search_fields = ["recipient__email"]
+
+
+@admin.register(WorkPlan)
+class WorkPlanAdmin(CoordinatorAdmin):
+    list_display = ["title", "community", "created_at"]
+    list_filter = ["community"]
+    search_fields = ["title"]
+    readonly_fields = ["created_by", "created_at"]
+
+
+@admin.register(Statement)
+class StatementAdmin(CoordinatorAdmin):
+    """Moves between draft, open, closed and published happen on the statement's page, through its services
+    (publishing mails those who signed): here the status and its dates are only read."""
+
+    list_display = ["title", "community", "status", "signature_count", "published_at"]
+    list_filter = ["status", "community"]
+    search_fields = ["title"]
+    readonly_fields = [
+        "status", "signature_count", "created_by", "created_at", "opened_at", "closed_at", "published_at",
+    ]  # fmt: skip

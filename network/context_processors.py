@@ -9,6 +9,8 @@ NAV_SECTIONS = (
     ("/challenges/", "challenges"),
     ("/resources/", "challenges"),
     ("/communities/", "communities"),
+    ("/workplans/", "communities"),
+    ("/statements/", "communities"),
     ("/proposals/", "proposals"),
     ("/members/", "members"),
 )

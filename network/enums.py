@@ -47,3 +47,44 @@ tones(
         AgendaProposalStatus.DECLINED: Tone.NEUTRAL,
     },
 )
+
+
+class ActionStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    POSTPONED = "postponed", _("Postponed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+# An action still expected to happen: past its end date it is overdue.
+ACTION_OPEN_STATUSES = (ActionStatus.PLANNED, ActionStatus.IN_PROGRESS)
+
+tones(
+    ActionStatus,
+    {
+        ActionStatus.PLANNED: Tone.NEUTRAL,
+        ActionStatus.IN_PROGRESS: Tone.WAITING,
+        ActionStatus.DONE: Tone.OK,
+        ActionStatus.POSTPONED: Tone.WARNING,
+        ActionStatus.CANCELLED: Tone.DANGER,
+    },
+)
+
+
+class StatementStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    OPEN = "open", _("Open for signatures")
+    CLOSED = "closed", _("Closed")
+    PUBLISHED = "published", _("Published")
+
+
+tones(
+    StatementStatus,
+    {
+        StatementStatus.DRAFT: Tone.NEUTRAL,
+        StatementStatus.OPEN: Tone.WAITING,
+        StatementStatus.CLOSED: Tone.WARNING,
+        StatementStatus.PUBLISHED: Tone.OK,
+    },
+)

@@ -2,12 +2,14 @@
 
 import rules
 
+from common.cache import per_user
 from common.rules import add_model_perms
-from communities.rules import community_ids_of
+from communities.rules import community_ids_of, is_community_facilitator, is_community_member
 from events.rules import can_manage as runs_meeting
-from members.rules import facilitates_a_community, is_coordinator, is_member
+from members.enums import AffiliationRole, OrganisationKind, OrganisationStatus
+from members.rules import facilitates_a_community, is_coordinator, is_member, leads_organisation
 
-from .enums import ChallengeStatus
+from .enums import ChallengeStatus, StatementStatus
 from .visibility import audience_includes, may_see_challenge
 
 
@@ -70,6 +72,100 @@ def runs_proposed_meeting(user, proposal):
     return proposal is not None and runs_meeting(user, proposal.meeting)
 
 
+# Work plans and statements ---------------------------------------------------------------------------------
+
+
+def organisation_ids_of(user) -> set[int]:
+    """The organisations the person works at, as staff or leader (asked once per request)."""
+    return per_user(user, "organisation_ids", lambda: set(user.affiliations.values_list("organisation_id", flat=True)))
+
+
+def signing_organisation_ids(user) -> set[int]:
+    """The active member organisations the person leads: those they may sign a statement for."""
+    return per_user(
+        user,
+        "signing_organisation_ids",
+        lambda: set(
+            user.affiliations.filter(role=AffiliationRole.LEADER, organisation__status=OrganisationStatus.ACTIVE)
+            .exclude(organisation__kind=OrganisationKind.STAKEHOLDER)
+            .values_list("organisation_id", flat=True)
+        ),
+    )
+
+
+@rules.predicate
+def runs_community_or_network(user, community):
+    """Coordinators for the network (community None) and every community; a community's facilitators for it."""
+    if not is_member(user):
+        return False
+    return is_coordinator(user) or (community is not None and is_community_facilitator(user, community))
+
+
+@rules.predicate
+def runs_plan(user, plan):
+    return plan is not None and runs_community_or_network(user, plan.community)
+
+
+@rules.predicate
+def runs_actions_plan(user, action):
+    return action is not None and runs_plan(user, action.objective.plan)
+
+
+@rules.predicate
+def works_at_owner(user, action):
+    """Staff and leaders of the organisation that owns the action report its progress."""
+    return action is not None and is_member(user) and action.owner_id in organisation_ids_of(user)
+
+
+@rules.predicate
+def in_statements_community(user, statement):
+    return statement is not None and (is_coordinator(user) or is_community_member(user, statement.community))
+
+
+@rules.predicate
+def runs_statements_community(user, statement):
+    return statement is not None and runs_community_or_network(user, statement.community)
+
+
+@rules.predicate
+def drafts_statements_in(user, community):
+    """Any member of a community (and the coordinators) start its statements."""
+    return community is not None and is_member(user) and (is_coordinator(user) or is_community_member(user, community))
+
+
+@rules.predicate
+def in_a_community(user):
+    return is_member(user) and bool(community_ids_of(user))
+
+
+def _status_is(*statuses):
+    @rules.predicate
+    def predicate(user, statement):
+        return statement is not None and statement.status in statuses
+
+    return predicate
+
+
+statement_is_draft = _status_is(StatementStatus.DRAFT)
+statement_is_open = _status_is(StatementStatus.OPEN)
+statement_is_published = _status_is(StatementStatus.PUBLISHED)
+
+
+@rules.predicate
+def leads_a_signing_organisation(user):
+    return is_member(user) and bool(signing_organisation_ids(user))
+
+
+@rules.predicate
+def leads_signing_organisation(user, signature):
+    return signature is not None and leads_organisation(user, signature.organisation)
+
+
+@rules.predicate
+def signatures_statement_is_open(user, signature):
+    return signature is not None and signature.statement.status == StatementStatus.OPEN
+
+
 can_view_challenge = can_see_challenge
 
 rules.add_perm("network.view_challenge_list", is_member)
@@ -97,6 +193,26 @@ rules.add_perm("network.make_case_study", is_coordinator)
 rules.add_perm("network.view_deliveries", is_coordinator)
 rules.add_perm("network.retry_delivery", is_coordinator)
 
+# Work plans: every member reads them; a community's facilitators (coordinators for the network's plan, and for
+# every plan) keep them; the staff of an action's owner organisation report its progress.
+rules.add_perm("network.view_workplan", is_member)
+rules.add_perm("network.start_workplan", is_coordinator | facilitates_a_community)
+rules.add_perm("network.add_workplan", runs_community_or_network)
+rules.add_perm("network.change_workplan", runs_plan)
+rules.add_perm("network.change_action", runs_actions_plan)
+rules.add_perm("network.record_progress_action", runs_actions_plan | works_at_owner)
+# Statements: drafts stay within their community; once open every member reads them, and a leader signs
+# for their organisation; published ones are public.
+rules.add_perm("network.view_statement_list", is_member)
+rules.add_perm("network.view_statement", is_member & (~statement_is_draft | in_statements_community))
+rules.add_perm("network.view_statement_public", statement_is_published)
+rules.add_perm("network.start_statement", is_coordinator | in_a_community)
+rules.add_perm("network.add_statement", drafts_statements_in)
+rules.add_perm("network.change_statement", statement_is_draft & in_statements_community)
+rules.add_perm("network.manage_statement", runs_statements_community)
+rules.add_perm("network.sign_statement", statement_is_open & leads_a_signing_organisation)
+rules.add_perm("network.withdraw_signature", signatures_statement_is_open & leads_signing_organisation)
+
 add_model_perms(
     "network",
     [
@@ -110,6 +226,12 @@ add_model_perms(
         "report",
         "resource",
         "notification",
+        "workplan",
+        "objective",
+        "action",
+        "statement",
+        "statementversion",
+        "signature",
     ],
     is_coordinator,
 )

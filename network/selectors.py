@@ -2,12 +2,15 @@
 
 from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from communities.models import Community
 from communities.selectors import active_community_ids
+from members.models import Organisation
 
-from .enums import AgendaProposalStatus, ChallengeStatus
+from .enums import AgendaProposalStatus, ChallengeStatus, StatementStatus
 from .models import (
+    Action,
     AgendaProposal,
     Attachment,
     Challenge,
@@ -17,6 +20,8 @@ from .models import (
     Notification,
     Reply,
     Resource,
+    Statement,
+    WorkPlan,
 )
 from .visibility import visible_challenges
 
@@ -136,3 +141,46 @@ def notifications_for(user):
 
 def unread_count(user) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+# Work plans and statements -----------------------------------------------------------------------------------
+
+
+def workplan_list():
+    """Every work plan with its community and how many of its actions there are and are overdue."""
+    actions = Action.objects.filter(objective__plan=OuterRef("pk"))
+    return WorkPlan.objects.select_related("community").annotate(
+        action_count=count_of(actions), overdue_count=count_of(actions.overdue(timezone.localdate()))
+    )
+
+
+def _action_rows():
+    return Action.objects.select_related(
+        "owner", "objective", "meeting", "challenge", "proposal", "resource", "progress_by"
+    ).prefetch_related(Prefetch("supporters", queryset=Organisation.objects.only("pk", "name", "acronym", "slug")))
+
+
+def workplan_objectives(plan):
+    """The plan's objectives, each with its actions and everything a row of an action shows."""
+    return plan.objectives.prefetch_related(Prefetch("actions", queryset=_action_rows()))
+
+
+def workplan_actions(plan):
+    """The plan's actions in the order they start, for the timeline and the export."""
+    return _action_rows().filter(objective__plan=plan).order_by("starts_on", "ends_on", "pk")
+
+
+def statement_list(user):
+    """The statements a person may open: published ones for anyone; for members every statement open or
+    closed too, and drafts of their communities (all drafts for coordinators)."""
+    statements = Statement.objects.select_related("community").defer("text")
+    if not (user.is_authenticated and user.is_network_member):
+        return statements.filter(status=StatementStatus.PUBLISHED)
+    if user.is_coordinator:
+        return statements
+    return statements.filter(~Q(status=StatementStatus.DRAFT) | Q(community_id__in=active_community_ids(user)))
+
+
+def statement_signatures(statement):
+    """The organisations signing a statement now, in the order they signed."""
+    return statement.signatures.active().select_related("organisation", "signed_by")

@@ -22,14 +22,26 @@ from .board import (
 )
 from .notifications import mention_handle, mentioned_people, notifications_mark_read, notify
 from .resources import case_study_from_challenge, resource_count_download, resource_save
+from .statements import (
+    signature_create,
+    signature_withdraw,
+    statement_close,
+    statement_create,
+    statement_open,
+    statement_publish,
+    statement_update,
+)
+from .workplans import action_record_progress, action_save, objective_save, workplan_create, workplan_update
 
 __all__ = [
+    "action_record_progress",
+    "action_save",
     "agenda_proposal_accept",
     "agenda_proposal_create",
     "agenda_proposal_decline",
     "case_study_from_challenge",
-    "challenge_put_forward",
     "challenge_create",
+    "challenge_put_forward",
     "challenge_schedule",
     "challenge_set_status",
     "challenge_toggle_follow",
@@ -39,6 +51,7 @@ __all__ = [
     "mentioned_people",
     "notifications_mark_read",
     "notify",
+    "objective_save",
     "post_hide",
     "post_unhide",
     "reply_create",
@@ -49,4 +62,13 @@ __all__ = [
     "resource_count_download",
     "resource_save",
     "runs_meeting",
+    "signature_create",
+    "signature_withdraw",
+    "statement_close",
+    "statement_create",
+    "statement_open",
+    "statement_publish",
+    "statement_update",
+    "workplan_create",
+    "workplan_update",
 ]

@@ -22,12 +22,12 @@ from common.mail import BatchResult, Fragments, Rendered, deliver, register_kind
 from common.models import Delivery
 from events.enums import MeetingStatus, RsvpResponse
 from events.models import Meeting
-from members.enums import DigestFrequency
+from members.enums import AffiliationRole, DigestFrequency
 from members.models import User
 from proposals.enums import ProposalStatus
 from proposals.models import StatusChange
 
-from ..models import Challenge, Follow, Reply, Resource
+from ..models import Action, Challenge, Follow, Reply, Resource
 from ..visibility import audience_includes
 
 PERIOD = {DigestFrequency.DAILY: timedelta(days=1), DigestFrequency.WEEKLY: timedelta(days=7)}
@@ -130,10 +130,12 @@ class DigestContent:
     meetings: list = field(default_factory=list)
     resources: Section = field(default_factory=lambda: Section([], 0))
     proposals: list = field(default_factory=list)
+    # Actions of a work plan past their end date, owned by an organisation the person leads.
+    overdue_actions: list = field(default_factory=list)
 
     def is_empty(self) -> bool:
         # Upcoming meetings alone do not make a digest worth sending.
-        return not (self.challenges or self.replies or self.resources or self.proposals)
+        return not (self.challenges or self.replies or self.resources or self.proposals or self.overdue_actions)
 
 
 @dataclass(frozen=True)
@@ -162,6 +164,8 @@ class Activity:
     replies_by_challenge: dict = field(default_factory=dict)
     resources_for_all: list = field(default_factory=list)
     resources_by_community: dict = field(default_factory=dict)
+    overdue_actions: list = field(default_factory=list)
+    overdue_by_owner: dict = field(default_factory=dict)
 
     def index(self) -> "Activity":
         for position, challenge in enumerate(self.challenges):
@@ -176,6 +180,8 @@ class Activity:
                 self.resources_for_all.append(position)
             else:
                 self.resources_by_community.setdefault(resource.community_id, []).append(position)
+        for position, action in enumerate(self.overdue_actions):
+            self.overdue_by_owner.setdefault(action.owner_id, []).append(position)
         return self
 
     def picked(self, items: list, *groups) -> list:
@@ -261,6 +267,15 @@ def load_activity(*, since: datetime, until: datetime, people=()) -> Activity:
     meeting_url = _addresses("events:meeting_detail")
     for meeting in activity.meetings:
         meeting.absolute_url = meeting_url(meeting.pk)
+    activity.overdue_actions = list(
+        Action.objects.overdue(timezone.localdate(now))
+        .select_related("owner", "objective__plan")
+        .only("title", "ends_on", "owner__name", "objective__plan__title")
+        .order_by("ends_on", "pk")
+    )
+    plan_url = _addresses("network:workplan_detail")
+    for action in activity.overdue_actions:
+        action.absolute_url = f"{plan_url(action.objective.plan_id)}#action-{action.pk}"
     return activity.index()
 
 
@@ -283,6 +298,11 @@ def people_for_batch(ids: list[int]):
     communities = _grouped(
         Membership.objects.active().filter(person_id__in=ids).values_list("person_id", "community_id")
     )
+    leads = _grouped(
+        Affiliation.objects.filter(person_id__in=ids, role=AffiliationRole.LEADER).values_list(
+            "person_id", "organisation_id"
+        )
+    )
     follows = _grouped(Follow.objects.filter(person_id__in=ids).values_list("person_id", "challenge_id"))
     declines = _grouped(
         Rsvp.objects.filter(person_id__in=ids, response=RsvpResponse.NO).values_list("person_id", "meeting_id")
@@ -292,6 +312,7 @@ def people_for_batch(ids: list[int]):
         person.digest_communities = communities.get(person.pk, frozenset())
         person.digest_follows = follows.get(person.pk, frozenset())
         person.digest_declines = declines.get(person.pk, frozenset())
+        person.digest_leads = leads.get(person.pk, frozenset())
     return people
 
 
@@ -352,6 +373,9 @@ def content_for(person, activity: Activity, *, start: datetime, end: datetime) -
         meetings=[m for m in activity.meetings if visible(m.community_id) and m.pk not in declined][:SECTION_LIMIT],
         resources=Section.newest([r for r in resources if in_window(r.created_at)]),
         proposals=[p for p in activity.proposals if in_window(p.changed_at) and person.pk in p.author_ids],
+        overdue_actions=activity.picked(
+            activity.overdue_actions, *(activity.overdue_by_owner.get(owner, ()) for owner in person.digest_leads)
+        )[:SECTION_LIMIT],
     )  # fmt: skip
 
 
@@ -365,15 +389,15 @@ def batch_urls() -> dict:
     }
 
 
-SECTIONS = ("challenges", "replies", "proposals", "resources", "meetings")
+SECTIONS = ("overdue_actions", "challenges", "replies", "proposals", "resources", "meetings")
 
 
 def _section_key(name: str, part) -> tuple:
     """What a section shows, to render it once for all who see the same (see common.mail.Fragments)."""
     if name == "proposals":
         return (name, tuple((p.url, str(p.status_label), p.changed_at) for p in part))
-    if name == "meetings":
-        return (name, tuple(m.pk for m in part))
+    if name in ("meetings", "overdue_actions"):
+        return (name, tuple(item.pk for item in part))
     return (name, tuple(item.pk for item in part.items), part.total)
 
 

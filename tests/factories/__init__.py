@@ -27,9 +27,17 @@ from .proposals import (
     ProposalFactory,
     ReviewAssignmentFactory,
 )
+from .together import (
+    ActionFactory,
+    ObjectiveFactory,
+    SignatureFactory,
+    StatementFactory,
+    WorkPlanFactory,
+)
 
 __all__ = [
     "PASSWORD",
+    "ActionFactory",
     "AffiliationFactory",
     "AgendaItemFactory",
     "BaselineLineFactory",
@@ -51,6 +59,7 @@ __all__ = [
     "MeetingFactory",
     "MeetingSeriesFactory",
     "MembershipFactory",
+    "ObjectiveFactory",
     "OrganisationFactory",
     "PastMeetingFactory",
     "PendingUserFactory",
@@ -58,7 +67,10 @@ __all__ = [
     "ReplyFactory",
     "ResourceFactory",
     "ReviewAssignmentFactory",
+    "SignatureFactory",
     "StakeholderFactory",
     "StakeholderLinkFactory",
+    "StatementFactory",
     "UserFactory",
+    "WorkPlanFactory",
 ]

@@ -14,10 +14,10 @@ from events.enums import MeetingStatus
 from events.models import Meeting
 from members.models import FocusArea, Organisation
 
-from . import services
-from .models import Challenge, Resource
-from .validators import validate_upload
-from .visibility import visible_challenges
+from .. import services
+from ..models import Challenge, Resource
+from ..validators import validate_upload
+from ..visibility import visible_challenges
 
 
 class MultipleFileInput(forms.ClearableFileInput):
