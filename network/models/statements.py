@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.fields import MarkdownHTMLField
+
 from ..enums import StatementStatus
 
 TEXT_LENGTH = 20_000
@@ -22,6 +24,7 @@ class Statement(models.Model):
     text = models.TextField(
         _("text"), max_length=TEXT_LENGTH, help_text=_("Markdown: **bold**, lists with -, [links](https://…).")
     )
+    text_html = MarkdownHTMLField(source="text")
     status = models.CharField(
         _("status"), max_length=20, choices=StatementStatus.choices, default=StatementStatus.DRAFT
     )

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.mail import mail_people
+from common.markup import check_markdown
 from members.enums import AffiliationRole, OrganisationKind, OrganisationStatus
 
 from ..enums import StatementStatus
@@ -23,6 +24,7 @@ def _clean_text(title: str, text: str) -> tuple[str, str]:
         errors["text"] = _("This cannot be empty.")
     if errors:
         raise ValidationError(errors)
+    check_markdown(text, field="text")
     return title, text
 
 
@@ -67,7 +69,7 @@ def statement_update(*, statement: Statement, title: str, text: str, base_versio
         )
     statement.title, statement.text = title, text
     statement.full_clean()
-    statement.save(update_fields=["title", "text"])
+    statement.save(update_fields=["title", "text", "text_html"])
     StatementVersion.objects.create(
         statement=statement, number=(latest.number if latest else 0) + 1, title=title, text=text, saved_by=by
     )

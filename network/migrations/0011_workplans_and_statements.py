@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
         ('communities', '0002_membership_invited_by'),
         ('events', '0004_minutes_published_body'),
         ('members', '0004_affiliationinvitation'),
-        ('network', '0009_challenge_newest_index'),
+        ('network', '0010_markdown_html'),
         ('proposals', '0005_review_answers'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
