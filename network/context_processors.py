@@ -11,6 +11,8 @@ NAV_SECTIONS = (
     ("/communities/", "communities"),
     ("/proposals/", "proposals"),
     ("/members/", "members"),
+    ("/funding/", "funding"),
+    ("/consortia/", "funding"),
 )
 
 

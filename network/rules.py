@@ -2,12 +2,14 @@
 
 import rules
 
+from common.cache import per_user
 from common.rules import add_model_perms
 from communities.rules import community_ids_of
 from events.rules import can_manage as runs_meeting
+from members.enums import AffiliationRole
 from members.rules import facilitates_a_community, is_coordinator, is_member
 
-from .enums import ChallengeStatus
+from .enums import ChallengeStatus, PartnerStatus
 from .visibility import audience_includes, may_see_challenge
 
 
@@ -70,6 +72,69 @@ def runs_proposed_meeting(user, proposal):
     return proposal is not None and runs_meeting(user, proposal.meeting)
 
 
+def organisation_ids_of(user) -> set[int]:
+    """The organisations a person works at, any role; asked once per request."""
+    return per_user(user, "organisation_ids", lambda: set(user.affiliations.values_list("organisation_id", flat=True)))
+
+
+def led_organisation_ids_of(user) -> set[int]:
+    """The organisations a person leads; asked once per request."""
+    return per_user(
+        user,
+        "funding_led_organisation_ids",
+        lambda: set(user.affiliations.filter(role=AffiliationRole.LEADER).values_list("organisation_id", flat=True)),
+    )
+
+
+def consortium_organisation_ids(consortium) -> set[int]:
+    """The organisations that are in a consortium (the lead and partners who accepted); kept on the object."""
+    if not hasattr(consortium, "_member_organisation_ids"):
+        consortium._member_organisation_ids = set(
+            consortium.partners.filter(status=PartnerStatus.ACCEPTED).values_list("organisation_id", flat=True)
+        ) | {consortium.lead_id}
+    return consortium._member_organisation_ids
+
+
+@rules.predicate
+def leads_an_organisation(user):
+    return is_member(user) and bool(led_organisation_ids_of(user))
+
+
+@rules.predicate
+def posted_opportunity(user, opportunity):
+    return opportunity is not None and user.is_authenticated and opportunity.posted_by_id == user.pk
+
+
+@rules.predicate
+def is_open_opportunity(user, opportunity):
+    return opportunity is not None and opportunity.is_open
+
+
+@rules.predicate
+def works_in_consortium(user, consortium):
+    """Staff or leader of an organisation in the consortium: they see and use its private space."""
+    if consortium is None or not is_member(user):
+        return False
+    return bool(organisation_ids_of(user) & consortium_organisation_ids(consortium))
+
+
+@rules.predicate
+def leads_consortium_lead(user, consortium):
+    """A leader of the lead organisation: invites partners and records the outcome."""
+    return consortium is not None and is_member(user) and consortium.lead_id in led_organisation_ids_of(user)
+
+
+@rules.predicate
+def leads_invited_organisation(user, partner):
+    """A leader of an organisation invited into a consortium, while the invitation waits for an answer."""
+    return (
+        partner is not None
+        and is_member(user)
+        and partner.status == PartnerStatus.INVITED
+        and partner.organisation_id in led_organisation_ids_of(user)
+    )
+
+
 can_view_challenge = can_see_challenge
 
 rules.add_perm("network.view_challenge_list", is_member)
@@ -97,6 +162,21 @@ rules.add_perm("network.make_case_study", is_coordinator)
 rules.add_perm("network.view_deliveries", is_coordinator)
 rules.add_perm("network.retry_delivery", is_coordinator)
 
+# Funding opportunities: any member shares one; leaders speak and apply for their organisation. A
+# consortium's space (discussion, documents, checklist) is for the people of its organisations; coordinators
+# may read it.
+rules.add_perm("network.view_fundingopportunity", is_member)
+rules.add_perm("network.add_fundingopportunity", is_member)
+rules.add_perm("network.change_fundingopportunity", is_coordinator | (is_member & posted_opportunity))
+rules.add_perm("network.feature_fundingopportunity", is_coordinator)
+rules.add_perm("network.follow_fundingopportunity", is_member)
+rules.add_perm("network.express_interest_fundingopportunity", leads_an_organisation & is_open_opportunity)
+rules.add_perm("network.add_consortium", leads_an_organisation & is_open_opportunity)
+rules.add_perm("network.view_consortium", is_coordinator | works_in_consortium)
+rules.add_perm("network.contribute_consortium", works_in_consortium)
+rules.add_perm("network.manage_consortium", leads_consortium_lead)
+rules.add_perm("network.answer_consortiumpartner", leads_invited_organisation)
+
 add_model_perms(
     "network",
     [
@@ -110,6 +190,14 @@ add_model_perms(
         "report",
         "resource",
         "notification",
+        "fundingopportunity",
+        "consortium",
+        "opportunityfollow",
+        "opportunityinterest",
+        "consortiumpartner",
+        "consortiummessage",
+        "consortiumdocument",
+        "consortiumstep",
     ],
     is_coordinator,
 )

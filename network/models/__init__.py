@@ -1,4 +1,14 @@
 from .board import AgendaProposal, Attachment, Challenge, ChallengeAgendaLink, Follow, HelpfulVote, Reply, Report
+from .funding import (
+    Consortium,
+    ConsortiumDocument,
+    ConsortiumMessage,
+    ConsortiumPartner,
+    ConsortiumStep,
+    FundingOpportunity,
+    OpportunityFollow,
+    OpportunityInterest,
+)
 from .notifications import Notification
 from .resources import Resource
 
@@ -7,9 +17,17 @@ __all__ = [
     "Attachment",
     "Challenge",
     "ChallengeAgendaLink",
+    "Consortium",
+    "ConsortiumDocument",
+    "ConsortiumMessage",
+    "ConsortiumPartner",
+    "ConsortiumStep",
     "Follow",
+    "FundingOpportunity",
     "HelpfulVote",
     "Notification",
+    "OpportunityFollow",
+    "OpportunityInterest",
     "Reply",
     "Report",
     "Resource",

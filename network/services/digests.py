@@ -27,7 +27,8 @@ from members.models import User
 from proposals.enums import ProposalStatus
 from proposals.models import StatusChange
 
-from ..models import Challenge, Follow, Reply, Resource
+from ..models import Challenge, Follow, FundingOpportunity, Reply, Resource
+from ..models.funding import today
 from ..visibility import audience_includes
 
 PERIOD = {DigestFrequency.DAILY: timedelta(days=1), DigestFrequency.WEEKLY: timedelta(days=7)}
@@ -130,10 +131,11 @@ class DigestContent:
     meetings: list = field(default_factory=list)
     resources: Section = field(default_factory=lambda: Section([], 0))
     proposals: list = field(default_factory=list)
+    opportunities: Section = field(default_factory=lambda: Section([], 0))
 
     def is_empty(self) -> bool:
         # Upcoming meetings alone do not make a digest worth sending.
-        return not (self.challenges or self.replies or self.resources or self.proposals)
+        return not (self.challenges or self.replies or self.resources or self.proposals or self.opportunities)
 
 
 @dataclass(frozen=True)
@@ -162,8 +164,15 @@ class Activity:
     replies_by_challenge: dict = field(default_factory=dict)
     resources_for_all: list = field(default_factory=list)
     resources_by_community: dict = field(default_factory=dict)
+    # Funding opportunities shared in the window, by their themes.
+    opportunities: list = field(default_factory=list)
+    opportunity_themes: dict = field(default_factory=dict)
+    opportunities_by_theme: dict = field(default_factory=dict)
 
     def index(self) -> "Activity":
+        for position, opportunity in enumerate(self.opportunities):
+            for theme in self.opportunity_themes.get(opportunity.pk, ()):
+                self.opportunities_by_theme.setdefault(theme, []).append(position)
         for position, challenge in enumerate(self.challenges):
             for theme in self.challenge_themes.get(challenge.pk, ()):
                 self.challenges_by_theme.setdefault(theme, []).append(position)
@@ -234,6 +243,19 @@ def load_activity(*, since: datetime, until: datetime, people=()) -> Activity:
         resources=list(Resource.objects.filter(created_at__gte=since, created_at__lt=until).order_by("created_at")),
         proposals=[],
     )  # fmt: skip
+    activity.opportunities = list(
+        FundingOpportunity.objects.filter(created_at__gte=since, created_at__lt=until, deadline__gte=today())
+        .only("pk", "title", "donor", "deadline", "created_at", "posted_by_id")
+        .order_by("created_at", "pk")
+    )
+    activity.opportunity_themes = _grouped(
+        FundingOpportunity.themes.through.objects.filter(
+            fundingopportunity_id__in=[o.pk for o in activity.opportunities]
+        ).values_list("fundingopportunity_id", "focusarea_id")
+    )
+    opportunity_url = _addresses("network:opportunity_detail")
+    for opportunity in activity.opportunities:
+        opportunity.absolute_url = opportunity_url(opportunity.pk)
     proposal_url = _addresses("proposals:proposal_detail")
     activity.proposals = [
         ProposalChange(
@@ -352,6 +374,12 @@ def content_for(person, activity: Activity, *, start: datetime, end: datetime) -
         meetings=[m for m in activity.meetings if visible(m.community_id) and m.pk not in declined][:SECTION_LIMIT],
         resources=Section.newest([r for r in resources if in_window(r.created_at)]),
         proposals=[p for p in activity.proposals if in_window(p.changed_at) and person.pk in p.author_ids],
+        opportunities=Section.newest([
+            o for o in activity.picked(
+                activity.opportunities, *(activity.opportunities_by_theme.get(theme, ()) for theme in themes)
+            )
+            if in_window(o.created_at) and o.posted_by_id != person.pk
+        ]),
     )  # fmt: skip
 
 
@@ -360,12 +388,13 @@ def batch_urls() -> dict:
     return {
         "challenges": settings.SITE_URL + reverse("network:challenge_list"),
         "resources": settings.SITE_URL + reverse("network:resource_list"),
+        "opportunities": settings.SITE_URL + reverse("network:opportunity_list"),
         "preferences": settings.SITE_URL + reverse("members:preferences_update"),
         "unsubscribe": reverse("network:digest_unsubscribe", args=["TOKEN"]),
     }
 
 
-SECTIONS = ("challenges", "replies", "proposals", "resources", "meetings")
+SECTIONS = ("challenges", "replies", "proposals", "opportunities", "resources", "meetings")
 
 
 def _section_key(name: str, part) -> tuple:
