@@ -511,3 +511,25 @@ class TestDigest:
         content = digests.content_for(person, activity, start=start, end=end)
         assert [o.title for o in content.opportunities.items] == [mine.title]
         assert not content.is_empty()
+
+
+class TestDemo:
+    def test_the_demo_has_the_ilo_call_and_a_consortium_of_three_and_adds_it_only_if_missing(self):
+        from django.core.management import call_command
+
+        from network.demo.funding import TITLE
+
+        call_command("seed_demo")
+        call = FundingOpportunity.objects.get(title=TITLE)
+        [consortium] = call.consortia.all()
+        assert sorted(consortium.partners.filter(status="accepted").values_list("organisation__acronym", flat=True)) == [
+            "AUA", "CFSWF", "IDEA",
+        ]  # fmt: skip
+        assert (consortium.lead.acronym, call.is_featured, consortium.steps.count()) == ("IDEA", True, 3)
+        # A demo loaded before the call existed gets it on the next run; one that has it is left alone.
+        FundingOpportunity.objects.all().delete()
+        call_command("seed_demo")
+        assert FundingOpportunity.objects.filter(title=TITLE).count() == 1
+        FundingOpportunity.objects.filter(title=TITLE).update(donor="ILO (edited)")
+        call_command("seed_demo")
+        assert list(FundingOpportunity.objects.values_list("donor", flat=True)) == ["ILO (edited)"]
