@@ -289,7 +289,9 @@ def _organisations_led_by(person):
 
 
 class InterestForm(ServiceForm):
-    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none(), empty_label=None
+    )
 
     def __init__(self, *args, opportunity, by, **kwargs):
         super().__init__(*args, **kwargs)
@@ -303,7 +305,7 @@ class InterestForm(ServiceForm):
 
 
 class ConsortiumForm(ServiceForm):
-    lead = forms.ModelChoiceField(label=_("Lead organisation"), queryset=Organisation.objects.none())
+    lead = forms.ModelChoiceField(label=_("Lead organisation"), queryset=Organisation.objects.none(), empty_label=None)
 
     def __init__(self, *args, opportunity, by, **kwargs):
         super().__init__(*args, **kwargs)

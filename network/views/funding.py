@@ -213,14 +213,15 @@ def consortium_detail(request, pk):
     return _space(request, consortium)
 
 
-def _posted(request, pk, *, form_class, form_name, done, person_as="by", files=False):
+def _posted(request, pk, *, form_class, form_name, done, anchor, person_as="by", files=False):
     """Validate one of the space's forms and save it; a refused form is shown again in the space."""
     consortium = consortium_by_pk(request, pk)
     kwargs = {"consortium": consortium, person_as: request.user}
     form = form_class(request.POST, request.FILES if files else None, **kwargs)
     if form.is_valid() and form.save() is not None:
         messages.success(request, done)
-        return redirect(consortium)
+        # A fragment of its own, or the browser would keep the form's "#form-errors" through the redirect.
+        return redirect(f"{consortium.get_absolute_url()}#{anchor}")
     return _space(request, consortium, **{form_name: form})
 
 
@@ -228,7 +229,7 @@ def _posted(request, pk, *, form_class, form_name, done, person_as="by", files=F
 @permission_required("network.contribute_consortium", fn=consortium_by_pk, form_page="network:consortium_detail")
 def consortium_message_create(request, pk):
     return _posted(
-        request, pk, form_class=ConsortiumMessageForm, form_name="message_form",
+        request, pk, form_class=ConsortiumMessageForm, anchor="discussion", form_name="message_form",
         done=_("Your message is posted."), person_as="author",
     )  # fmt: skip
 
@@ -237,7 +238,7 @@ def consortium_message_create(request, pk):
 @permission_required("network.contribute_consortium", fn=consortium_by_pk, form_page="network:consortium_detail")
 def consortium_document_create(request, pk):
     return _posted(
-        request, pk, form_class=ConsortiumDocumentForm, form_name="document_form",
+        request, pk, form_class=ConsortiumDocumentForm, anchor="documents", form_name="document_form",
         done=_("The document is kept in the consortium's space."), files=True,
     )  # fmt: skip
 
@@ -246,7 +247,7 @@ def consortium_document_create(request, pk):
 @permission_required("network.contribute_consortium", fn=consortium_by_pk, form_page="network:consortium_detail")
 def consortium_step_create(request, pk):
     return _posted(
-        request, pk, form_class=ConsortiumStepForm, form_name="step_form",
+        request, pk, form_class=ConsortiumStepForm, anchor="checklist", form_name="step_form",
         done=_("The step is on the checklist."),
     )  # fmt: skip
 
@@ -255,7 +256,7 @@ def consortium_step_create(request, pk):
 @permission_required("network.manage_consortium", fn=consortium_by_pk, form_page="network:consortium_detail")
 def consortium_invite(request, pk):
     return _posted(
-        request, pk, form_class=PartnerInviteForm, form_name="invite_form",
+        request, pk, form_class=PartnerInviteForm, anchor="partners", form_name="invite_form",
         done=_("The invitation is sent to the organisation's leaders."),
     )  # fmt: skip
 
@@ -264,7 +265,7 @@ def consortium_invite(request, pk):
 @permission_required("network.manage_consortium", fn=consortium_by_pk, form_page="network:consortium_detail")
 def consortium_record_outcome(request, pk):
     return _posted(
-        request, pk, form_class=OutcomeForm, form_name="outcome_form",
+        request, pk, form_class=OutcomeForm, anchor="outcome", form_name="outcome_form",
         done=_("The outcome is recorded."),
     )  # fmt: skip
 
