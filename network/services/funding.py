@@ -124,7 +124,6 @@ def consortium_create(*, opportunity: FundingOpportunity, lead: Organisation, by
             ConsortiumPartner.objects.create(
                 consortium=consortium,
                 organisation=lead,
-                role=_("Lead organisation"),
                 status=PartnerStatus.ACCEPTED,
                 invited_by=by,
                 answered_by=by,
