@@ -417,6 +417,30 @@ class TestPrivateSpace:
         lead_staff.affiliations.filter(organisation=lead).delete()
         assert client.get(consortium.get_absolute_url()).status_code == 403
 
+    def test_the_space_makes_as_many_queries_with_many_messages_steps_and_documents(
+        self, client_for, three, consortium, private_media
+    ):
+        from tests.helpers import queries_for
+
+        (_, lead_leader, _), (_, second_leader, _), _ = three
+        client = client_for(lead_leader)
+        url = consortium.get_absolute_url()
+
+        def add(number):
+            funding.consortium_message_post(consortium=consortium, author=second_leader, body=f"Note {number}")
+            funding.consortium_step_add(
+                consortium=consortium, title=f"Step {number}", owner=second_leader, by=lead_leader
+            )
+            funding.consortium_document_add(
+                consortium=consortium, file=SimpleUploadedFile(f"d{number}.pdf", PDF), by=lead_leader
+            )
+
+        add(0)
+        few = queries_for(client, url)
+        for number in range(1, 15):
+            add(number)
+        assert queries_for(client, url) == few
+
     def test_messages_are_markdown_shown_safely(self, client_for, three, consortium):
         client = client_for(three[1][2])
         body = "**Plan** <script>alert(1)</script> [x](javascript:alert(2))"
