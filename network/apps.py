@@ -9,3 +9,4 @@ class NetworkConfig(AppConfig):
     def ready(self):
         # Registers its kinds of e-mail with the delivery ledger (common.mail.kinds).
         import network.services.digests  # noqa: F401
+        import network.services.funding_reminders  # noqa: F401

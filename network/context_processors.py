@@ -13,6 +13,8 @@ NAV_SECTIONS = (
     ("/statements/", "communities"),
     ("/proposals/", "proposals"),
     ("/members/", "members"),
+    ("/funding/", "funding"),
+    ("/consortia/", "funding"),
 )
 
 

@@ -88,3 +88,33 @@ tones(
         StatementStatus.PUBLISHED: Tone.OK,
     },
 )
+
+
+class PartnerStatus(models.TextChoices):
+    INVITED = "invited", _("Invited")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+
+
+tones(
+    PartnerStatus,
+    {PartnerStatus.INVITED: Tone.WARNING, PartnerStatus.ACCEPTED: Tone.OK, PartnerStatus.DECLINED: Tone.NEUTRAL},
+)
+
+
+class ConsortiumOutcome(models.TextChoices):
+    PREPARING = "preparing", _("Preparing")
+    SUBMITTED = "submitted", _("Submitted")
+    WON = "won", _("Won")
+    LOST = "lost", _("Not funded")
+
+
+tones(
+    ConsortiumOutcome,
+    {
+        ConsortiumOutcome.PREPARING: Tone.NEUTRAL,
+        ConsortiumOutcome.SUBMITTED: Tone.WAITING,
+        ConsortiumOutcome.WON: Tone.OK,
+        ConsortiumOutcome.LOST: Tone.DANGER,
+    },
+)

@@ -9,7 +9,7 @@ from events.rules import can_manage as runs_meeting
 from members.enums import AffiliationRole, OrganisationKind, OrganisationStatus
 from members.rules import facilitates_a_community, is_coordinator, is_member, leads_organisation
 
-from .enums import ChallengeStatus, StatementStatus
+from .enums import ChallengeStatus, PartnerStatus, StatementStatus
 from .visibility import audience_includes, may_see_challenge
 
 
@@ -166,6 +166,64 @@ def signatures_statement_is_open(user, signature):
     return signature is not None and signature.statement.status == StatementStatus.OPEN
 
 
+def led_organisation_ids_of(user) -> set[int]:
+    """The organisations a person leads; asked once per request."""
+    return per_user(
+        user,
+        "funding_led_organisation_ids",
+        lambda: set(user.affiliations.filter(role=AffiliationRole.LEADER).values_list("organisation_id", flat=True)),
+    )
+
+
+def consortium_organisation_ids(consortium) -> set[int]:
+    """The organisations that are in a consortium (the lead and partners who accepted); kept on the object."""
+    if not hasattr(consortium, "_member_organisation_ids"):
+        consortium._member_organisation_ids = set(
+            consortium.partners.filter(status=PartnerStatus.ACCEPTED).values_list("organisation_id", flat=True)
+        ) | {consortium.lead_id}
+    return consortium._member_organisation_ids
+
+
+@rules.predicate
+def leads_an_organisation(user):
+    return is_member(user) and bool(led_organisation_ids_of(user))
+
+
+@rules.predicate
+def posted_opportunity(user, opportunity):
+    return opportunity is not None and user.is_authenticated and opportunity.posted_by_id == user.pk
+
+
+@rules.predicate
+def is_open_opportunity(user, opportunity):
+    return opportunity is not None and opportunity.is_open
+
+
+@rules.predicate
+def works_in_consortium(user, consortium):
+    """Staff or leader of an organisation in the consortium: they see and use its private space."""
+    if consortium is None or not is_member(user):
+        return False
+    return bool(organisation_ids_of(user) & consortium_organisation_ids(consortium))
+
+
+@rules.predicate
+def leads_consortium_lead(user, consortium):
+    """A leader of the lead organisation: invites partners and records the outcome."""
+    return consortium is not None and is_member(user) and consortium.lead_id in led_organisation_ids_of(user)
+
+
+@rules.predicate
+def leads_invited_organisation(user, partner):
+    """A leader of an organisation invited into a consortium, while the invitation waits for an answer."""
+    return (
+        partner is not None
+        and is_member(user)
+        and partner.status == PartnerStatus.INVITED
+        and partner.organisation_id in led_organisation_ids_of(user)
+    )
+
+
 can_view_challenge = can_see_challenge
 
 rules.add_perm("network.view_challenge_list", is_member)
@@ -212,6 +270,20 @@ rules.add_perm("network.change_statement", statement_is_draft & in_statements_co
 rules.add_perm("network.manage_statement", runs_statements_community)
 rules.add_perm("network.sign_statement", statement_is_open & leads_a_signing_organisation)
 rules.add_perm("network.withdraw_signature", signatures_statement_is_open & leads_signing_organisation)
+# Funding opportunities: any member shares one; leaders speak and apply for their organisation. A
+# consortium's space (discussion, documents, checklist) is for the people of its organisations; coordinators
+# may read it.
+rules.add_perm("network.view_fundingopportunity", is_member)
+rules.add_perm("network.add_fundingopportunity", is_member)
+rules.add_perm("network.change_fundingopportunity", is_coordinator | (is_member & posted_opportunity))
+rules.add_perm("network.feature_fundingopportunity", is_coordinator)
+rules.add_perm("network.follow_fundingopportunity", is_member)
+rules.add_perm("network.express_interest_fundingopportunity", leads_an_organisation & is_open_opportunity)
+rules.add_perm("network.add_consortium", leads_an_organisation & is_open_opportunity)
+rules.add_perm("network.view_consortium", is_coordinator | works_in_consortium)
+rules.add_perm("network.contribute_consortium", works_in_consortium)
+rules.add_perm("network.manage_consortium", leads_consortium_lead)
+rules.add_perm("network.answer_consortiumpartner", leads_invited_organisation)
 
 add_model_perms(
     "network",
@@ -232,6 +304,14 @@ add_model_perms(
         "statement",
         "statementversion",
         "signature",
+        "fundingopportunity",
+        "consortium",
+        "opportunityfollow",
+        "opportunityinterest",
+        "consortiumpartner",
+        "consortiummessage",
+        "consortiumdocument",
+        "consortiumstep",
     ],
     is_coordinator,
 )

@@ -6,23 +6,32 @@ from django.utils import timezone
 
 from communities.models import Community
 from communities.selectors import active_community_ids
-from members.models import Organisation
+from members.enums import AffiliationRole
+from members.models import Organisation, User
 
-from .enums import AgendaProposalStatus, ChallengeStatus, StatementStatus
+from .enums import AgendaProposalStatus, ChallengeStatus, PartnerStatus, StatementStatus
 from .models import (
     Action,
     AgendaProposal,
     Attachment,
     Challenge,
     ChallengeAgendaLink,
+    Consortium,
+    ConsortiumMessage,
+    ConsortiumPartner,
+    ConsortiumStep,
     Follow,
+    FundingOpportunity,
     HelpfulVote,
     Notification,
+    OpportunityFollow,
+    OpportunityInterest,
     Reply,
     Resource,
     Statement,
     WorkPlan,
 )
+from .rules import consortium_organisation_ids
 from .visibility import visible_challenges
 
 # Columns a list never shows: the search vector (1-12 KB a row) and the texts' copies with Khmer words spaced.
@@ -184,3 +193,74 @@ def statement_list(user):
 def statement_signatures(statement):
     """The organisations signing a statement now, in the order they signed."""
     return statement.signatures.active().select_related("organisation", "signed_by")
+
+
+# --- funding opportunities and consortia ---------------------------------------------------------
+
+
+def opportunity_list(user):
+    """Opportunities with what a list card shows: themes, whether the reader follows each, how many
+    organisations are interested. Featured first, then the nearest deadline. A read."""
+    return (
+        FundingOpportunity.objects.defer("summary", "how_to_apply")
+        .prefetch_related("themes")
+        .annotate(
+            followed=Exists(OpportunityFollow.objects.filter(opportunity=OuterRef("pk"), person=user.pk)),
+            interest_count=count_of(OpportunityInterest.objects.filter(opportunity=OuterRef("pk"))),
+        )
+        .order_by("-is_featured", "deadline", "pk")
+    )
+
+
+def opportunity_detail(*, pk: int):
+    """One opportunity with its lists, interested organisations and consortia (with their organisations)."""
+    return (
+        FundingOpportunity.objects.select_related("posted_by")
+        .prefetch_related(
+            "themes",
+            "regions",
+            "rightsholder_groups",
+            Prefetch("interests", queryset=OpportunityInterest.objects.select_related("organisation")),
+            Prefetch(
+                "consortia__partners",
+                queryset=ConsortiumPartner.objects.select_related("organisation"),
+            ),
+            "consortia__lead",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def consortium_detail(*, pk: int):
+    """A consortium with everything its private space shows."""
+    return (
+        Consortium.objects.select_related("opportunity", "lead")
+        .prefetch_related(
+            Prefetch("partners", queryset=ConsortiumPartner.objects.select_related("organisation")),
+            Prefetch("messages", queryset=ConsortiumMessage.objects.select_related("author")),
+            "documents",
+            Prefetch("steps", queryset=ConsortiumStep.objects.select_related("owner")),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def consortium_invitations_for(user):
+    """Invitations waiting for an answer from an organisation the person leads. A read."""
+    return ConsortiumPartner.objects.filter(
+        status=PartnerStatus.INVITED,
+        organisation__affiliations__person=user.pk,
+        organisation__affiliations__role=AffiliationRole.LEADER,
+    ).select_related("organisation", "consortium__lead", "consortium__opportunity")
+
+
+def consortium_people(consortium):
+    """People who work at the consortium's organisations: the owners a checklist step may have. A read."""
+    return (
+        User.objects.network_members()
+        .filter(affiliations__organisation_id__in=consortium_organisation_ids(consortium))
+        .distinct()
+        .order_by("display_name", "email")
+    )

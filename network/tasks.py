@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from common.tasks import MAIL_TASK, task_claim
 
-from .services import digests
+from .services import digests, funding_reminders
 
 CHUNK_SIZE = 200
 
@@ -33,3 +33,10 @@ def digests_sweep_task() -> list[str]:
         digests_task.delay(recipient_ids=due[start : start + CHUNK_SIZE], window_end_iso=now.isoformat()).id
         for start in range(0, len(due), CHUNK_SIZE)
     ]
+
+
+@shared_task(**MAIL_TASK)
+def funding_reminders_task(self) -> int:
+    """Deadline reminders for funding opportunities. Safe to run any number of times: each reminder's
+    occasion decides; failures stay in the ledger and the mail sweep queues them again."""
+    return len(funding_reminders.send_funding_deadline_reminders(claim=task_claim(self)).sent)

@@ -9,10 +9,28 @@ from .board import (
     ResourceForm,
     ScheduleForm,
 )
+from .funding import (
+    ConsortiumDocumentForm,
+    ConsortiumForm,
+    ConsortiumMessageForm,
+    ConsortiumStepForm,
+    InterestForm,
+    OpportunityForm,
+    OutcomeForm,
+    PartnerInviteForm,
+)
 from .statements import SignatureForm, StatementForm
 from .workplans import ActionForm, ObjectiveForm, ProgressForm, WorkPlanForm
 
 __all__ = [
+    "OpportunityForm",
+    "InterestForm",
+    "ConsortiumForm",
+    "PartnerInviteForm",
+    "ConsortiumMessageForm",
+    "ConsortiumDocumentForm",
+    "ConsortiumStepForm",
+    "OutcomeForm",
     "ActionForm",
     "CaseStudyForm",
     "ChallengeForm",

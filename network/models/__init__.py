@@ -1,4 +1,14 @@
 from .board import AgendaProposal, Attachment, Challenge, ChallengeAgendaLink, Follow, HelpfulVote, Reply, Report
+from .funding import (
+    Consortium,
+    ConsortiumDocument,
+    ConsortiumMessage,
+    ConsortiumPartner,
+    ConsortiumStep,
+    FundingOpportunity,
+    OpportunityFollow,
+    OpportunityInterest,
+)
 from .notifications import Notification
 from .resources import Resource
 from .statements import Signature, Statement, StatementVersion
@@ -15,9 +25,17 @@ __all__ = [
     "Attachment",
     "Challenge",
     "ChallengeAgendaLink",
+    "Consortium",
+    "ConsortiumDocument",
+    "ConsortiumMessage",
+    "ConsortiumPartner",
+    "ConsortiumStep",
     "Follow",
+    "FundingOpportunity",
     "HelpfulVote",
     "Notification",
+    "OpportunityFollow",
+    "OpportunityInterest",
     "Reply",
     "Report",
     "Resource",

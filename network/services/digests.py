@@ -27,7 +27,8 @@ from members.models import User
 from proposals.enums import ProposalStatus
 from proposals.models import StatusChange
 
-from ..models import Action, Challenge, Follow, Reply, Resource
+from ..models import Action, Challenge, Follow, FundingOpportunity, Reply, Resource
+from ..models.funding import today
 from ..visibility import audience_includes
 
 PERIOD = {DigestFrequency.DAILY: timedelta(days=1), DigestFrequency.WEEKLY: timedelta(days=7)}
@@ -132,10 +133,18 @@ class DigestContent:
     proposals: list = field(default_factory=list)
     # Actions of a work plan past their end date, owned by an organisation the person leads.
     overdue_actions: list = field(default_factory=list)
+    opportunities: Section = field(default_factory=lambda: Section([], 0))
 
     def is_empty(self) -> bool:
         # Upcoming meetings alone do not make a digest worth sending.
-        return not (self.challenges or self.replies or self.resources or self.proposals or self.overdue_actions)
+        return not (
+            self.challenges
+            or self.replies
+            or self.resources
+            or self.proposals
+            or self.overdue_actions
+            or self.opportunities
+        )
 
 
 @dataclass(frozen=True)
@@ -166,8 +175,15 @@ class Activity:
     resources_by_community: dict = field(default_factory=dict)
     overdue_actions: list = field(default_factory=list)
     overdue_by_owner: dict = field(default_factory=dict)
+    # Funding opportunities shared in the window, by their themes.
+    opportunities: list = field(default_factory=list)
+    opportunity_themes: dict = field(default_factory=dict)
+    opportunities_by_theme: dict = field(default_factory=dict)
 
     def index(self) -> "Activity":
+        for position, opportunity in enumerate(self.opportunities):
+            for theme in self.opportunity_themes.get(opportunity.pk, ()):
+                self.opportunities_by_theme.setdefault(theme, []).append(position)
         for position, challenge in enumerate(self.challenges):
             for theme in self.challenge_themes.get(challenge.pk, ()):
                 self.challenges_by_theme.setdefault(theme, []).append(position)
@@ -240,6 +256,19 @@ def load_activity(*, since: datetime, until: datetime, people=()) -> Activity:
         resources=list(Resource.objects.filter(created_at__gte=since, created_at__lt=until).order_by("created_at")),
         proposals=[],
     )  # fmt: skip
+    activity.opportunities = list(
+        FundingOpportunity.objects.filter(created_at__gte=since, created_at__lt=until, deadline__gte=today())
+        .only("pk", "title", "donor", "deadline", "created_at", "posted_by_id")
+        .order_by("created_at", "pk")
+    )
+    activity.opportunity_themes = _grouped(
+        FundingOpportunity.themes.through.objects.filter(
+            fundingopportunity_id__in=[o.pk for o in activity.opportunities]
+        ).values_list("fundingopportunity_id", "focusarea_id")
+    )
+    opportunity_url = _addresses("network:opportunity_detail")
+    for opportunity in activity.opportunities:
+        opportunity.absolute_url = opportunity_url(opportunity.pk)
     proposal_url = _addresses("proposals:proposal_detail")
     activity.proposals = [
         ProposalChange(
@@ -376,6 +405,12 @@ def content_for(person, activity: Activity, *, start: datetime, end: datetime) -
         overdue_actions=activity.picked(
             activity.overdue_actions, *(activity.overdue_by_owner.get(owner, ()) for owner in person.digest_leads)
         )[:SECTION_LIMIT],
+        opportunities=Section.newest([
+            o for o in activity.picked(
+                activity.opportunities, *(activity.opportunities_by_theme.get(theme, ()) for theme in themes)
+            )
+            if in_window(o.created_at) and o.posted_by_id != person.pk
+        ]),
     )  # fmt: skip
 
 
@@ -384,12 +419,13 @@ def batch_urls() -> dict:
     return {
         "challenges": settings.SITE_URL + reverse("network:challenge_list"),
         "resources": settings.SITE_URL + reverse("network:resource_list"),
+        "opportunities": settings.SITE_URL + reverse("network:opportunity_list"),
         "preferences": settings.SITE_URL + reverse("members:preferences_update"),
         "unsubscribe": reverse("network:digest_unsubscribe", args=["TOKEN"]),
     }
 
 
-SECTIONS = ("overdue_actions", "challenges", "replies", "proposals", "resources", "meetings")
+SECTIONS = ("overdue_actions", "challenges", "replies", "proposals", "opportunities", "resources", "meetings")
 
 
 def _section_key(name: str, part) -> tuple:

@@ -10,7 +10,7 @@ from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
 from .. import views
-from . import board, notifications, resources, workplans
+from . import board, funding, notifications, resources, workplans
 
 admin.site.site_header = settings.NETWORK_NAME
 admin.site.site_title = settings.NETWORK_NAME
@@ -27,7 +27,14 @@ urlpatterns = [
     path(
         "",
         include(
-            (board.urlpatterns + resources.urlpatterns + notifications.urlpatterns + workplans.urlpatterns, "network")
+            (
+                board.urlpatterns
+                + resources.urlpatterns
+                + notifications.urlpatterns
+                + workplans.urlpatterns
+                + funding.urlpatterns,
+                "network",
+            )
         ),
     ),
     path("admin/", admin.site.urls),

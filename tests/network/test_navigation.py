@@ -9,6 +9,7 @@ SECTIONS = [
     ("dashboard", "dashboard_detail"),
     ("calendar", "events:meeting_calendar"),
     ("challenges", "network:challenge_list"),
+    ("funding", "network:opportunity_list"),
     ("communities", "communities:community_list"),
     ("proposals", "proposals:proposal_list"),
     ("members", "members:organisation_list"),

@@ -12,6 +12,7 @@ from members.models import User
 from network.demo.calls import seed_call
 from network.demo.challenges import seed_challenges
 from network.demo.communities import seed_communities
+from network.demo.funding import seed_funding
 from network.demo.meetings import seed_meetings
 from network.demo.organisations import seed_organisations
 from network.demo.people import COORDINATOR, DEMO_PASSWORD, login_lines, seed_affiliations, seed_people
@@ -44,6 +45,8 @@ class Command(BaseCommand):
             # The demo was loaded (in one transaction, so all of it): what is there now is the users' to
             # change, and looking demo records up again could meet their duplicates (a second "CIPL").
             self.stdout.write("The demo network is already loaded; nothing was changed.")
+            with override_settings(EMAIL_BACKEND=NO_MAIL), transaction.atomic():
+                seed_funding()  # added later than the rest: loaded once, only while it is missing
         else:
             with override_settings(EMAIL_BACKEND=NO_MAIL), transaction.atomic():
                 seed_people()
@@ -58,6 +61,7 @@ class Command(BaseCommand):
                 seed_proposals(seed_call(by=coordinator))
                 seed_work_plan()
                 seed_statement()
+                seed_funding()
         self.stdout.write(self.style.SUCCESS(f"Demo network ready. Demo logins (password for all: {DEMO_PASSWORD}):"))
         for line in login_lines():
             self.stdout.write(line)
