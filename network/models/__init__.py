@@ -1,4 +1,5 @@
 from .board import AgendaProposal, Attachment, Challenge, ChallengeAgendaLink, Follow, HelpfulVote, Reply, Report
+from .demo import DemoPart
 from .notifications import Notification
 from .resources import Resource
 
@@ -7,6 +8,7 @@ __all__ = [
     "Attachment",
     "Challenge",
     "ChallengeAgendaLink",
+    "DemoPart",
     "Follow",
     "HelpfulVote",
     "Notification",

@@ -271,6 +271,7 @@ CELERY_BEAT_SCHEDULE = {
     "meeting-reminders": {"task": "events.tasks.reminders_sweep_task", "schedule": 5 * 60},
     "digests": {"task": "network.tasks.digests_sweep_task", "schedule": 3600},
     "proposal-reminders": {"task": "proposals.tasks.proposal_reminders_task", "schedule": 3600},
+    "partnership-reviews": {"task": "communities.tasks.partnership_reviews_task", "schedule": 6 * 3600},
     "mail-sweep": {"task": "common.tasks.deliveries_sweep_task", "schedule": MAIL_SWEEP_SECONDS},
 }
 # E-mail goes through its own queue, so a slow mail server never holds up other work.

@@ -21,6 +21,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("members/", include("members.urls")),
     path("communities/", include("communities.urls")),
+    path("partnerships/", include("communities.partnership_urls")),
     path("calendar/", include("events.urls")),
     path("proposals/", include("proposals.urls")),
     # One include, so the "network" namespace stays unique and every name in it can be reversed.
