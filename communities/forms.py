@@ -1,4 +1,7 @@
+import datetime
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import ServiceForm, ServiceModelForm
@@ -9,6 +12,7 @@ from members.models import Organisation, User
 from . import selectors, services
 from .enums import MembershipRole, StandardPrinciple
 from .models import Community, StakeholderLink
+from .services.partnerships import REVIEW_ANSWER_DAYS
 
 
 class CommunityForm(ServiceModelForm):
@@ -322,6 +326,7 @@ class ReviewOpenForm(ServiceForm):
     def __init__(self, *args, partnership, by: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.partnership, self.by = partnership, by
+        self.fields["closes_on"].initial = timezone.localdate() + datetime.timedelta(days=REVIEW_ANSWER_DAYS)
 
     def call_service(self):
         return services.review_open(partnership=self.partnership, by=self.by, **self.cleaned_data)

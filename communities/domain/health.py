@@ -57,6 +57,10 @@ class ItemHistory:
         return [(r, i * (BAR_HEIGHT + BAR_GAP) + 1, i == last) for i, r in enumerate(self.rounds)]
 
     @property
+    def change_size(self) -> float | None:
+        return abs(self.change) if self.change is not None else None
+
+    @property
     def change(self) -> float | None:
         """The change of the mean between the first and the last review that has scores for it."""
         scored = [r.average for r in self.rounds if r.average is not None]
