@@ -33,3 +33,23 @@ def digests_sweep_task() -> list[str]:
         digests_task.delay(recipient_ids=due[start : start + CHUNK_SIZE], window_end_iso=now.isoformat()).id
         for start in range(0, len(due), CHUNK_SIZE)
     ]
+
+
+@shared_task(**MAIL_TASK)
+def surveys_mail_task(self) -> int:
+    """Survey invitations and reminders that are due. Safe to run any number of times (the ledger decides)."""
+    from .services import surveys
+
+    return len(surveys.send_survey_mail(claim=task_claim(self)).sent)
+
+
+@shared_task(time_limit=300)
+def surveys_sweep_task() -> tuple[int, int]:
+    """Close surveys past their day, open the feedback surveys of meetings that ended, then send what is due.
+    Returns (closed, feedback surveys opened)."""
+    from .services import surveys
+
+    closed = surveys.surveys_close_due()
+    opened = surveys.meeting_feedback_open_due()
+    surveys_mail_task.delay()
+    return closed, opened

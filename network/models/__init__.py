@@ -2,8 +2,15 @@ from .board import AgendaProposal, Attachment, Challenge, ChallengeAgendaLink, F
 from .demo import DemoPart
 from .notifications import Notification
 from .resources import Resource
+from .surveys import Answer, Choice, Participation, Question, Response, Survey
 
 __all__ = [
+    "Answer",
+    "Choice",
+    "Participation",
+    "Question",
+    "Response",
+    "Survey",
     "AgendaProposal",
     "Attachment",
     "Challenge",

@@ -22,8 +22,32 @@ from .board import (
 )
 from .notifications import mention_handle, mentioned_people, notifications_mark_read, notify
 from .resources import case_study_from_challenge, resource_count_download, resource_save
+from .surveys import (
+    answers_of,
+    meeting_feedback_open_due,
+    question_add,
+    question_delete,
+    send_survey_mail,
+    survey_answer,
+    survey_audience,
+    survey_close,
+    survey_create,
+    survey_open,
+    surveys_close_due,
+)
 
 __all__ = [
+    "answers_of",
+    "meeting_feedback_open_due",
+    "question_add",
+    "question_delete",
+    "send_survey_mail",
+    "survey_answer",
+    "survey_audience",
+    "survey_close",
+    "survey_create",
+    "survey_open",
+    "surveys_close_due",
     "agenda_proposal_accept",
     "agenda_proposal_create",
     "agenda_proposal_decline",
