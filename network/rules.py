@@ -146,3 +146,17 @@ rules.add_perm("network.add_survey", is_coordinator | facilitates_a_community)
 rules.add_perm("network.manage_survey", can_manage_survey)
 rules.add_perm("network.answer_survey", is_asked_by_survey)
 rules.add_perm("network.view_survey", can_manage_survey | is_asked_by_survey)
+
+
+# --- lessons learned ---------------------------------------------------------------------------
+
+
+@rules.predicate
+def in_analysis_group(user, analysis):
+    return analysis is not None and is_member(user) and analysis.members.filter(pk=user.pk).exists()
+
+
+rules.add_perm("network.view_lesson_list", is_member)
+rules.add_perm("network.add_caseanalysis", is_coordinator | facilitates_a_community)
+rules.add_perm("network.view_caseanalysis", is_coordinator | in_analysis_group)
+rules.add_perm("network.add_lesson", is_coordinator | in_analysis_group)

@@ -18,6 +18,7 @@ from .models import (
     ChallengeAgendaLink,
     Follow,
     HelpfulVote,
+    Lesson,
     Notification,
     Question,
     Reply,
@@ -280,3 +281,20 @@ def feedback_trend(series) -> list[FeedbackPoint]:
     for point in points:
         point.width = round(point.mean / SCALE_MAX * SURVEY_CHART_WIDTH, 1)
     return points
+
+
+# --- lessons learned -------------------------------------------------------------------------------
+
+
+def lessons_register(user, *, text: str = "", theme=None) -> QuerySet:
+    """Lessons drawn from at least one case the person may see, newest first, each with its themes and only
+    those of its cases the person may see; narrowed by words in the lesson and by a theme."""
+    visible = visible_resources(user)
+    lessons = Lesson.objects.filter(pk__in=Lesson.objects.filter(cases__in=visible).values("pk"))
+    if text:
+        lessons = lessons.filter(Q(statement__icontains=text) | Q(detail__icontains=text))
+    if theme is not None:
+        lessons = lessons.filter(themes=theme)
+    return lessons.prefetch_related("themes", Prefetch("cases", queryset=visible.order_by("title"))).order_by(
+        "-created_at", "-pk"
+    )

@@ -20,6 +20,7 @@ from .board import (
     reply_update,
     report_create,
 )
+from .lessons import case_analysis_create, lesson_record, lessons_present
 from .notifications import mention_handle, mentioned_people, notifications_mark_read, notify
 from .resources import case_study_from_challenge, resource_count_download, resource_save
 from .surveys import (
@@ -37,6 +38,9 @@ from .surveys import (
 )
 
 __all__ = [
+    "case_analysis_create",
+    "lesson_record",
+    "lessons_present",
     "answers_of",
     "meeting_feedback_open_due",
     "question_add",

@@ -10,7 +10,7 @@ from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
 from .. import views
-from . import board, notifications, resources, surveys
+from . import board, lessons, notifications, resources, surveys
 
 admin.site.site_header = settings.NETWORK_NAME
 admin.site.site_title = settings.NETWORK_NAME
@@ -28,7 +28,14 @@ urlpatterns = [
     path(
         "",
         include(
-            (board.urlpatterns + resources.urlpatterns + notifications.urlpatterns + surveys.urlpatterns, "network")
+            (
+                board.urlpatterns
+                + resources.urlpatterns
+                + notifications.urlpatterns
+                + surveys.urlpatterns
+                + lessons.urlpatterns,
+                "network",
+            )
         ),
     ),
     path("admin/", admin.site.urls),
