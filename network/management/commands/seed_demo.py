@@ -12,6 +12,7 @@ from members.models import User
 from network.demo.calls import seed_call
 from network.demo.challenges import seed_challenges
 from network.demo.communities import seed_communities
+from network.demo.learning import seed_learning
 from network.demo.meetings import seed_meetings
 from network.demo.organisations import seed_organisations
 from network.demo.partnerships import seed_partnerships
@@ -30,6 +31,7 @@ NO_MAIL = "django.core.mail.backends.dummy.EmailBackend"
 # whose records people deleted is not made again.
 PARTS = [
     ("partnerships", seed_partnerships),
+    ("learning", seed_learning),
 ]
 # What people's edits may have done to the records a part builds on (renamed or deleted them).
 EDITED_AWAY = (ObjectDoesNotExist, MultipleObjectsReturned, ValidationError, IntegrityError)
