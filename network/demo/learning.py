@@ -20,19 +20,19 @@ NEEDS_ANSWERS = [
     (
         "leader@demo.example",
         ["education", "governance-and-advocacy"],
-        "Keeping teachers in rural schools.",
+        "keeping teachers in rural schools",
         ["Weekday morning"],
     ),
     (
         "member@demo.example",
         ["social-protection"],
-        "Older people's associations and their savings groups.",
+        "savings groups, older people's associations",
         ["Weekday morning", "Weekend"],
     ),
     (
         "samphous@demo.example",
         ["labour-rights", "social-protection"],
-        "Organising informal workers.",
+        "organising informal workers",
         ["Weekday evening"],
     ),
     ("bopha@demo.example", ["education", "women"], "", ["Weekday morning"]),

@@ -80,6 +80,9 @@ class Question(models.Model):
     text = models.CharField(_("question"), max_length=300)
     text_km = models.CharField(_("question in Khmer"), max_length=300, blank=True)
     required = models.BooleanField(_("an answer is required"), default=True)
+    # A needs assessment's "what can you teach": a named answer (not an anonymous one) adds the skills it
+    # lists, separated by commas, to the person's expertise in the directory.
+    adds_to_expertise = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["position", "pk"]

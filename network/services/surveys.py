@@ -20,6 +20,7 @@ from common.mail import BatchResult, Fragments, deliver, register_kind
 from communities.enums import MembershipStatus
 from events.enums import MeetingStatus, RsvpResponse
 from members.models import User
+from members.services import expertise_tags_for
 
 from ..enums import QuestionKind, SurveyAudience, SurveyPurpose, SurveyState
 from ..models import Answer, Choice, Participation, Question, Response, Survey
@@ -93,10 +94,11 @@ def _template_questions(purpose: str) -> list[dict]:
                 "choices": themes,
             },
             {
-                "kind": QuestionKind.LONG,
-                "text": "What could your organisation teach others? Name the skills and experience.",
-                "text_km": "តើអង្គការរបស់អ្នកអាចបង្រៀនអ្វីដល់អ្នកដទៃ? សូមរៀបរាប់ជំនាញ និងបទពិសោធន៍។",
+                "kind": QuestionKind.SHORT,
+                "text": "What could you teach others? Name your skills, separated by commas.",
+                "text_km": "តើអ្នកអាចបង្រៀនអ្វីដល់អ្នកដទៃ? សូមរៀបរាប់ជំនាញរបស់អ្នក ដោយបំបែកដោយសញ្ញាក្បៀស។",
                 "required": False,
+                "adds_to_expertise": True,
             },
             {
                 "kind": QuestionKind.MULTIPLE,
@@ -192,6 +194,7 @@ def question_add(
     text_km: str = "",
     required: bool = True,
     choices: Iterable[tuple[str, str]] = (),
+    adds_to_expertise: bool = False,
 ) -> Question:
     """Add a question at the end, with its choices for a choice question. Side effects: the rows."""
     _check_draft(survey)
@@ -206,7 +209,13 @@ def question_add(
         raise ValidationError(_("A survey has at most %(n)d questions.") % {"n": MAX_QUESTIONS})
     with transaction.atomic():
         question = Question.objects.create(
-            survey=survey, position=count, kind=kind, text=text, text_km=text_km, required=required
+            survey=survey,
+            position=count,
+            kind=kind,
+            text=text,
+            text_km=text_km,
+            required=required,
+            adds_to_expertise=adds_to_expertise,
         )
         if kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
             Choice.objects.bulk_create(
@@ -355,6 +364,10 @@ def survey_answer(*, survey: Survey, person, values: dict, secret: str = "", org
         for row in rows:
             row.response = response
         Answer.objects.bulk_create(rows)
+        if not locked.anonymous:
+            skills = [part for row in rows if row.question.adds_to_expertise for part in row.text.split(",")]
+            if skills:
+                person.expertise.add(*expertise_tags_for(skills))
     return Answered(response=response, secret=new_secret)
 
 

@@ -45,13 +45,16 @@ def test_a_needs_survey_from_building_to_results_on_a_phone(phone, checks):
     checks.check("survey-answer-error")
     groups = phone.locator("main form").get_by_role("group")
     groups.nth(0).get_by_role("checkbox").first.check()
-    phone.get_by_label("What could your organisation teach others?", exact=False).fill(
-        "Keeping teachers in rural schools"
+    phone.get_by_label("What could you teach others?", exact=False).fill(
+        "Keeping teachers in rural schools, fundraising"
     )
     groups.nth(1).get_by_label("Weekday morning").check()
     phone.get_by_role("button", name="Send my answer").click()
     phone.wait_for_url(f"**/surveys/{survey.pk}/**")
     assert Response.objects.get().respondent.email == "dara@srclc.example"
+    # What Dara can teach is now in the directory, as her expertise.
+    dara = User.objects.get(email="dara@srclc.example")
+    assert sorted(dara.expertise.values_list("name", flat=True)) == ["Keeping teachers in rural schools", "fundraising"]
 
     phone.context.clear_cookies()
     sign_in(phone, "sokha@llc.example")

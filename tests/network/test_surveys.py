@@ -130,7 +130,7 @@ class TestBuildingAndOpening:
             purpose=SurveyPurpose.NEEDS,
         )
         questions = list(survey.questions.all())
-        assert [q.kind for q in questions] == [QuestionKind.MULTIPLE, QuestionKind.LONG, QuestionKind.MULTIPLE]
+        assert [q.kind for q in questions] == [QuestionKind.MULTIPLE, QuestionKind.SHORT, QuestionKind.MULTIPLE]
         assert all(q.text_km for q in questions)
         assert questions[2].choices.count() == 4
 
@@ -366,3 +366,23 @@ def test_an_organisations_leader_answers_for_it(as_user, cop, facilitator):
     services.survey_open(survey=survey, by=facilitator)
     as_user(leader).post(reverse("network:survey_answer", args=[survey.pk]), _post_data(survey))
     assert Response.objects.get().organisation.name == "CIPL"
+
+
+def test_a_named_needs_answer_adds_what_the_person_can_teach_to_their_expertise_an_anonymous_one_does_not(
+    coordinator, member
+):
+    for anonymous in (False, True):
+        survey = services.survey_create(
+            by=coordinator,
+            title=f"Needs {anonymous}",
+            audience=SurveyAudience.NETWORK,
+            closes_on=soon(),
+            purpose=SurveyPurpose.NEEDS,
+            anonymous=anonymous,
+        )
+        services.survey_open(survey=survey, by=coordinator)
+        themes, teach, times = survey.questions.order_by("position")
+        skill = "budgeting" if anonymous else "Child protection, advocacy "
+        values = {themes.pk: [themes.choices.first().pk], teach.pk: skill, times.pk: [times.choices.first().pk]}
+        services.survey_answer(survey=survey, person=member, values=values)
+    assert sorted(member.expertise.values_list("name", flat=True)) == ["Child protection", "advocacy"]
