@@ -4,7 +4,16 @@ from django.db import models
 
 from members.admin import CoordinatorAdmin
 
-from .models import Community, CommunityOrganisation, Membership, StakeholderLink
+from .models import (
+    Community,
+    CommunityOrganisation,
+    Membership,
+    Partner,
+    Partnership,
+    Principle,
+    StakeholderLink,
+    SuccessMeasure,
+)
 
 
 class CommunityOrganisationInline(admin.TabularInline):
@@ -55,3 +64,26 @@ class StakeholderLinkAdmin(CoordinatorAdmin):
     search_fields = ["organisation__name", "community__name", "note"]
     autocomplete_fields = ["organisation"]
     readonly_fields = ["created_by", "created_at"]
+
+
+class PartnerInline(admin.TabularInline):
+    model = Partner
+    extra = 0
+    autocomplete_fields = ["organisation", "representative"]
+
+
+class PrincipleInline(admin.TabularInline):
+    model = Principle
+    extra = 0
+
+
+class SuccessMeasureInline(admin.TabularInline):
+    model = SuccessMeasure
+    extra = 0
+
+
+@admin.register(Partnership)
+class PartnershipAdmin(CoordinatorAdmin):
+    list_display = ["name", "community", "next_review_on"]
+    search_fields = ["name"]
+    inlines = [PartnerInline, PrincipleInline, SuccessMeasureInline]

@@ -35,3 +35,26 @@ class StakeholderRole(models.TextChoices):
     MEDIA_PARTNER = "media_partner", _("Media partner")
     GOVERNMENT_COUNTERPART = "government_counterpart", _("Government counterpart")
     OTHER = "other", _("Other")
+
+
+class StandardPrinciple(models.TextChoices):
+    """The partnering principles most partnerships start from; each partnership may add its own."""
+
+    EQUITY = "equity", _("Equity")
+    TRANSPARENCY = "transparency", _("Transparency")
+    MUTUAL_BENEFIT = "mutual_benefit", _("Mutual benefit")
+
+
+STANDARD_PRINCIPLE_MEANINGS = {
+    StandardPrinciple.EQUITY: _("Every partner's voice and contribution counts, whatever its size or money."),
+    StandardPrinciple.TRANSPARENCY: _("Partners share what they know, plan and spend, openly and in time."),
+    StandardPrinciple.MUTUAL_BENEFIT: _("Each partner gains from the partnership, as well as the people it serves."),
+}
+
+
+class ReviewState(models.TextChoices):
+    OPEN = "open", _("Open for answers")
+    CLOSED = "closed", _("Closed")
+
+
+tones(ReviewState, {ReviewState.OPEN: Tone.WAITING, ReviewState.CLOSED: Tone.NEUTRAL})

@@ -8,7 +8,7 @@ import rules
 
 from common.cache import per_user
 from common.rules import add_model_perms
-from members.rules import is_coordinator, is_member
+from members.rules import facilitates_a_community, is_coordinator, is_member, leads_organisation
 
 from .enums import MembershipRole
 
@@ -55,6 +55,79 @@ rules.add_perm("communities.add_community", is_coordinator)
 rules.add_perm("communities.change_community", is_coordinator)
 rules.add_perm("communities.delete_community", is_coordinator)
 
+# --- partnerships ----------------------------------------------------------------------
+
+
+def _organisation_ids(user) -> set[int]:
+    """The organisations the person works for, in any role (asked once per request)."""
+    return per_user(user, "organisation_ids", lambda: set(user.affiliations.values_list("organisation_id", flat=True)))
+
+
+def _partner_rows(partnership) -> list[tuple[int, int, int | None]]:
+    """(partner id, organisation id, representative id) of a partnership, read once per partnership object."""
+    if not hasattr(partnership, "_partner_rows"):
+        partnership._partner_rows = list(partnership.partners.values_list("pk", "organisation_id", "representative_id"))
+    return partnership._partner_rows
+
+
+@rules.predicate
+def is_partner(user, partnership):
+    """Works for one of the partner organisations today, or represents a partner."""
+    if partnership is None or not is_member(user):
+        return False
+    mine = _organisation_ids(user)
+    return any(org in mine or rep == user.pk for _, org, rep in _partner_rows(partnership))
+
+
+@rules.predicate
+def looks_after_partnership(user, partnership):
+    """A facilitator of the partnership's community, today."""
+    return (
+        partnership is not None
+        and partnership.community_id is not None
+        and is_community_facilitator(user, partnership.community)
+    )
+
+
+@rules.predicate
+def answers_for_partner(user, partner):
+    """The partner's representative, or a leader of the partner organisation, today."""
+    if partner is None or not is_member(user):
+        return False
+    return partner.representative_id == user.pk or leads_organisation(user, partner.organisation)
+
+
+@rules.predicate
+def owns_action(user, action):
+    """Works for the organisation that owns a follow-up action."""
+    if action is None or action.owner_id is None or not is_member(user):
+        return False
+    return action.owner.organisation_id in _organisation_ids(user)
+
+
+can_manage_partnership = is_coordinator | looks_after_partnership
+
+rules.add_perm("communities.view_partnership_list", is_member)
+rules.add_perm("communities.add_partnership", is_coordinator | facilitates_a_community)
+rules.add_perm("communities.view_partnership", can_manage_partnership | is_partner)
+rules.add_perm("communities.manage_partnership", can_manage_partnership)
+rules.add_perm("communities.answer_review", answers_for_partner)
+rules.add_perm("communities.complete_action", is_coordinator | owns_action)
+
 # The records behind the admin's pages and inlines: coordinators keep them there;
 # everyone else changes them through the community's own pages and their rules.
-add_model_perms("communities", ["communityorganisation", "membership", "stakeholderlink"], is_coordinator)
+add_model_perms(
+    "communities",
+    [
+        "communityorganisation",
+        "membership",
+        "stakeholderlink",
+        "partnership",
+        "partner",
+        "principle",
+        "successmeasure",
+        "healthreview",
+        "followupaction",
+    ],
+    is_coordinator,
+)

@@ -211,3 +211,77 @@ def community_timeline(community: Community, *, life: CommunityLife | None = Non
         ]
     entries.sort(key=lambda entry: entry.on, reverse=True)
     return entries[:limit]
+
+
+# --- partnerships ------------------------------------------------------------------------
+
+
+def partnerships_for(*, viewer: User) -> QuerySet:
+    """The partnerships a person may open: all for coordinators; else those of communities they facilitate
+    and those whose partners they work for or represent. Partner count annotated."""
+    from .models import Partnership
+
+    partnerships = Partnership.objects.all()
+    if not viewer.is_coordinator:
+        from django.db.models import Q
+
+        facilitated = Membership.objects.facilitating().filter(person=viewer).values("community_id")
+        mine = Partnership.objects.of_person(viewer).values("pk")
+        partnerships = partnerships.filter(Q(community_id__in=facilitated) | Q(pk__in=mine))
+    return (
+        partnerships.select_related("community")
+        .annotate(partner_count=Count("partners", distinct=True))
+        .order_by("name", "pk")
+    )
+
+
+def partnership_page(*, pk: int):
+    """A partnership with its community, partners (organisation, representative), principles and measures."""
+    from .models import Partner, Partnership
+
+    return (
+        Partnership.objects.select_related("community")
+        .prefetch_related(
+            Prefetch("partners", queryset=Partner.objects.select_related("organisation", "representative")),
+            "principles",
+            "measures",
+            "reviews",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def review_items(partnership) -> list[tuple[tuple[str, int], str]]:
+    """[((kind, id), title)]: the principles, then the measures of success, as the review asks them."""
+    return [(("principle", p.pk), p.title) for p in partnership.principles.all()] + [
+        (("measure", m.pk), m.title) for m in partnership.measures.all()
+    ]
+
+
+def partnership_health(partnership):
+    """Every review's scores per principle and measure, in one query (communities.domain.health)."""
+    from .domain.health import health_history
+    from .models import ReviewScore
+
+    numbers = [review.number for review in partnership.reviews.all()]
+    rows = ReviewScore.objects.filter(answer__review__partnership=partnership).values_list(
+        "answer__review__number", "principle_id", "measure_id", "score"
+    )
+    scores = [
+        (number, "principle" if principle else "measure", principle or measure, score)
+        for number, principle, measure, score in rows
+    ]
+    return health_history(review_items(partnership), numbers, scores)
+
+
+def review_comments(review) -> list:
+    """The comments partners wrote in one review, with their item and partner, in one query."""
+    from .models import ReviewScore
+
+    return list(
+        ReviewScore.objects.filter(answer__review=review)
+        .exclude(comment="")
+        .select_related("principle", "measure", "answer__partner__organisation")
+        .order_by("principle_id", "measure_id", "answer__partner__organisation__name")
+    )

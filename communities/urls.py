@@ -6,7 +6,7 @@
 
 from django.urls import path
 
-from . import views
+from .views import communities as views
 
 app_name = "communities"
 

@@ -118,3 +118,32 @@ tones(
         ConsortiumOutcome.LOST: Tone.DANGER,
     },
 )
+
+
+class SurveyAudience(models.TextChoices):
+    NETWORK = "network", _("Everyone in the network")
+    COMMUNITY = "community", _("A community's members")
+    MEETING = "meeting", _("A meeting's attendees")
+
+
+class SurveyPurpose(models.TextChoices):
+    GENERAL = "general", _("Survey")
+    NEEDS = "needs", _("Needs assessment")
+    FEEDBACK = "feedback", _("Meeting feedback")
+
+
+class SurveyState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+
+
+tones(SurveyState, {SurveyState.DRAFT: Tone.NEUTRAL, SurveyState.OPEN: Tone.OK, SurveyState.CLOSED: Tone.NEUTRAL})
+
+
+class QuestionKind(models.TextChoices):
+    SINGLE = "single", _("One choice")
+    MULTIPLE = "multiple", _("Several choices")
+    SCALE = "scale", _("A scale from 1 to 5")
+    SHORT = "short", _("A short text")
+    LONG = "long", _("A long text")

@@ -315,3 +315,50 @@ add_model_perms(
     ],
     is_coordinator,
 )
+
+
+# --- surveys ----------------------------------------------------------------------------------
+
+
+@rules.predicate
+def manages_survey(user, survey):
+    """A community's facilitators run its surveys; those who run a meeting run its attendees' surveys."""
+    if survey is None:
+        return False
+    if survey.community_id:
+        return is_community_facilitator(user, survey.community)
+    if survey.meeting_id:
+        return runs_meeting(user, survey.meeting)
+    return False
+
+
+@rules.predicate
+def is_asked_by_survey(user, survey):
+    if survey is None or not is_member(user):
+        return False
+    from .services.surveys import in_audience
+
+    return in_audience(survey, user)
+
+
+can_manage_survey = is_coordinator | manages_survey
+
+rules.add_perm("network.view_survey_list", is_member)
+rules.add_perm("network.add_survey", is_coordinator | facilitates_a_community)
+rules.add_perm("network.manage_survey", can_manage_survey)
+rules.add_perm("network.answer_survey", is_asked_by_survey)
+rules.add_perm("network.view_survey", can_manage_survey | is_asked_by_survey)
+
+
+# --- lessons learned ---------------------------------------------------------------------------
+
+
+@rules.predicate
+def in_analysis_group(user, analysis):
+    return analysis is not None and is_member(user) and analysis.members.filter(pk=user.pk).exists()
+
+
+rules.add_perm("network.view_lesson_list", is_member)
+rules.add_perm("network.add_caseanalysis", is_coordinator | facilitates_a_community)
+rules.add_perm("network.view_caseanalysis", is_coordinator | in_analysis_group)
+rules.add_perm("network.add_lesson", is_coordinator | in_analysis_group)

@@ -1,18 +1,30 @@
 """Reads for the board, the resource centre, notifications and the dashboard."""
 
-from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Prefetch, Q, Subquery
+from dataclasses import dataclass, field
+
+from django.db.models import Avg, Count, Exists, F, Func, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from communities.enums import MembershipStatus
 from communities.models import Community
 from communities.selectors import active_community_ids
 from members.enums import AffiliationRole
 from members.models import Organisation, User
 
-from .enums import AgendaProposalStatus, ChallengeStatus, PartnerStatus, StatementStatus
+from .enums import (
+    AgendaProposalStatus,
+    ChallengeStatus,
+    PartnerStatus,
+    QuestionKind,
+    StatementStatus,
+    SurveyPurpose,
+    SurveyState,
+)
 from .models import (
     Action,
     AgendaProposal,
+    Answer,
     Attachment,
     Challenge,
     ChallengeAgendaLink,
@@ -23,14 +35,19 @@ from .models import (
     Follow,
     FundingOpportunity,
     HelpfulVote,
+    Lesson,
     Notification,
     OpportunityFollow,
     OpportunityInterest,
+    Question,
     Reply,
     Resource,
+    Response,
     Statement,
+    Survey,
     WorkPlan,
 )
+from .models.surveys import SCALE_MAX, SCALE_MIN
 from .rules import consortium_organisation_ids
 from .visibility import visible_challenges
 
@@ -263,4 +280,159 @@ def consortium_people(consortium):
         .filter(affiliations__organisation_id__in=consortium_organisation_ids(consortium))
         .distinct()
         .order_by("display_name", "email")
+    )
+
+
+# --- surveys ---------------------------------------------------------------------------------------
+
+SURVEY_CHART_WIDTH = 300
+# Texts shown per question on the results page; the CSV has them all.
+TEXTS_SHOWN = 50
+
+
+def surveys_for(*, viewer) -> QuerySet:
+    """Surveys the person runs (all for coordinators) or is asked by and may still answer, newest first,
+    with whether they answered."""
+    facilitated = Community.objects.facilitated_by(viewer).values("pk")
+    runs = Q(community__in=facilitated) | Q(meeting__community__in=facilitated)
+    asked = Q(state=SurveyState.OPEN) & (
+        Q(audience="network")
+        | Q(community__in=active_community_ids(viewer))
+        | Q(meeting__attendances__person=viewer)
+        | Q(meeting__rsvps__person=viewer, meeting__rsvps__response="yes")
+    )
+    surveys = Survey.objects.all() if viewer.is_coordinator else Survey.objects.filter(runs | asked)
+    return (
+        surveys.filter(pk__in=surveys.values("pk"))
+        .select_related("community", "meeting")
+        .annotate(answered=Count("participations", filter=Q(participations__person=viewer), distinct=True))
+        .order_by("-created_at", "-pk")
+    )
+
+
+@dataclass
+class Bar:
+    label: str
+    count: int
+    width: float = 0
+
+
+@dataclass
+class QuestionResult:
+    question: Question
+    answered: int = 0
+    bars: list[Bar] = field(default_factory=list)
+    mean: float | None = None
+    texts: list[str] = field(default_factory=list)
+    more_texts: int = 0
+
+    @property
+    def chart_height(self) -> int:
+        return len(self.bars) * 14
+
+
+def filtered_responses(survey: Survey, *, organisation_kind: str = "", community: Community | None = None) -> QuerySet:
+    """The survey's responses, narrowed to an organisation type or a community's members (never for an
+    anonymous survey, whose responses know no one)."""
+    responses = Response.objects.filter(survey=survey)
+    if survey.anonymous:
+        return responses
+    if organisation_kind:
+        responses = responses.filter(organisation__kind=organisation_kind)
+    if community is not None:
+        responses = responses.filter(
+            respondent__community_memberships__community=community,
+            respondent__community_memberships__status=MembershipStatus.ACTIVE,
+        )
+    return responses
+
+
+def survey_results(survey: Survey, responses: QuerySet) -> tuple[int, list[QuestionResult]]:
+    """(number of responses, one result per question). Five queries, whatever the number of answers."""
+    questions = list(survey.questions.prefetch_related("choices"))
+    total = responses.count()
+    answers = Answer.objects.filter(response__in=responses.values("pk"))
+    results = {q.pk: QuestionResult(q) for q in questions}
+    for row in answers.values("question_id").annotate(n=Count("response_id", distinct=True)):
+        results[row["question_id"]].answered = row["n"]
+    choice_counts = {
+        row["choice_id"]: row["n"]
+        for row in answers.filter(choice__isnull=False).values("choice_id").annotate(n=Count("pk"))
+    }
+    scale_counts: dict = {}
+    for row in answers.filter(number__isnull=False).values("question_id", "number").annotate(n=Count("pk")):
+        scale_counts[(row["question_id"], row["number"])] = row["n"]
+    texts = answers.exclude(text="").order_by("question_id", "response_id").values_list("question_id", "text")
+    for question_id, text in texts.iterator():
+        result = results[question_id]
+        if len(result.texts) < TEXTS_SHOWN:
+            result.texts.append(text)
+        else:
+            result.more_texts += 1
+    for question in questions:
+        result = results[question.pk]
+        if question.has_choices:
+            result.bars = [Bar(choice.wording, choice_counts.get(choice.pk, 0)) for choice in question.choices.all()]
+        elif question.kind == QuestionKind.SCALE:
+            result.bars = [Bar(str(n), scale_counts.get((question.pk, n), 0)) for n in range(SCALE_MIN, SCALE_MAX + 1)]
+            counted = sum(bar.count for bar in result.bars)
+            if counted:
+                result.mean = round(sum(int(bar.label) * bar.count for bar in result.bars) / counted, 1)
+        highest = max((bar.count for bar in result.bars), default=0) or 1
+        for bar in result.bars:
+            bar.width = round(bar.count / highest * SURVEY_CHART_WIDTH, 1)
+    return total, [results[q.pk] for q in questions]
+
+
+@dataclass
+class FeedbackPoint:
+    meeting_title: str
+    starts_at: object
+    mean: float
+    answers: int
+    width: float = 0
+
+
+def feedback_trend(series) -> list[FeedbackPoint]:
+    """The mean usefulness (the feedback survey's first question, a scale) of each of a series' meetings
+    that has feedback, oldest first. One query."""
+    rows = (
+        Answer.objects.filter(
+            question__survey__meeting__series=series,
+            question__survey__purpose=SurveyPurpose.FEEDBACK,
+            question__kind=QuestionKind.SCALE,
+            question__position=0,
+        )
+        .values("question__survey__meeting__title", "question__survey__meeting__starts_at")
+        .annotate(mean=Avg("number"), n=Count("pk"))
+        .order_by("question__survey__meeting__starts_at")
+    )
+    points = [
+        FeedbackPoint(
+            row["question__survey__meeting__title"],
+            row["question__survey__meeting__starts_at"],
+            round(float(row["mean"]), 1),
+            row["n"],
+        )
+        for row in rows
+    ]
+    for point in points:
+        point.width = round(point.mean / SCALE_MAX * SURVEY_CHART_WIDTH, 1)
+    return points
+
+
+# --- lessons learned -------------------------------------------------------------------------------
+
+
+def lessons_register(user, *, text: str = "", theme=None) -> QuerySet:
+    """Lessons drawn from at least one case the person may see, newest first, each with its themes and only
+    those of its cases the person may see; narrowed by words in the lesson and by a theme."""
+    visible = visible_resources(user)
+    lessons = Lesson.objects.filter(pk__in=Lesson.objects.filter(cases__in=visible).values("pk"))
+    if text:
+        lessons = lessons.filter(Q(statement__icontains=text) | Q(detail__icontains=text))
+    if theme is not None:
+        lessons = lessons.filter(themes=theme)
+    return lessons.prefetch_related("themes", Prefetch("cases", queryset=visible.order_by("title"))).order_by(
+        "-created_at", "-pk"
     )

@@ -40,3 +40,23 @@ def funding_reminders_task(self) -> int:
     """Deadline reminders for funding opportunities. Safe to run any number of times: each reminder's
     occasion decides; failures stay in the ledger and the mail sweep queues them again."""
     return len(funding_reminders.send_funding_deadline_reminders(claim=task_claim(self)).sent)
+
+
+@shared_task(**MAIL_TASK)
+def surveys_mail_task(self) -> int:
+    """Survey invitations and reminders that are due. Safe to run any number of times (the ledger decides)."""
+    from .services import surveys
+
+    return len(surveys.send_survey_mail(claim=task_claim(self)).sent)
+
+
+@shared_task(time_limit=300)
+def surveys_sweep_task() -> tuple[int, int]:
+    """Close surveys past their day, open the feedback surveys of meetings that ended, then send what is due.
+    Returns (closed, feedback surveys opened)."""
+    from .services import surveys
+
+    closed = surveys.surveys_close_due()
+    opened = surveys.meeting_feedback_open_due()
+    surveys_mail_task.delay()
+    return closed, opened

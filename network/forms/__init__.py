@@ -19,10 +19,19 @@ from .funding import (
     OutcomeForm,
     PartnerInviteForm,
 )
+from .lessons import CaseAnalysisForm, LessonForm, LessonSearchForm
 from .statements import SignatureForm, StatementForm
+from .surveys import QuestionForm, SurveyAnswerForm, SurveyForm, SurveyResultsFilter
 from .workplans import ActionForm, ObjectiveForm, ProgressForm, WorkPlanForm
 
 __all__ = [
+    "SurveyForm",
+    "QuestionForm",
+    "SurveyAnswerForm",
+    "SurveyResultsFilter",
+    "CaseAnalysisForm",
+    "LessonForm",
+    "LessonSearchForm",
     "OpportunityForm",
     "InterestForm",
     "ConsortiumForm",

@@ -1,4 +1,14 @@
-from .board import AgendaProposal, Attachment, Challenge, ChallengeAgendaLink, Follow, HelpfulVote, Reply, Report
+from .board import (
+    AgendaProposal,
+    Attachment,
+    Challenge,
+    ChallengeAgendaLink,
+    Follow,
+    HelpfulVote,
+    Reply,
+    Report,
+)
+from .demo import DemoPart
 from .funding import (
     Consortium,
     ConsortiumDocument,
@@ -9,34 +19,45 @@ from .funding import (
     OpportunityFollow,
     OpportunityInterest,
 )
+from .lessons import CaseAnalysis, Lesson
 from .notifications import Notification
 from .resources import Resource
 from .statements import Signature, Statement, StatementVersion
+from .surveys import Answer, Choice, Participation, Question, Response, Survey
 from .workplans import Action, Objective, WorkPlan
 
 __all__ = [
     "Action",
-    "Objective",
-    "Signature",
-    "Statement",
-    "StatementVersion",
-    "WorkPlan",
     "AgendaProposal",
+    "Answer",
     "Attachment",
+    "CaseAnalysis",
     "Challenge",
     "ChallengeAgendaLink",
+    "Choice",
     "Consortium",
     "ConsortiumDocument",
     "ConsortiumMessage",
     "ConsortiumPartner",
     "ConsortiumStep",
+    "DemoPart",
     "Follow",
     "FundingOpportunity",
     "HelpfulVote",
+    "Lesson",
     "Notification",
+    "Objective",
     "OpportunityFollow",
     "OpportunityInterest",
+    "Participation",
+    "Question",
     "Reply",
     "Report",
     "Resource",
+    "Response",
+    "Signature",
+    "Statement",
+    "StatementVersion",
+    "Survey",
+    "WorkPlan",
 ]

@@ -20,6 +20,7 @@ from .board import (
     reply_update,
     report_create,
 )
+from .lessons import case_analysis_create, lesson_record, lessons_present
 from .notifications import mention_handle, mentioned_people, notifications_mark_read, notify
 from .resources import case_study_from_challenge, resource_count_download, resource_save
 from .statements import (
@@ -31,6 +32,19 @@ from .statements import (
     statement_publish,
     statement_update,
 )
+from .surveys import (
+    answers_of,
+    meeting_feedback_open_due,
+    question_add,
+    question_delete,
+    send_survey_mail,
+    survey_answer,
+    survey_audience,
+    survey_close,
+    survey_create,
+    survey_open,
+    surveys_close_due,
+)
 from .workplans import action_record_progress, action_save, objective_save, workplan_create, workplan_update
 
 __all__ = [
@@ -39,6 +53,8 @@ __all__ = [
     "agenda_proposal_accept",
     "agenda_proposal_create",
     "agenda_proposal_decline",
+    "answers_of",
+    "case_analysis_create",
     "case_study_from_challenge",
     "challenge_create",
     "challenge_put_forward",
@@ -46,7 +62,10 @@ __all__ = [
     "challenge_set_status",
     "challenge_toggle_follow",
     "challenge_update",
+    "lesson_record",
+    "lessons_present",
     "meeting_deciders",
+    "meeting_feedback_open_due",
     "mention_handle",
     "mentioned_people",
     "notifications_mark_read",
@@ -54,6 +73,8 @@ __all__ = [
     "objective_save",
     "post_hide",
     "post_unhide",
+    "question_add",
+    "question_delete",
     "reply_create",
     "reply_set_accepted",
     "reply_toggle_vote",
@@ -62,6 +83,7 @@ __all__ = [
     "resource_count_download",
     "resource_save",
     "runs_meeting",
+    "send_survey_mail",
     "signature_create",
     "signature_withdraw",
     "statement_close",
@@ -69,6 +91,12 @@ __all__ = [
     "statement_open",
     "statement_publish",
     "statement_update",
+    "survey_answer",
+    "survey_audience",
+    "survey_close",
+    "survey_create",
+    "survey_open",
+    "surveys_close_due",
     "workplan_create",
     "workplan_update",
 ]

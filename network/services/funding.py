@@ -7,9 +7,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from common.markup import check_markdown, check_markdown_fields
-
 from common.mail import mail_people
+from common.markup import check_markdown, check_markdown_fields
 from members.enums import AffiliationRole, OrganisationKind, OrganisationStatus
 from members.models import Organisation, User
 

@@ -272,6 +272,8 @@ CELERY_BEAT_SCHEDULE = {
     "digests": {"task": "network.tasks.digests_sweep_task", "schedule": 3600},
     "proposal-reminders": {"task": "proposals.tasks.proposal_reminders_task", "schedule": 3600},
     "funding-reminders": {"task": "network.tasks.funding_reminders_task", "schedule": 3600},
+    "surveys": {"task": "network.tasks.surveys_sweep_task", "schedule": 3600},
+    "partnership-reviews": {"task": "communities.tasks.partnership_reviews_task", "schedule": 6 * 3600},
     "mail-sweep": {"task": "common.tasks.deliveries_sweep_task", "schedule": MAIL_SWEEP_SECONDS},
 }
 # E-mail goes through its own queue, so a slow mail server never holds up other work.
@@ -281,6 +283,8 @@ CELERY_TASK_ROUTES = {
     "events.tasks.meeting_notices_task": {"queue": "email"},
     "network.tasks.digests_task": {"queue": "email"},
     "network.tasks.digests_resend_task": {"queue": "email"},
+    "network.tasks.surveys_mail_task": {"queue": "email"},
+    "network.tasks.funding_reminders_task": {"queue": "email"},
     "proposals.tasks.proposal_reminders_task": {"queue": "email"},
 }
 CELERY_TASK_DEFAULT_QUEUE = "celery"

@@ -10,7 +10,7 @@ from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
 from .. import views
-from . import board, funding, notifications, resources, workplans
+from . import board, funding, lessons, notifications, resources, surveys, workplans
 
 admin.site.site_header = settings.NETWORK_NAME
 admin.site.site_title = settings.NETWORK_NAME
@@ -21,6 +21,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("members/", include("members.urls")),
     path("communities/", include("communities.urls")),
+    path("partnerships/", include("communities.partnership_urls")),
     path("calendar/", include("events.urls")),
     path("proposals/", include("proposals.urls")),
     # One include, so the "network" namespace stays unique and every name in it can be reversed.
@@ -32,7 +33,9 @@ urlpatterns = [
                 + resources.urlpatterns
                 + notifications.urlpatterns
                 + workplans.urlpatterns
-                + funding.urlpatterns,
+                + funding.urlpatterns
+                + surveys.urlpatterns
+                + lessons.urlpatterns,
                 "network",
             )
         ),

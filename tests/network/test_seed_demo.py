@@ -34,6 +34,11 @@ MAIN_MODELS = [
     "communities.Membership",
     "communities.CommunityOrganisation",
     "communities.StakeholderLink",
+    "communities.Partnership",
+    "communities.Partner",
+    "communities.HealthReview",
+    "communities.ReviewScore",
+    "communities.FollowUpAction",
     "events.MeetingSeries",
     "events.Meeting",
     "events.AgendaItem",
@@ -49,6 +54,9 @@ MAIN_MODELS = [
     "network.ConsortiumPartner",
     "network.ConsortiumStep",
     "network.ConsortiumMessage",
+    "network.Survey",
+    "network.Response",
+    "network.Lesson",
     "proposals.Call",
     "proposals.Proposal",
     "proposals.ProposalVersion",
@@ -167,3 +175,36 @@ def test_seed_demo_prints_every_demo_login_with_its_role(capsys):
     assert "Waiting for approval" in lines["newcomer@demo.example"]
     assert "reviewer of CoP-PwD's proposal" in lines["bopha@demo.example"]
     assert "co-author of CoP-IP's approved proposal" in lines["srey@demo.example"]
+
+
+def test_a_part_of_the_demo_that_came_later_is_added_once_to_a_demo_loaded_before_it(capsys):
+    from communities.models import Partnership
+    from network.models import DemoPart
+
+    call_command("seed_demo")
+    assert Partnership.objects.count() == 1
+    # A demo loaded before partnerships existed: its part is missing and not recorded.
+    Partnership.objects.all().delete()
+    DemoPart.objects.filter(name="partnerships").delete()
+    call_command("seed_demo")
+    assert "added its new parts: partnerships" in capsys.readouterr().out
+    assert Partnership.objects.count() == 1
+    # Loaded once: deleting what it made does not bring it back.
+    Partnership.objects.all().delete()
+    call_command("seed_demo")
+    assert not Partnership.objects.exists()
+
+
+def test_a_new_part_that_peoples_edits_made_impossible_is_skipped_with_a_note(capsys):
+    from communities.models import Community, Partnership
+    from network.models import DemoPart
+
+    call_command("seed_demo")
+    Partnership.objects.all().delete()
+    DemoPart.objects.filter(name="partnerships").delete()
+    Community.objects.filter(short_name="CoP-PwD").update(short_name="CoP-Disability")
+    call_command("seed_demo")
+    captured = capsys.readouterr()
+    assert "could not be added" in captured.err
+    assert "Demo network ready" in captured.out
+    assert not Partnership.objects.exists() and not DemoPart.objects.filter(name="partnerships").exists()

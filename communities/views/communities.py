@@ -15,11 +15,11 @@ from common.loading import object_loader
 from common.pagination import CARD_GRID_PAGE_SIZE, paginate, query_without_page
 from common.permissions import permission_required
 
-from . import selectors, services
-from .enums import MembershipStatus
-from .filters import CommunityFilter
-from .forms import CommunityForm, InviteForm, JoinForm, OrganisationAddForm, RoleForm, StakeholderLinkForm
-from .models import Community, CommunityOrganisation, Membership, StakeholderLink
+from .. import selectors, services
+from ..enums import MembershipStatus
+from ..filters import CommunityFilter
+from ..forms import CommunityForm, InviteForm, JoinForm, OrganisationAddForm, RoleForm, StakeholderLinkForm
+from ..models import Community, CommunityOrganisation, Membership, StakeholderLink
 
 # The community a URL names, read once per request: for the permission check and for the view.
 by_slug = object_loader(Community, lookup="slug")

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .enums import MembershipRole, MembershipStatus, StakeholderRole
+from ..enums import MembershipRole, MembershipStatus, StakeholderRole
 
 
 class CommunityQuerySet(models.QuerySet):
