@@ -67,6 +67,7 @@ def survey_audience(survey: Survey) -> QuerySet:
 
 
 def in_audience(survey: Survey, person) -> bool:
+    """Whether the survey asks this person today. No side effects."""
     return survey_audience(survey).filter(pk=person.pk).exists()
 
 
