@@ -200,18 +200,37 @@ class CancelForm(forms.Form):
 
 
 class AgendaItemForm(ServiceModelForm):
+    guest_fields = ("guest_name", "guest_organisation", "guest_email", "guest_language")
+
     class Meta:
         model = AgendaItem
-        fields = ["title", "presenter", "presenter_organisation", "duration_minutes", "description", "slides"]
+        fields = [
+            "title", "presenter", "presenter_organisation", "duration_minutes", "description", "slides",
+            "guest_name", "guest_organisation", "guest_email", "guest_language",
+        ]  # fmt: skip
+        labels = {
+            "guest_name": _("Name"),
+            "guest_organisation": _("Organisation"),
+            "guest_email": _("E-mail"),
+            "guest_language": _("Language of the e-mail"),
+        }
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
-        help_texts = {"slides": _("PDF, PowerPoint, Word, OpenDocument or an image; at most 20 MB.")}
+        help_texts = {
+            "slides": _("PDF, PowerPoint, Word, OpenDocument or an image; at most 20 MB."),
+            "presenter": _("A member of the portal. They are told by e-mail that they are on the agenda."),
+        }
 
     def __init__(self, *args, meeting: Meeting, by: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.meeting = meeting
         self.by = by
-        self.fields["presenter"].queryset = User.objects.filter(is_active=True).order_by("display_name")
+        # Approved members only: people waiting for approval, and those who left, cannot be named.
+        self.fields["presenter"].queryset = User.objects.network_members().order_by("display_name", "email")
         self.fields["presenter_organisation"].queryset = Organisation.objects.order_by("name")
+        self.fields["guest_language"].required = False
+
+    def clean_guest_language(self):
+        return self.cleaned_data.get("guest_language") or settings.LANGUAGE_CODE
 
     def clean_slides(self):
         slides = self.cleaned_data.get("slides")

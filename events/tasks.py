@@ -5,7 +5,7 @@ from celery import shared_task
 
 from common.tasks import MAIL_TASK, task_claim
 
-from .services import reminders, series_generate_all
+from .services import presenters, reminders, series_generate_all
 
 
 @shared_task(time_limit=300)
@@ -40,6 +40,13 @@ def meeting_notices_task(
     return len(result.sent)
 
 
+@shared_task(**MAIL_TASK)
+def agenda_presenters_notify_task(self, *, meeting_id: int) -> int:
+    """Tell the meeting's presenters they are on its agenda; the ledger tells each once per occasion."""
+    result = presenters.send_presenter_notices(meeting_id=meeting_id, claim=task_claim(self))
+    return len(result.sent)
+
+
 def queue_notices(meeting, notice: str) -> list[str]:
     """Fan a cancellation or move notice out to its recipients, one task per chunk. Returns the task ids."""
     people = reminders.recipient_ids(meeting) if notice == "cancelled" else reminders.moved_recipient_ids(meeting)
@@ -57,7 +64,11 @@ def meeting_changed_task(*, meeting_id: int, notice: str) -> list[str]:
     from .models import Meeting
 
     meeting = Meeting.objects.filter(pk=meeting_id).first()
-    return [] if meeting is None else queue_notices(meeting, notice)
+    if meeting is None:
+        return []
+    if notice == "moved":  # the presenters' calendar file changes too; members and guests alike
+        presenters.queue_presenter_notices(meeting.pk)
+    return queue_notices(meeting, notice)
 
 
 @shared_task(time_limit=300)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from ..enums import MeetingStatus
 from ..models import AgendaItem, Meeting
 from .participation import waiting_list_promote
+from .presenters import queue_presenter_notices_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -144,17 +145,24 @@ def meeting_reinstate(*, meeting: Meeting, by) -> Meeting:
 
 @transaction.atomic
 def agenda_item_save(*, meeting: Meeting, by, item: AgendaItem | None = None, **fields) -> AgendaItem:
-    """Add an item at the end of the agenda, or change one.
+    """Add an item at the end of the agenda, or change one. A member presenter must be an approved,
+    active member; a guest presenter is named with their organisation and e-mail address.
 
-    Writes the AgendaItem. Raises ValidationError when a field is invalid.
+    Writes the AgendaItem; after commit, when the item has a presenter, queues agenda_presenters_notify_task,
+    which tells each presenter of the meeting once per meeting version and items presented (see
+    services.presenters). Raises ValidationError when a field is invalid.
     """
     if item is None:
         last = meeting.agenda_items.aggregate(last=Max("position"))["last"]
         item = AgendaItem(meeting=meeting, position=(last or 0) + 1)
     for field, value in fields.items():
         setattr(item, field, value)
+    if item.presenter is not None and not item.presenter.is_network_member:
+        raise ValidationError({"presenter": _("Only approved members can present; name a guest presenter instead.")})
     item.full_clean()
     item.save()
+    if item.presenter_id or item.guest_email:
+        queue_presenter_notices_on_commit(meeting)
     return item
 
 
