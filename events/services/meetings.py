@@ -129,7 +129,9 @@ def meeting_reinstate(*, meeting: Meeting, by) -> Meeting:
     """Undo a cancellation: the meeting is scheduled again, if it is still to come.
 
     Writes the Meeting's status, clears the reason and raises the sequence, so calendar programs that
-    hold the cancelled copy replace it. Raises ValidationError when it is not cancelled or is over.
+    hold the cancelled copy replace it; after commit, queues meeting_changed_task: one "on again" e-mail
+    (with the .ics that puts it back) to each person who was sent the cancellation notice. Raises
+    ValidationError when it is not cancelled or is over.
     """
     meeting = _locked(meeting)
     if meeting.status != MeetingStatus.CANCELLED:
@@ -140,6 +142,7 @@ def meeting_reinstate(*, meeting: Meeting, by) -> Meeting:
     meeting.cancellation_reason = ""
     meeting.sequence += 1
     meeting.save(update_fields=["status", "cancellation_reason", "sequence", "updated_at"])
+    _queue_notices(meeting, "reinstated")
     return meeting
 
 

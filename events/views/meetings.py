@@ -118,7 +118,10 @@ def meeting_reinstate(request, pk):
     else:
         messages.success(
             request,
-            _("The cancellation was undone: the meeting is on again. Calendars that subscribe will show it again."),
+            _(
+                "The cancellation was undone: the meeting is on again. Those told of the cancellation get an "
+                "e-mail, and calendars that subscribe will show it again."
+            ),
         )
     return redirect(meeting)
 
