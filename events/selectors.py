@@ -11,7 +11,7 @@ from communities.models import Membership
 from communities.selectors import active_community_ids
 from members.models import User
 
-from .enums import MeetingStatus, RsvpResponse
+from .enums import AccessNeed, MeetingStatus, RsvpResponse
 from .models import AgendaItem, Attendance, Meeting, Rsvp
 
 
@@ -98,6 +98,21 @@ def audience_people(meeting: Meeting):
             in_community | Q(rsvps__meeting=meeting) | Q(attendances__meeting=meeting), is_active=True
         ).distinct()
     return people.prefetch_related("affiliations__organisation").order_by("display_name", "email")
+
+
+def not_answered(meeting: Meeting):
+    """The people a meeting is for who have not answered, by name, with their organisations."""
+    return audience_people(meeting).exclude(pk__in=meeting.rsvps.values("person"))
+
+
+def access_need_counts(meeting: Meeting) -> list[tuple[str, int]]:
+    """(need's label, how many asked for it) for every need, among those coming, waiting or maybe coming:
+    one query, however many answered."""
+    asking = meeting.rsvps.exclude(response=RsvpResponse.NO)
+    counts = asking.aggregate(
+        **{need: Count("pk", filter=Q(needs__contains=[need])) for need in AccessNeed.values},
+    )
+    return [(label, counts[need]) for need, label in AccessNeed.choices]
 
 
 def my_rsvp(*, meeting: Meeting, user) -> Rsvp | None:

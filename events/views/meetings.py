@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from common.csv import csv_response
 from common.files import serve_private
 from common.loading import object_loader
+from common.pagination import paginate
 from common.permissions import permission_required
 from communities.models import Community
 
@@ -196,7 +197,13 @@ def responses(request, pk):
     return render(
         request,
         "events/responses.html",
-        {"meeting": meeting, "answers": answers, "need_labels": dict(AccessNeed.choices)},
+        {
+            "meeting": meeting,
+            "answers": answers,
+            "need_labels": dict(AccessNeed.choices),
+            "need_counts": selectors.access_need_counts(meeting),
+            "not_answered": paginate(request, selectors.not_answered(meeting)),
+        },
     )
 
 
