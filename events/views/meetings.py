@@ -37,7 +37,16 @@ def meeting_detail(request, pk):
             else None
         )
         form = RsvpForm(initial=initial, meeting=meeting, person=request.user)
-    return render(request, "events/meeting_detail.html", {"meeting": meeting, "rsvp": rsvp, "rsvp_form": form})
+    came_from = (
+        selectors.attendance_by_organisation(meeting)
+        if meeting.is_past and not meeting.is_cancelled and (meeting.attendance_count or meeting.guest_count)
+        else []
+    )
+    return render(
+        request,
+        "events/meeting_detail.html",
+        {"meeting": meeting, "rsvp": rsvp, "rsvp_form": form, "came_from": came_from},
+    )
 
 
 @require_POST
@@ -249,7 +258,11 @@ def attendance(request, pk):
             meeting.rsvps.filter(response=RsvpResponse.YES, waitlisted=False).values_list("person_id", flat=True)
         )
     form = AttendanceForm(
-        request.POST or None, initial={"people": recorded}, meeting=meeting, audience=audience, by=request.user
+        request.POST or None,
+        initial={"people": recorded, "guests": AttendanceForm.guests_text(meeting)},
+        meeting=meeting,
+        audience=audience,
+        by=request.user,
     )
     if request.method == "POST" and form.is_valid():
         count = form.save()
