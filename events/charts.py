@@ -6,6 +6,8 @@ ROW_HEIGHT = 22
 LABEL_WIDTH = 130
 BAR_AREA = 210
 CHART_WIDTH = LABEL_WIDTH + BAR_AREA + 40
+# Characters of a label that fit beside the bars at the chart's font size.
+LABEL_CHARACTERS = 16
 
 
 @dataclass(frozen=True)
@@ -28,7 +30,7 @@ def horizontal_bars(items: list[tuple[str, int]]) -> tuple[list[Bar], int]:
         y = index * ROW_HEIGHT
         bars.append(
             Bar(
-                label=label if len(label) <= 20 else label[:19] + "…",
+                label=label if len(label) <= LABEL_CHARACTERS else label[: LABEL_CHARACTERS - 1] + "…",
                 value=value,
                 y=y + 4,
                 width=width,
