@@ -84,8 +84,8 @@ def meeting_changed_task(*, meeting_id: int, notice: str) -> list[str]:
     meeting = Meeting.objects.filter(pk=meeting_id).first()
     if meeting is None:
         return []
-    if notice == "moved":  # the presenters' calendar file changes too; members and guests alike
-        presenters.queue_presenter_notices(meeting.pk)
+    # The presenters' calendar file changes too: a guest presenter, not in the audience, hears of it this way.
+    presenters.queue_presenter_notices(meeting.pk)
     return queue_notices(meeting, notice)
 
 

@@ -69,18 +69,22 @@ def _meeting(meeting_id: int) -> Meeting | None:
 
 
 def send_presenter_notices(*, meeting_id: int, claim: str) -> BatchResult:
-    """Tell each presenter of a scheduled meeting still to come, once per occasion (see the module).
+    """Tell each presenter of a meeting still to come, once per occasion (see the module).
 
     Member presenters who are approved and active get it in their language and time zone, with a link to
     the meeting; guests in the language chosen for them and the meeting's time zone, without a link (they
-    cannot sign in). Side effects through the ledger: a Delivery row of kind presenter notice and one e-mail
-    each, with the .ics file.
+    cannot sign in). A cancelled meeting's guests get the cancellation, with the .ics that removes it (members
+    have theirs with the meeting's audience). Side effects through the ledger: a Delivery row of kind
+    presenter notice and one e-mail each, with the .ics file.
     """
     from members.models import User
 
     meeting = _meeting(meeting_id)
     result = BatchResult()
-    if meeting is None or meeting.status != MeetingStatus.SCHEDULED or meeting.starts_at <= timezone.now():
+    if meeting is None or meeting.starts_at <= timezone.now():
+        return result
+    cancelled = meeting.status == MeetingStatus.CANCELLED
+    if meeting.status != MeetingStatus.SCHEDULED and not cancelled:
         return result
     timeline = meeting.agenda_timeline
     members, guests = defaultdict(list), defaultdict(list)
@@ -94,11 +98,16 @@ def send_presenter_notices(*, meeting_id: int, claim: str) -> BatchResult:
     def ics(language: str) -> bytes:
         if language not in files:
             with translation.override(language):
-                files[language] = calendar_bytes([meeting], name=meeting.title, can_see_link=lambda m: True)
+                files[language] = calendar_bytes(
+                    [meeting],
+                    name=meeting.title,
+                    can_see_link=lambda m: True,
+                    method="CANCEL" if cancelled else "PUBLISH",
+                )
         return files[language]
 
     meeting_url = settings.SITE_URL + meeting.get_absolute_url()
-    people = User.objects.network_members().filter(pk__in=list(members))
+    people = User.objects.network_members().filter(pk__in=[] if cancelled else list(members))
     result.add(
         deliver(
             recipients=people,
@@ -132,9 +141,15 @@ def send_presenter_notices(*, meeting_id: int, claim: str) -> BatchResult:
                 claim=claim,
                 topic=(TOPIC, meeting.pk),
                 build=lambda guest=guest, items=items, address=address: render_message(
-                    "agenda_presenter",
+                    "meeting_cancelled" if cancelled else "agenda_presenter",
                     to=address,
-                    context={"meeting": meeting, "timeline": timeline, "mine": items, "name": guest.guest_name},
+                    context={
+                        "meeting": meeting,
+                        "timeline": timeline,
+                        "mine": items,
+                        "name": guest.guest_name,
+                        "person": {"name": guest.guest_name},
+                    },
                     language=guest.guest_language,
                     time_zone=meeting.time_zone,
                     attachments=[(f"meeting-{meeting.pk}.ics", ics(guest.guest_language), "text/calendar")],

@@ -92,6 +92,25 @@ class TestGuestPresenter:
         assert "SEQUENCE:1" in ics_text(second.attachments[0][1])
         assert Delivery.objects.filter(kind=AGENDA_PRESENTER, status=DeliveryStatus.SENT).count() == 2
 
+    def test_a_guest_hears_of_a_cancellation_and_of_its_undoing(
+        self, coordinator, meeting, django_capture_on_commit_callbacks
+    ):
+        with django_capture_on_commit_callbacks(execute=True):
+            services.agenda_item_save(meeting=meeting, by=coordinator, title="Radio", **GUEST)
+        with django_capture_on_commit_callbacks(execute=True):
+            services.meeting_cancel(meeting=meeting, by=coordinator, reason="Khmer New Year")
+        to_guest = [m for m in mail.outbox if m.to == ["sophea.lim@bbcmediaaction.example"]]
+        assert [m.subject.split(":")[0] for m in to_guest] == ["You are on the agenda", "Cancelled"]
+        cancel = to_guest[1]
+        assert "Hello Sophea Lim," in cancel.body and "Khmer New Year" in cancel.body
+        assert "/meetings/" not in cancel.body
+        assert "METHOD:CANCEL" in ics_text(cancel.attachments[0][1])
+        with django_capture_on_commit_callbacks(execute=True):
+            services.meeting_reinstate(meeting=meeting, by=coordinator)
+        to_guest = [m for m in mail.outbox if m.to == ["sophea.lim@bbcmediaaction.example"]]
+        assert len(to_guest) == 3 and to_guest[2].subject.startswith("You are on the agenda")
+        assert "SEQUENCE:2" in ics_text(to_guest[2].attachments[0][1])
+
     def test_guest_reads_it_in_the_language_chosen_for_them(
         self, coordinator, meeting, django_capture_on_commit_callbacks
     ):
