@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
 from communities.models import Membership
@@ -78,7 +78,17 @@ def meeting_detail(*, pk: int, user):
                 "rsvps", filter=Q(rsvps__response=RsvpResponse.YES, rsvps__waitlisted=True), distinct=True
             ),
             attendance_count=Count("attendances", distinct=True),
-            guest_count=Count("guest_attendances", distinct=True),
+            # A subquery, not a fourth join: the joins above already multiply answers by attendance.
+            guest_count=Coalesce(
+                Subquery(
+                    GuestAttendance.objects.filter(meeting=OuterRef("pk"))
+                    .order_by()
+                    .values("meeting")
+                    .annotate(number=Count("pk"))
+                    .values("number")[:1]
+                ),
+                0,
+            ),
         )
         .prefetch_related(Prefetch("agenda_items", queryset=agenda))
         .first()
