@@ -56,6 +56,7 @@ def queue_presenter_notices(meeting_id: int) -> None:
 
 
 def queue_presenter_notices_on_commit(meeting: Meeting) -> None:
+    """Side effects: after the caller's transaction commits, queue_presenter_notices (one task)."""
     transaction.on_commit(lambda: queue_presenter_notices(meeting.pk))
 
 
