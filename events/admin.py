@@ -2,7 +2,17 @@ from django.contrib import admin
 
 from members.admin import CoordinatorAdmin
 
-from .models import AgendaItem, Attendance, CalendarFeed, Meeting, MeetingSeries, Minutes, MinutesVersion, Rsvp
+from .models import (
+    AgendaItem,
+    Attendance,
+    CalendarFeed,
+    GuestAttendance,
+    Meeting,
+    MeetingSeries,
+    Minutes,
+    MinutesVersion,
+    Rsvp,
+)
 
 
 @admin.register(MeetingSeries)
@@ -42,6 +52,13 @@ class AttendanceAdmin(CoordinatorAdmin):
     list_display = ["meeting", "person", "organisation", "recorded_at"]
     search_fields = ["person__email", "person__display_name", "meeting__title"]
     raw_id_fields = ["meeting", "person"]
+
+
+@admin.register(GuestAttendance)
+class GuestAttendanceAdmin(CoordinatorAdmin):
+    list_display = ["meeting", "name", "organisation_name", "organisation", "recorded_at"]
+    search_fields = ["name", "organisation_name", "meeting__title"]
+    raw_id_fields = ["meeting", "organisation"]
 
 
 class MinutesVersionInline(admin.TabularInline):

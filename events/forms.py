@@ -1,5 +1,5 @@
 import zoneinfo
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django import forms
 from django.conf import settings
@@ -217,18 +217,37 @@ class CancelForm(forms.Form):
 
 
 class AgendaItemForm(ServiceModelForm):
+    guest_fields = ("guest_name", "guest_organisation", "guest_email", "guest_language")
+
     class Meta:
         model = AgendaItem
-        fields = ["title", "presenter", "presenter_organisation", "duration_minutes", "description", "slides"]
+        fields = [
+            "title", "presenter", "presenter_organisation", "duration_minutes", "description", "slides",
+            "guest_name", "guest_organisation", "guest_email", "guest_language",
+        ]  # fmt: skip
+        labels = {
+            "guest_name": _("Name"),
+            "guest_organisation": _("Organisation"),
+            "guest_email": _("E-mail"),
+            "guest_language": _("Language of the e-mail"),
+        }
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
-        help_texts = {"slides": _("PDF, PowerPoint, Word, OpenDocument or an image; at most 20 MB.")}
+        help_texts = {
+            "slides": _("PDF, PowerPoint, Word, OpenDocument or an image; at most 20 MB."),
+            "presenter": _("A member of the portal. They are told by e-mail that they are on the agenda."),
+        }
 
     def __init__(self, *args, meeting: Meeting, by: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.meeting = meeting
         self.by = by
-        self.fields["presenter"].queryset = User.objects.filter(is_active=True).order_by("display_name")
+        # Approved members only: people waiting for approval, and those who left, cannot be named.
+        self.fields["presenter"].queryset = User.objects.network_members().order_by("display_name", "email")
         self.fields["presenter_organisation"].queryset = Organisation.objects.order_by("name")
+        self.fields["guest_language"].required = False
+
+    def clean_guest_language(self):
+        return self.cleaned_data.get("guest_language") or settings.LANGUAGE_CODE
 
     def clean_slides(self):
         slides = self.cleaned_data.get("slides")
@@ -269,10 +288,49 @@ class RsvpForm(ServiceForm):
         return services.rsvp_set(meeting=self.meeting, person=self.person, **self.cleaned_data)
 
 
+MAX_GUESTS = 300
+
+
 class AttendanceForm(ServiceForm):
     people = forms.ModelMultipleChoiceField(
         label=_("Who attended"), queryset=User.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
+    guests = forms.CharField(
+        label=_("Guests without an account"),
+        required=False,
+        max_length=30000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "One per line: name, organisation. A guest from a member organisation (its name or acronym) counts for it."
+        ),
+    )
+
+    def clean_guests(self):
+        guests = []
+        for number, line in enumerate(self.cleaned_data.get("guests", "").splitlines(), start=1):
+            if not line.strip():
+                continue
+            name, _comma, organisation = line.partition(",")
+            name, organisation = name.strip(), organisation.strip()
+            if not name:
+                raise ValidationError(_("Line %(number)s has no name.") % {"number": number})
+            if len(name) > 150 or len(organisation) > 200:
+                raise ValidationError(
+                    _("Line %(number)s is too long: a name has at most 150 characters, an organisation 200.")
+                    % {"number": number}
+                )
+            guests.append((name, organisation))
+        if len(guests) > MAX_GUESTS:
+            raise ValidationError(_("At most %(count)s guests at once.") % {"count": MAX_GUESTS})
+        return guests
+
+    @staticmethod
+    def guests_text(meeting: Meeting) -> str:
+        """The recorded guests as the field shows them, one per line."""
+        return "\n".join(
+            f"{guest.name}, {guest.organisation_name}" if guest.organisation_name else guest.name
+            for guest in meeting.guest_attendances.all()
+        )
 
     def __init__(self, *args, meeting: Meeting, audience, by: User, **kwargs):
         super().__init__(*args, **kwargs)
@@ -287,7 +345,9 @@ class AttendanceForm(ServiceForm):
         return f"{person.name} ({organisations})" if organisations else person.name
 
     def call_service(self):
-        return services.attendance_record(meeting=self.meeting, people=self.cleaned_data["people"], by=self.by)
+        return services.attendance_record(
+            meeting=self.meeting, people=self.cleaned_data["people"], guests=self.cleaned_data["guests"], by=self.by
+        )
 
 
 class MinutesForm(ServiceForm):
@@ -356,3 +416,42 @@ class CalendarFilterForm(forms.Form):
     def month_refused(self) -> bool:
         """Whether a month was asked for that the calendar cannot show (not a month, or outside its years)."""
         return bool(self.data.get("month")) and self._month() is None
+
+
+def current_quarter(today=None) -> tuple:
+    today = today or timezone.localdate()
+    first_month = (today.month - 1) // 3 * 3 + 1
+    start = today.replace(month=first_month, day=1)
+    next_start = (
+        start.replace(year=start.year + 1, month=1) if first_month == 10 else start.replace(month=first_month + 3)
+    )
+    return start, next_start - timedelta(days=1)
+
+
+class PeriodForm(forms.Form):
+    """A period of days, both included; the current quarter when none is asked for."""
+
+    start = forms.DateField(label=_("From"), widget=DateInput)
+    end = forms.DateField(label=_("To"), widget=DateInput)
+
+    MAX_DAYS = 366 * 5
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        for name in ("start", "end"):
+            if cleaned.get(name) and not 2000 <= cleaned[name].year <= 2100:
+                self.add_error(name, _("Choose a date between 2000 and 2100."))
+                return cleaned
+        if start and end:
+            if end < start:
+                self.add_error("end", _("The end comes before the start."))
+            elif (end - start).days > self.MAX_DAYS:
+                self.add_error("end", _("Choose a period of at most five years."))
+        return cleaned
+
+    def period(self) -> tuple:
+        """The period asked for when it is valid, else the current quarter."""
+        if self.is_bound and self.is_valid():
+            return self.cleaned_data["start"], self.cleaned_data["end"]
+        return current_quarter()

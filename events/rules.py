@@ -50,6 +50,7 @@ add_model_perms(
         "agendaitem",
         "rsvp",
         "attendance",
+        "guestattendance",
         "minutes",
         "minutesversion",
         "calendarfeed",

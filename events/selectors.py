@@ -1,18 +1,21 @@
 """Reads for the calendar: each page's meetings with what its template shows."""
 
-from datetime import date, datetime, time
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
 from communities.models import Membership
 from communities.selectors import active_community_ids
-from members.models import User
+from members.enums import OrganisationKind, OrganisationStatus
+from members.models import Organisation, User
 
-from .enums import MeetingStatus, RsvpResponse
-from .models import AgendaItem, Attendance, Meeting, Rsvp
+from .enums import AccessNeed, MeetingStatus, RsvpResponse
+from .models import AgendaItem, Attendance, GuestAttendance, Meeting, Rsvp
 
 
 def _with_counts_and_my_answer(meetings, user):
@@ -75,6 +78,17 @@ def meeting_detail(*, pk: int, user):
                 "rsvps", filter=Q(rsvps__response=RsvpResponse.YES, rsvps__waitlisted=True), distinct=True
             ),
             attendance_count=Count("attendances", distinct=True),
+            # A subquery, not a fourth join: the joins above already multiply answers by attendance.
+            guest_count=Coalesce(
+                Subquery(
+                    GuestAttendance.objects.filter(meeting=OuterRef("pk"))
+                    .order_by()
+                    .values("meeting")
+                    .annotate(number=Count("pk"))
+                    .values("number")[:1]
+                ),
+                0,
+            ),
         )
         .prefetch_related(Prefetch("agenda_items", queryset=agenda))
         .first()
@@ -98,6 +112,21 @@ def audience_people(meeting: Meeting):
             in_community | Q(rsvps__meeting=meeting) | Q(attendances__meeting=meeting), is_active=True
         ).distinct()
     return people.prefetch_related("affiliations__organisation").order_by("display_name", "email")
+
+
+def not_answered(meeting: Meeting):
+    """The people a meeting is for who have not answered, by name, with their organisations."""
+    return audience_people(meeting).exclude(pk__in=meeting.rsvps.values("person"))
+
+
+def access_need_counts(meeting: Meeting) -> list[tuple[str, int]]:
+    """(need's label, how many asked for it) for every need, among those coming, waiting or maybe coming:
+    one query, however many answered."""
+    asking = meeting.rsvps.exclude(response=RsvpResponse.NO)
+    counts = asking.aggregate(
+        **{need: Count("pk", filter=Q(needs__contains=[need])) for need in AccessNeed.values},
+    )
+    return [(label, counts[need]) for need, label in AccessNeed.choices]
 
 
 def my_rsvp(*, meeting: Meeting, user) -> Rsvp | None:
@@ -133,3 +162,109 @@ def attendance_records(*, organisation=None, person=None):
     if person is not None:
         records = records.filter(person=person)
     return records
+
+
+@dataclass
+class OrganisationCount:
+    name: str
+    organisation: Organisation | None  # None: a guest's organisation that is not in the network
+    meetings: int = 0
+    people: int = 0
+
+
+def attendance_by_organisation(meeting: Meeting) -> list[OrganisationCount]:
+    """Who came to one meeting, counted by organisation (people and guests), most first. Three queries."""
+    counts: dict = {}
+    for organisation_id, number in (
+        meeting.attendances.filter(organisation__isnull=False)
+        .values_list("organisation_id")
+        .annotate(number=Count("pk"))
+        .order_by()
+    ):
+        counts[organisation_id] = number
+    guests_elsewhere: dict[str, OrganisationCount] = {}
+    for guest in meeting.guest_attendances.exclude(organisation_name="", organisation__isnull=True):
+        if guest.organisation_id:
+            counts[guest.organisation_id] = counts.get(guest.organisation_id, 0) + 1
+        else:
+            row = guests_elsewhere.setdefault(
+                guest.organisation_name.lower(), OrganisationCount(name=guest.organisation_name, organisation=None)
+            )
+            row.people += 1
+    rows = [
+        OrganisationCount(name=organisation.name, organisation=organisation, people=counts[organisation.pk])
+        for organisation in Organisation.objects.filter(pk__in=counts).only("name", "slug", "acronym")
+    ]
+    return sorted([*rows, *guests_elsewhere.values()], key=lambda row: (-row.people, row.name.lower()))
+
+
+@dataclass
+class Participation:
+    rows: list[OrganisationCount]
+    meetings: int  # meetings in the period with attendance recorded
+    member_organisations: int  # active member organisations of the network
+    member_organisations_came: int
+
+
+def organisation_participation(*, start: date, end: date) -> Participation:
+    """Per organisation, how many of the meetings between start and end (days in the network's time zone,
+    both included) it came to, by a person or a guest, and how many of its people came; every active member
+    organisation is listed, those that did not come with 0. Six queries, however many meetings and people."""
+    zone = timezone.get_default_timezone()
+    meetings = Meeting.objects.not_cancelled().filter(
+        starts_at__gte=datetime.combine(start, time(), tzinfo=zone),
+        starts_at__lt=datetime.combine(end + timedelta(days=1), time(), tzinfo=zone),
+    )
+    people = Attendance.objects.filter(meeting__in=meetings)
+    guests = GuestAttendance.objects.filter(meeting__in=meetings)
+    pairs = (
+        people.exclude(organisation=None)
+        .values_list("organisation_id", "meeting_id")
+        .union(guests.exclude(organisation=None).values_list("organisation_id", "meeting_id"))
+    )
+    meetings_of, people_of = defaultdict(int), defaultdict(int)
+    for organisation_id, _meeting_id in pairs:
+        meetings_of[organisation_id] += 1
+    for source in (people, guests):
+        for organisation_id, number in (
+            source.exclude(organisation=None).values_list("organisation_id").annotate(n=Count("pk")).order_by()
+        ):
+            people_of[organisation_id] += number
+    elsewhere: dict[str, OrganisationCount] = {}
+    seen: dict[str, set] = defaultdict(set)
+    for name, meeting_id in (
+        guests.filter(organisation=None).exclude(organisation_name="").values_list("organisation_name", "meeting_id")
+    ):
+        row = elsewhere.setdefault(name.lower(), OrganisationCount(name=name, organisation=None))
+        row.people += 1
+        seen[name.lower()].add(meeting_id)
+    for key, row in elsewhere.items():
+        row.meetings = len(seen[key])
+    members = Q(kind=OrganisationKind.MEMBER, status=OrganisationStatus.ACTIVE)
+    organisations = Organisation.objects.filter(members | Q(pk__in=list(meetings_of))).only(
+        "name", "slug", "acronym", "kind", "status"
+    )
+    rows, member_count, member_came = [], 0, 0
+    for organisation in organisations:
+        is_member = organisation.kind == OrganisationKind.MEMBER and organisation.status == OrganisationStatus.ACTIVE
+        member_count += is_member
+        member_came += is_member and meetings_of[organisation.pk] > 0
+        rows.append(
+            OrganisationCount(
+                name=organisation.name,
+                organisation=organisation,
+                meetings=meetings_of[organisation.pk],
+                people=people_of[organisation.pk],
+            )
+        )
+    held = (
+        meetings.filter(Q(pk__in=people.values("meeting_id")) | Q(pk__in=guests.values("meeting_id")))
+        .distinct()
+        .count()
+    )
+    return Participation(
+        rows=sorted([*rows, *elsewhere.values()], key=lambda row: (-row.meetings, -row.people, row.name.lower())),
+        meetings=held,
+        member_organisations=member_count,
+        member_organisations_came=member_came,
+    )

@@ -39,4 +39,14 @@ urlpatterns = [
     path("feed/new/", feeds.feed_revoke, name="calendar_feed_revoke"),
     path("feed/<str:token>.ics", feeds.personal_feed, name="calendar_feed_export"),
     path("attendance/", reports.attendance_report, name="attendance_report"),
+    path(
+        "attendance/organisations/",
+        reports.organisation_participation,
+        name="attendance_report_organisation",
+    ),
+    path(
+        "attendance/organisations.csv",
+        reports.organisation_participation_csv,
+        name="attendance_export_organisation",
+    ),
 ]

@@ -1,4 +1,14 @@
 from .meetings import AgendaItem, Meeting, MeetingSeries
-from .participation import Attendance, CalendarFeed, Minutes, MinutesVersion, Rsvp
+from .participation import Attendance, CalendarFeed, GuestAttendance, Minutes, MinutesVersion, Rsvp
 
-__all__ = ["AgendaItem", "Attendance", "CalendarFeed", "Meeting", "MeetingSeries", "Minutes", "MinutesVersion", "Rsvp"]
+__all__ = [
+    "AgendaItem",
+    "Attendance",
+    "CalendarFeed",
+    "GuestAttendance",
+    "Meeting",
+    "MeetingSeries",
+    "Minutes",
+    "MinutesVersion",
+    "Rsvp",
+]

@@ -3,6 +3,7 @@ import zoneinfo
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -232,6 +233,13 @@ class AgendaItem(models.Model):
         on_delete=models.SET_NULL,
         related_name="agenda_items",
     )
+    # A guest presenter is not a member: named here, told by e-mail (with the agenda and an .ics) at this address.
+    guest_name = models.CharField(_("guest presenter"), max_length=150, blank=True)
+    guest_organisation = models.CharField(_("guest's organisation"), max_length=200, blank=True)
+    guest_email = models.EmailField(_("guest's e-mail"), blank=True)
+    guest_language = models.CharField(
+        _("guest's language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
     slides = PrivateFileField(_("slides"), prefix="slides", blank=True, validators=[validate_slides])
 
     class Meta:
@@ -241,6 +249,24 @@ class AgendaItem(models.Model):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        if (self.guest_email or self.guest_organisation) and not self.guest_name.strip():
+            raise ValidationError({"guest_name": _("Give the guest presenter's name.")})
+
+    @property
+    def presenter_names(self) -> str:
+        """Who presents, as one line: the member, their organisation and the guest with theirs."""
+        parts = []
+        if self.presenter_id:
+            parts.append(self.presenter.name)
+        if self.presenter_organisation_id:
+            parts.append(self.presenter_organisation.name)
+        if self.guest_name:
+            parts.append(
+                f"{self.guest_name} ({self.guest_organisation})" if self.guest_organisation else self.guest_name
+            )
+        return ", ".join(parts)
 
     def get_file_url(self):
         """The slides' address, behind the rule on the meeting."""

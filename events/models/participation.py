@@ -51,6 +51,28 @@ class Attendance(models.Model):
         return f"{self.person} at {self.meeting}"
 
 
+class GuestAttendance(models.Model):
+    """Someone without an account who came: a guest speaker, a partner, a member NGO's staff."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="guest_attendances")
+    name = models.CharField(_("name"), max_length=150)
+    organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
+    # The network's organisation the typed name matched (by name or acronym), so that the guest counts for it.
+    organisation = models.ForeignKey(
+        "members.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="guest_attendances"
+    )
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("guest attendance")
+        verbose_name_plural = _("guest attendance")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"{self.name} at {self.meeting}"
+
+
 class Minutes(models.Model):
     meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="minutes")
     body = models.TextField(_("minutes"), blank=True, help_text=_("Markdown: **bold**, lists with -, links."))

@@ -15,6 +15,7 @@ from ..enums import MeetingStatus
 from ..models import AgendaItem, Meeting
 from ..validators import MEETING_MAX_DAYS, meeting_date_bounds
 from .participation import waiting_list_promote
+from .presenters import queue_presenter_notices_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -148,7 +149,9 @@ def meeting_reinstate(*, meeting: Meeting, by) -> Meeting:
     """Undo a cancellation: the meeting is scheduled again, if it is still to come.
 
     Writes the Meeting's status, clears the reason and raises the sequence, so calendar programs that
-    hold the cancelled copy replace it. Raises ValidationError when it is not cancelled or is over.
+    hold the cancelled copy replace it; after commit, queues meeting_changed_task: one "on again" e-mail
+    (with the .ics that puts it back) to each person who was sent the cancellation notice. Raises
+    ValidationError when it is not cancelled or is over.
     """
     meeting = _locked(meeting)
     if meeting.status != MeetingStatus.CANCELLED:
@@ -159,14 +162,18 @@ def meeting_reinstate(*, meeting: Meeting, by) -> Meeting:
     meeting.cancellation_reason = ""
     meeting.sequence += 1
     meeting.save(update_fields=["status", "cancellation_reason", "sequence", "updated_at"])
+    _queue_notices(meeting, "reinstated")
     return meeting
 
 
 @transaction.atomic
 def agenda_item_save(*, meeting: Meeting, by, item: AgendaItem | None = None, **fields) -> AgendaItem:
-    """Add an item at the end of the agenda, or change one.
+    """Add an item at the end of the agenda, or change one. A member presenter must be an approved,
+    active member; a guest presenter is named with their organisation and e-mail address.
 
-    Writes the AgendaItem. Raises ValidationError when a field is invalid, or when the change makes the agenda
+    Writes the AgendaItem; after commit, when the item has a presenter, queues agenda_presenters_notify_task,
+    which tells each presenter of the meeting once per meeting version and items presented (see
+    services.presenters). Raises ValidationError when a field is invalid, or when the change makes the agenda
     longer than the meeting.
     """
     before = meeting.agenda_items.aggregate(total=Sum("duration_minutes"))["total"] or 0
@@ -176,6 +183,8 @@ def agenda_item_save(*, meeting: Meeting, by, item: AgendaItem | None = None, **
     old_minutes = (item.duration_minutes or 0) if item.pk else 0
     for field, value in fields.items():
         setattr(item, field, value)
+    if item.presenter is not None and not item.presenter.is_network_member:
+        raise ValidationError({"presenter": _("Only approved members can present; name a guest presenter instead.")})
     item.full_clean()
     after = before - old_minutes + (item.duration_minutes or 0)
     length = agenda_minutes(meeting)
@@ -190,6 +199,8 @@ def agenda_item_save(*, meeting: Meeting, by, item: AgendaItem | None = None, **
             }
         )
     item.save()
+    if item.presenter_id or item.guest_email:
+        queue_presenter_notices_on_commit(meeting)
     return item
 
 

@@ -3,7 +3,8 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,10 +12,10 @@ from django.utils.translation import gettext as _
 from common.mail import mail_people
 from common.markup import check_markdown_fields
 from members.enums import AffiliationRole
-from members.models import Affiliation
+from members.models import Affiliation, Organisation
 
 from ..enums import AccessNeed, MeetingStatus, MinutesStatus, RsvpResponse
-from ..models import Attendance, CalendarFeed, Meeting, Minutes, MinutesVersion, Rsvp
+from ..models import Attendance, CalendarFeed, GuestAttendance, Meeting, Minutes, MinutesVersion, Rsvp
 
 
 @transaction.atomic
@@ -89,12 +90,32 @@ def waiting_list_promote(meeting: Meeting) -> list[Rsvp]:
     return waiting
 
 
-@transaction.atomic
-def attendance_record(*, meeting: Meeting, people, by) -> int:
-    """Record exactly these people as present, and mark the meeting as held. Returns how many came.
+def guest_organisations(names) -> dict[str, int]:
+    """The network's organisations the typed names stand for, matched by name or acronym whatever the case:
+    {lower-case name: organisation id}. One query; a name that matches none is left out."""
+    keys = {name.strip().lower() for name in names if name and name.strip()}
+    if not keys:
+        return {}
+    matches = {}
+    rows = Organisation.objects.annotate(lower_name=Lower("name"), lower_acronym=Lower("acronym")).filter(
+        Q(lower_name__in=keys) | Q(lower_acronym__in=keys)
+    )
+    for organisation in rows.only("pk", "name", "acronym").order_by("pk"):
+        for key in (organisation.lower_name, organisation.lower_acronym):
+            if key in keys:
+                matches.setdefault(key, organisation.pk)
+    return matches
 
-    Deletes the Attendance rows of people not named, writes one (with their organisation) per new person,
-    and sets a scheduled Meeting to held. Raises ValidationError when it was cancelled or has not started.
+
+@transaction.atomic
+def attendance_record(*, meeting: Meeting, people, by, guests=None) -> int:
+    """Record exactly these people (and, given `guests`, exactly these guests) as present, and mark the
+    meeting as held. Returns how many came.
+
+    guests are (name, organisation) pairs for people without an account; a guest's organisation counts for
+    the network's organisation of that name or acronym. Deletes the Attendance rows of people not named,
+    writes one (with their organisation) per new person; replaces the GuestAttendance rows when guests are
+    given; sets a scheduled Meeting to held. Raises ValidationError when it was cancelled or has not started.
     """
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.status == MeetingStatus.CANCELLED:
@@ -123,10 +144,31 @@ def attendance_record(*, meeting: Meeting, people, by) -> int:
         ],
         ignore_conflicts=True,
     )
+    guest_count = meeting.guest_attendances.count() if guests is None else _guests_replace(meeting, guests, by)
     if meeting.status == MeetingStatus.SCHEDULED:
         meeting.status = MeetingStatus.HELD
         meeting.save(update_fields=["status", "updated_at"])
-    return len(people)
+    return len(people) + guest_count
+
+
+def _guests_replace(meeting: Meeting, guests, by) -> int:
+    guests = [(name.strip(), organisation.strip()) for name, organisation in guests if name.strip()]
+    matches = guest_organisations(organisation for _name, organisation in guests)
+    meeting.guest_attendances.all().delete()
+    rows = [
+        GuestAttendance(
+            meeting=meeting,
+            name=name,
+            organisation_name=organisation,
+            organisation_id=matches.get(organisation.lower()),
+            recorded_by=by,
+        )
+        for name, organisation in guests
+    ]
+    for row in rows:
+        row.full_clean(exclude=["meeting", "organisation", "recorded_by"])
+    GuestAttendance.objects.bulk_create(rows)
+    return len(rows)
 
 
 @transaction.atomic

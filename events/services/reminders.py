@@ -1,4 +1,4 @@
-"""Meeting reminders, and the notices when a meeting moves or is cancelled.
+"""Meeting reminders, and the notices when a meeting moves, is cancelled or is on again.
 
 Every e-mail goes through the delivery ledger (common.mail) under an occasion keyed to the meeting's
 start, so a moved meeting is reminded at its new time only. A batch reads its meeting again every few
@@ -52,11 +52,15 @@ def _resend_notices(notice: str) -> Callable[[list[int]], None]:
 
         groups = defaultdict(list)
         for row in Delivery.objects.filter(pk__in=ids).only("topic_id", "params", "recipient_id"):
-            groups[(row.topic_id, row.params.get("starts_at"))].append(row.recipient_id)
-        for (meeting_id, starts_at_iso), people in groups.items():
+            groups[(row.topic_id, row.params.get("starts_at"), row.params.get("sequence"))].append(row.recipient_id)
+        for (meeting_id, starts_at_iso, sequence), people in groups.items():
             for chunk in chunks(people):
                 meeting_notices_task.delay(
-                    notice=notice, meeting_id=meeting_id, starts_at_iso=starts_at_iso, recipient_ids=chunk
+                    notice=notice,
+                    meeting_id=meeting_id,
+                    starts_at_iso=starts_at_iso,
+                    recipient_ids=chunk,
+                    sequence=sequence,
                 )
 
     return resend
@@ -69,6 +73,9 @@ MEETING_CANCELLED = register_kind(
     "meeting_cancelled", label=_("Cancellation notice"), resend=_resend_notices("cancelled")
 )
 MEETING_MOVED = register_kind("meeting_moved", label=_("Meeting moved"), resend=_resend_notices("moved"))
+MEETING_REINSTATED = register_kind(
+    "meeting_reinstated", label=_("Meeting on again"), resend=_resend_notices("reinstated")
+)
 
 
 def reminder_occasion(meeting: Meeting, offset: int) -> str:
@@ -79,8 +86,14 @@ def reminder_occasion(meeting: Meeting, offset: int) -> str:
 
 
 def cancellation_occasion(meeting: Meeting) -> str:
-    """The one occasion of a meeting's cancellation notice. No side effects."""
-    return f"meeting:{meeting.pk}:cancelled"
+    """One occasion per cancellation: a cancelled meeting cannot change, so its SEQUENCE names it; cancelled
+    again after an undo, it is told again. No side effects."""
+    return f"meeting:{meeting.pk}:cancelled:{meeting.sequence}"
+
+
+def reinstated_occasion(meeting: Meeting, sequence: int) -> str:
+    """One occasion per undone cancellation, named by the meeting's SEQUENCE when it was undone."""
+    return f"meeting:{meeting.pk}:reinstated:{sequence}"
 
 
 def moved_occasion(meeting: Meeting) -> str:
@@ -130,6 +143,19 @@ def moved_recipient_ids(meeting: Meeting) -> list[int]:
     ).values_list("recipient_id", flat=True)
     coming = meeting.rsvps.filter(response=RsvpResponse.YES).values_list("person_id", flat=True)
     return sorted(set(reminded) | set(coming))
+
+
+def told_of_cancellation_ids(meeting: Meeting) -> list[int]:
+    """Who was sent a cancellation notice of the meeting: those to tell that it is on again.
+    A read; no side effects."""
+    return sorted(
+        set(
+            Delivery.objects.filter(
+                topic=TOPIC, topic_id=meeting.pk, kind=MEETING_CANCELLED, status=DeliveryStatus.SENT
+            ).values_list("recipient_id", flat=True)
+        )
+        - {None}
+    )
 
 
 def chunks(ids: list[int], size: int = CHUNK_SIZE):
@@ -278,13 +304,23 @@ def _tell_of_move(meeting_id: int, people: list[int]) -> None:
 
 
 def send_meeting_notices(
-    *, notice: str, meeting_id: int, recipient_ids: list[int], claim: str, starts_at_iso: str | None = None
+    *,
+    notice: str,
+    meeting_id: int,
+    recipient_ids: list[int],
+    claim: str,
+    starts_at_iso: str | None = None,
+    sequence: int | None = None,
 ) -> BatchResult:
     """Tell people once that a meeting was cancelled (notice "cancelled", with an .ics that cancels it:
-    METHOD:CANCEL) or moved (notice "moved", with the updated .ics: same UID, higher SEQUENCE).
+    METHOD:CANCEL), moved (notice "moved", with the updated .ics: same UID, higher SEQUENCE) or is on
+    again after a cancellation was undone (notice "reinstated", the .ics that puts it back; `sequence`
+    names the undoing).
 
-    A move notice for a start the meeting no longer has is not sent (a later move has its own).
-    Side effects through deliver: a Delivery row of kind cancellation notice or meeting moved, one e-mail each.
+    A move notice for a start the meeting no longer has is not sent (a later move has its own), nor a
+    reinstatement notice for a meeting cancelled again. A cancellation batch stopped by an undo queues the
+    reinstatement notice for those it told. Side effects through deliver: a Delivery row of kind
+    cancellation notice, meeting moved or meeting on again, one e-mail each.
     """
     from members.models import User
 
@@ -300,6 +336,16 @@ def send_meeting_notices(
             "meeting_cancelled",
             _ics(meeting, method="CANCEL"),
         )
+    elif notice == "reinstated":
+        if meeting.status != MeetingStatus.SCHEDULED or meeting.starts_at <= timezone.now():
+            return BatchResult()
+        sequence = meeting.sequence if sequence is None else sequence
+        kind, occasion, template, ics = (
+            MEETING_REINSTATED,
+            reinstated_occasion(meeting, sequence),
+            "meeting_reinstated",
+            _ics(meeting),
+        )
     else:
         if meeting.status != MeetingStatus.SCHEDULED or meeting.starts_at.isoformat() != starts_at_iso:
             stale = Delivery.objects.filter(kind=MEETING_MOVED, topic=TOPIC, topic_id=meeting_id)
@@ -313,13 +359,16 @@ def send_meeting_notices(
             return BatchResult(stopped=True)
         kind, occasion, template, ics = MEETING_MOVED, moved_occasion(meeting), "meeting_moved", _ics(meeting)
     meeting_url, fragments = settings.SITE_URL + meeting.get_absolute_url(), Fragments()
-    return deliver(
+    params = {"starts_at": meeting.starts_at.isoformat()}
+    if notice == "reinstated":
+        params["sequence"] = sequence
+    result = deliver(
         recipients=User.objects.filter(pk__in=recipient_ids, is_active=True),
         occasion=occasion,
         kind=kind,
         claim=claim,
         topic=(TOPIC, meeting.pk),
-        params={"starts_at": meeting.starts_at.isoformat()},
+        params=params,
         still_valid=_unchanged(meeting),
         build=lambda person: _message(
             template=template,
@@ -331,3 +380,26 @@ def send_meeting_notices(
             fragments=fragments,
         ),
     )
+    if notice == "cancelled" and result.stopped and result.sent:
+        _tell_of_undo(meeting_id, result.sent)
+    return result
+
+
+def _tell_of_undo(meeting_id: int, people: list[int]) -> None:
+    """A cancellation batch stopped because the cancellation was undone: those it told hear it is on again
+    (the undo's own notices were planned from the notices recorded when it was saved)."""
+    from ..tasks import meeting_notices_task
+
+    meeting = Meeting.objects.filter(pk=meeting_id, status=MeetingStatus.SCHEDULED).first()
+    if meeting is None:  # moved or cancelled again: their own notices follow
+        return
+    try:
+        meeting_notices_task.delay(
+            notice="reinstated",
+            meeting_id=meeting_id,
+            recipient_ids=people,
+            starts_at_iso=meeting.starts_at.isoformat(),
+            sequence=meeting.sequence,
+        )
+    except Exception:  # noqa: BLE001 - the cancellations are sent and recorded; the undo's own notices still go
+        logger.warning("Could not queue the reinstatement notices of meeting %s", meeting_id, exc_info=True)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from common.csv import csv_response
 from common.files import serve_private
 from common.loading import object_loader
+from common.pagination import paginate
 from common.params import slug_param
 from common.permissions import permission_required
 from communities.models import Community
@@ -37,7 +38,16 @@ def meeting_detail(request, pk):
             else None
         )
         form = RsvpForm(initial=initial, meeting=meeting, person=request.user)
-    return render(request, "events/meeting_detail.html", {"meeting": meeting, "rsvp": rsvp, "rsvp_form": form})
+    came_from = (
+        selectors.attendance_by_organisation(meeting)
+        if meeting.is_past and not meeting.is_cancelled and (meeting.attendance_count or meeting.guest_count)
+        else []
+    )
+    return render(
+        request,
+        "events/meeting_detail.html",
+        {"meeting": meeting, "rsvp": rsvp, "rsvp_form": form, "came_from": came_from},
+    )
 
 
 @require_POST
@@ -119,7 +129,10 @@ def meeting_reinstate(request, pk):
     else:
         messages.success(
             request,
-            _("The cancellation was undone: the meeting is on again. Calendars that subscribe will show it again."),
+            _(
+                "The cancellation was undone: the meeting is on again. Those told of the cancellation get an "
+                "e-mail, and calendars that subscribe will show it again."
+            ),
         )
     return redirect(meeting)
 
@@ -194,7 +207,13 @@ def responses(request, pk):
     return render(
         request,
         "events/responses.html",
-        {"meeting": meeting, "answers": answers, "need_labels": dict(AccessNeed.choices)},
+        {
+            "meeting": meeting,
+            "answers": answers,
+            "need_labels": dict(AccessNeed.choices),
+            "need_counts": selectors.access_need_counts(meeting),
+            "not_answered": paginate(request, selectors.not_answered(meeting)),
+        },
     )
 
 
@@ -240,7 +259,11 @@ def attendance(request, pk):
             meeting.rsvps.filter(response=RsvpResponse.YES, waitlisted=False).values_list("person_id", flat=True)
         )
     form = AttendanceForm(
-        request.POST or None, initial={"people": recorded}, meeting=meeting, audience=audience, by=request.user
+        request.POST or None,
+        initial={"people": recorded, "guests": AttendanceForm.guests_text(meeting)},
+        meeting=meeting,
+        audience=audience,
+        by=request.user,
     )
     if request.method == "POST" and form.is_valid():
         count = form.save()

@@ -49,6 +49,19 @@ KHMER_AGENDA = [
 ]
 
 
+# A guest presenter (not a member) on the second upcoming meeting: they get the agenda and an .ics by e-mail.
+GUEST_ITEM = {
+    "title": "Telling our stories on radio and social media",
+    "duration_minutes": 20,
+    "guest_name": "Sophea Lim",
+    "guest_organisation": "BBC Media Action",
+    "guest_email": "sophea.lim@bbc-media-action.example",
+    "guest_language": "en",
+}
+# Guests without an account at past meetings: a partner, and a member NGO's new staff member.
+GUESTS = [("Sophea Lim", "BBC Media Action"), ("Dara Chan", "AGEF")]
+
+
 def seed_meetings():
     """Add what is missing of the demo calendar: the monthly series with agendas, attendance, minutes and
     answers to the next meeting, a community call tomorrow (kept tomorrow on every run, so a reminder is
@@ -113,14 +126,20 @@ def seed_meetings():
                 presenter=leaders.get(acronym),
                 presenter_organisation=organisations.get(acronym),
             )
+            guest_meeting = len(upcoming) > 1 and meeting == upcoming[1]
             services.agenda_item_save(
-                meeting=meeting, by=coordinator, title="Current needs and discussion", duration_minutes=30
+                meeting=meeting,
+                by=coordinator,
+                title="Current needs and discussion",
+                duration_minutes=10 if guest_meeting else 30,
             )
+        if len(upcoming) > 1 and meeting == upcoming[1] and not meeting.agenda_items.exclude(guest_name="").exists():
+            services.agenda_item_save(meeting=meeting, by=coordinator, **GUEST_ITEM)
         if meeting.ends_at <= now:
             present = [person for offset, person in enumerate(people) if (offset + index) % 3 != 0]
             if not Attendance.objects.filter(meeting=meeting).exists():
                 Meeting.objects.filter(pk=meeting.pk).update(status=MeetingStatus.SCHEDULED)
-                services.attendance_record(meeting=meeting, people=present, by=coordinator)
+                services.attendance_record(meeting=meeting, people=present, guests=GUESTS[: index % 3], by=coordinator)
             if not Minutes.objects.filter(meeting=meeting).exists():
                 services.minutes_save(
                     meeting=meeting,
