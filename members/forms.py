@@ -10,7 +10,7 @@ from common.widgets import DateInput, NamesSelect
 from common.zones import time_zone_choices
 
 from . import services
-from .enums import AffiliationRole, Role
+from .enums import AffiliationRole, OrganisationKind, Role
 from .models import ContactPerson, Interaction, Invitation, JoinRequest, Organisation, User
 from .services.organisations import PROFILE_FIELDS
 from .validators import validate_logo
@@ -167,6 +167,24 @@ class OrganisationForm(ServiceModelForm):
         if self.instance.pk:
             return services.organisation_update(organisation=self.instance, by=self.by, **self._service_fields())
         return services.organisation_create(by=self.by, **self._service_fields())
+
+
+class StakeholderForm(OrganisationForm):
+    """A new stakeholder for the register: the public profile and the type of stakeholder."""
+
+    def __init__(self, *args, by: User, **kwargs):
+        super().__init__(*args, by=by, **kwargs)
+        for name in self.COORDINATOR_ONLY:
+            if name != "stakeholder_type":
+                self.fields.pop(name, None)
+        self.fields["stakeholder_type"] = Organisation._meta.get_field("stakeholder_type").formfield(required=True)
+        self.order_fields(["name", "acronym", "stakeholder_type"])
+        self.instance.kind = OrganisationKind.STAKEHOLDER
+
+    def call_service(self) -> Organisation:
+        fields = self._service_fields()
+        fields.pop("kind", None)
+        return services.stakeholder_create(by=self.by, **fields)
 
 
 class ProfileForm(ServiceForm):
