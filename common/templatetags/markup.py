@@ -9,6 +9,7 @@ register = template.Library()
 
 
 @register.filter(name="markdown")
-def markdown_filter(text):
-    """Render user-written Markdown as sanitised HTML."""
-    return mark_safe(render_markdown(text))  # noqa: S308 - sanitised by nh3 in render_markdown
+def markdown_filter(text, mentions=None):
+    """Render user-written Markdown as sanitised HTML; `{{ body|markdown:mentions }}` links the @handles
+    that the mapping (handle to address) names."""
+    return mark_safe(render_markdown(text, mentions))  # noqa: S308 - sanitised by nh3 in render_markdown

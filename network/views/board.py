@@ -74,7 +74,7 @@ def challenge_detail(request, pk):
     return _challenge_page(request, pk)
 
 
-def _challenge_page(request, pk, reply_form=None, status=200):
+def _challenge_page(request, pk, reply_form=None, status=200, preview=None):
     challenge = _challenge_or_404(request, pk)
     # Opening the challenge is reading what its notifications announced.
     services.notifications_mark_read(person=request.user, challenge=challenge)
@@ -85,6 +85,10 @@ def _challenge_page(request, pk, reply_form=None, status=200):
             children.setdefault(reply.parent_id, []).append(reply)
     context = {
         "challenge": challenge,
+        "mentions": selectors.mention_links(
+            challenge.body, *(reply.body for reply in challenge.replies.all()), *([preview] if preview else [])
+        ),
+        "preview": preview,
         "threads": [(reply, children.get(reply.pk, [])) for reply in top_level],
         "reply_form": reply_form or ReplyForm(challenge=challenge, author=request.user),
         "schedule_form": ScheduleForm(challenge=challenge, by=request.user)
@@ -105,12 +109,34 @@ def attachment_download(request, pk, attachment_pk):
 @permission_required("network.add_challenge")
 def challenge_create(request):
     form = ChallengeForm(request.POST or None, request.FILES or None, author=request.user)
+    if _wants_preview(request):
+        return _challenge_form_preview(request, form)
     if request.method == "POST" and form.is_valid():
         challenge = form.save()
         if challenge is not None:
             messages.success(request, _("Your challenge is posted. Peers can reply now."))
             return redirect(challenge)
     return render(request, "network/challenge_form.html", {"form": form})
+
+
+def _wants_preview(request) -> bool:
+    """The form's Preview button: show the text as it will look, save nothing."""
+    return request.method == "POST" and "preview" in request.POST
+
+
+def _challenge_form_preview(request, form, challenge=None):
+    form.is_valid()  # shows what is still missing; saves nothing
+    title, body = request.POST.get("title", ""), request.POST.get("body", "")
+    return render(
+        request,
+        "network/challenge_form.html",
+        {
+            "form": form,
+            "challenge": challenge,
+            "preview": {"title": title, "body": body, "files_dropped": bool(request.FILES)},
+            "mentions": selectors.mention_links(title, body),
+        },
+    )
 
 
 @permission_required("network.change_challenge", fn=challenge_by_pk)
@@ -125,6 +151,8 @@ def challenge_update(request, pk):
     form = ChallengeForm(
         request.POST or None, request.FILES or None, initial=initial, author=request.user, challenge=challenge
     )
+    if _wants_preview(request):
+        return _challenge_form_preview(request, form, challenge)
     if request.method == "POST" and form.is_valid() and form.save() is not None:
         messages.success(request, _("Your changes are saved."))
         return redirect(challenge)
@@ -136,6 +164,9 @@ def challenge_update(request, pk):
 def reply_create(request, pk):
     challenge = challenge_by_pk(request, pk)
     form = ReplyForm(request.POST, challenge=challenge, author=request.user)
+    if _wants_preview(request):
+        form.is_valid()  # shows what is still missing; saves nothing
+        return _challenge_page(request, pk, reply_form=form, preview=request.POST.get("body", ""))
     if form.is_valid():
         reply = form.save()
         if reply is not None:
