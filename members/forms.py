@@ -10,10 +10,21 @@ from common.widgets import DateInput, NamesSelect
 from common.zones import time_zone_choices
 
 from . import services
-from .enums import AffiliationRole, OrganisationKind, Role
+from .enums import AffiliationRole, OrganisationKind, OrganisationStatus, Role
 from .models import ContactPerson, Interaction, Invitation, JoinRequest, Organisation, User
 from .services.organisations import PROFILE_FIELDS
 from .validators import validate_logo
+
+
+class OrganisationRoleField(forms.ChoiceField):
+    """Leader or staff; staff when nothing is chosen."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Role in the organisation"))
+        super().__init__(choices=AffiliationRole.choices, initial=AffiliationRole.STAFF, required=False, **kwargs)
+
+    def clean(self, value):
+        return super().clean(value) or AffiliationRole.STAFF
 
 
 class InvitationForm(ServiceForm):
@@ -21,7 +32,20 @@ class InvitationForm(ServiceForm):
     display_name = forms.CharField(
         label=_("Name"), max_length=150, required=False, help_text=_("Optional. The invitee can change it.")
     )
-    role = forms.ChoiceField(label=_("Role"), choices=Invitation._meta.get_field("role").choices, initial=Role.MEMBER)
+    role = forms.ChoiceField(
+        label=_("Role in the network"), choices=Invitation._meta.get_field("role").choices, initial=Role.MEMBER
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("None for now"),
+        help_text=_("Optional. The person is listed there when they accept the invitation, not before."),
+    )
+    organisation_role = OrganisationRoleField()
+    position = forms.CharField(
+        label=_("Position"), max_length=120, required=False, help_text=_("For example: Executive director")
+    )
     message = forms.CharField(
         label=_("Personal message"),
         required=False,
@@ -32,15 +56,10 @@ class InvitationForm(ServiceForm):
     def __init__(self, *args, by: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.by = by
+        self.fields["organisation"].queryset = Organisation.objects.filter(status=OrganisationStatus.ACTIVE)
 
     def call_service(self) -> Invitation:
-        return services.invitation_create(
-            email=self.cleaned_data["email"],
-            display_name=self.cleaned_data["display_name"],
-            role=self.cleaned_data["role"],
-            message=self.cleaned_data["message"],
-            by=self.by,
-        )
+        return services.invitation_create(by=self.by, **self.cleaned_data)
 
 
 class InvitationAcceptForm(ServiceForm):
@@ -57,10 +76,22 @@ class InvitationAcceptForm(ServiceForm):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
+    join_organisation = forms.BooleanField(required=False, initial=True)
+
     def __init__(self, *args, invitation: Invitation, **kwargs):
         super().__init__(*args, **kwargs)
         self.invitation = invitation
         self.fields["display_name"].initial = invitation.display_name
+        if invitation.organisation_id:
+            self.fields["join_organisation"].label = _("List me at %(organisation)s as %(role)s") % {
+                "organisation": invitation.organisation.name,
+                "role": invitation.get_organisation_role_display().lower(),
+            }
+            self.fields["join_organisation"].help_text = _(
+                "Untick to create your account without being listed there; you can be added later."
+            )
+        else:
+            del self.fields["join_organisation"]
 
     def clean_password1(self):
         password = self.cleaned_data["password1"]
@@ -79,6 +110,7 @@ class InvitationAcceptForm(ServiceForm):
             invitation=self.invitation,
             password=self.cleaned_data["password1"],
             display_name=self.cleaned_data["display_name"],
+            join_organisation=self.cleaned_data.get("join_organisation", False),
         )
 
 
@@ -240,6 +272,7 @@ class StaffInvitationForm(ServiceForm):
     email = forms.EmailField(label=_("E-mail address"))
     display_name = forms.CharField(label=_("Name"), max_length=150, required=False)
     position = forms.CharField(label=_("Position"), max_length=120, required=False)
+    organisation_role = OrganisationRoleField()
 
     def __init__(self, *args, organisation: Organisation, by: User, **kwargs):
         super().__init__(*args, **kwargs)
@@ -252,6 +285,7 @@ class StaffInvitationForm(ServiceForm):
             display_name=self.cleaned_data["display_name"],
             position=self.cleaned_data["position"],
             organisation=self.organisation,
+            organisation_role=self.cleaned_data["organisation_role"],
             role=Role.MEMBER,
             by=self.by,
         )

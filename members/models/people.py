@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..enums import DigestFrequency, InvitationStatus, Role
+from ..enums import AffiliationRole, DigestFrequency, InvitationStatus, Role
 
 
 def validate_time_zone(value):
@@ -152,6 +152,12 @@ class Invitation(models.Model):
         help_text=_("The invitee joins this organisation's staff."),
     )
     position = models.CharField(_("position"), max_length=120, blank=True)
+    organisation_role = models.CharField(
+        _("role in the organisation"),
+        max_length=10,
+        choices=AffiliationRole.choices,
+        default=AffiliationRole.STAFF,
+    )
     # The link carries a signed copy of this nonce; sending a new link replaces it,
     # which makes every earlier link for this invitation useless.
     token_nonce = models.CharField(max_length=64, unique=True, editable=False)
