@@ -131,6 +131,31 @@ class PreferencesForm(ServiceModelForm):
         )
 
 
+class SignupForm(forms.Form):
+    """The questions of open sign-up besides e-mail and password (allauth's ACCOUNT_SIGNUP_FORM_CLASS):
+    what a coordinator needs to decide on the account."""
+
+    display_name = forms.CharField(label=_("Your name"), max_length=150, required=False)
+    organisation_name = forms.CharField(
+        label=_("Your organisation"),
+        max_length=200,
+        required=False,
+        help_text=_("The NGO or other organisation you work for, if any."),
+    )
+    position = forms.CharField(label=_("Your position there"), max_length=120, required=False)
+    reason = forms.CharField(
+        label=_("Why you want to join"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("A few words help the coordinator approve you sooner."),
+    )
+
+    def signup(self, request, user):
+        answers = {name: self.cleaned_data.get(name, "") for name in SignupForm.base_fields}
+        services.signup_note_save(person=user, **answers)
+
+
 class ApprovalForm(forms.Form):
     user = forms.ModelChoiceField(queryset=User.objects.filter(role=Role.PENDING, is_active=True))
     decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("decline", _("Decline"))])

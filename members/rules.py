@@ -143,6 +143,7 @@ add_model_perms(
         "affiliation",
         "affiliationinvitation",
         "organisationchange",
+        "signupnote",
     ],
     is_coordinator,
 )

@@ -121,6 +121,23 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.is_active and self.role in (Role.MEMBER, Role.COORDINATOR)
 
 
+class SignupNote(models.Model):
+    """What a person wrote when they signed up, for the coordinator who decides on the account."""
+
+    person = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="signup_note")
+    organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
+    position = models.CharField(_("position"), max_length=120, blank=True)
+    reason = models.TextField(_("why you want to join"), max_length=2000, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("sign-up note")
+        verbose_name_plural = _("sign-up notes")
+
+    def __str__(self):
+        return f"{self.person} – {self.organisation_name}"
+
+
 def default_invitation_expiry():
     return timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS)
 

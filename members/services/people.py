@@ -19,7 +19,7 @@ from common.mail import deliver_to_address, mail_people, render_message
 
 from ..enums import AffiliationRole, DigestFrequency, Role
 from ..mail import INVITATION
-from ..models import Affiliation, ExpertiseTag, Invitation, User
+from ..models import Affiliation, ExpertiseTag, Invitation, SignupNote, User
 
 INVITATION_SALT = "members.invitation"
 logger = logging.getLogger(__name__)
@@ -43,6 +43,21 @@ def user_approve(*, user: User, by: User) -> User:
         context={"user": user, "login_url": settings.SITE_URL + reverse("account_login")},
     )
     return user
+
+
+def signup_note_save(*, person: User, display_name: str, organisation_name: str, position: str, reason: str):
+    """Keep what a person wrote when signing up (their name on the account, the rest for the coordinators).
+
+    Writes the User's display name and the person's SignupNote; no e-mail.
+    """
+    if display_name.strip():
+        person.display_name = display_name.strip()
+        person.save(update_fields=["display_name"])
+    note, _created = SignupNote.objects.update_or_create(
+        person=person,
+        defaults={"organisation_name": organisation_name.strip(), "position": position.strip(), "reason": reason},
+    )
+    return note
 
 
 def user_decline(*, user: User, by: User) -> None:
