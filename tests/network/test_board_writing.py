@@ -118,3 +118,27 @@ class TestFollowLabels:
             in (html)
         )
         assert "1 person follows this challenge" in html
+
+
+class TestRelativeTimes:
+    def test_a_notification_of_seconds_ago_says_just_now_never_zero_minutes(self, client, member):
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        from network.enums import NotificationKind
+        from network.models import Notification
+
+        for seconds in (0, 59):
+            challenge = ChallengeFactory()
+            Notification.objects.create(
+                recipient=member,
+                kind=NotificationKind.MENTION,
+                actor=challenge.author,
+                challenge=challenge,
+                created_at=timezone.now() - timedelta(seconds=seconds),
+            )
+        client.force_login(member)
+        html = client.get(reverse("network:notification_list")).content.decode()
+        assert html.count(">just now</time>") == 2
+        assert "0\xa0minutes" not in html and "0 minutes" not in html
