@@ -45,7 +45,10 @@ def challenge_list(request):
     )
 
 
-def _simple_form(request, form, *, heading, back, intro="", submit_label="", unhide=False, hidden=()):
+def _simple_form(
+    request, form, *, heading, back, intro="", submit_label="", unhide=False, hidden=(), previewable=False
+):
+    preview = request.POST.get("body", "") if previewable and _wants_preview(request) else None
     return render(
         request,
         "network/simple_form.html",
@@ -58,6 +61,9 @@ def _simple_form(request, form, *, heading, back, intro="", submit_label="", unh
             "submit_label": submit_label,
             "unhide": unhide,
             "hidden": hidden,
+            "previewable": previewable,
+            "preview": preview,
+            "mentions": selectors.mention_links(preview) if preview else {},
         },
     )
 
@@ -185,7 +191,7 @@ def _reply(request, pk, reply_pk, perm):
 def reply_update(request, pk, reply_pk):
     reply = _reply(request, pk, reply_pk, "network.change_reply")
     form = ReplyEditForm(request.POST or None, initial={"body": reply.body})
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not _wants_preview(request) and form.is_valid():
         try:
             services.reply_update(reply=reply, by=request.user, body=form.cleaned_data["body"])
         except ValidationError as error:
@@ -193,7 +199,7 @@ def reply_update(request, pk, reply_pk):
         else:
             messages.success(request, _("Your reply is saved."))
             return redirect(reply)
-    return _simple_form(request, form, heading=_("Edit your reply"), back=reply.challenge)
+    return _simple_form(request, form, heading=_("Edit your reply"), back=reply.challenge, previewable=True)
 
 
 @require_POST

@@ -142,3 +142,24 @@ class TestRelativeTimes:
         html = client.get(reverse("network:notification_list")).content.decode()
         assert html.count(">just now</time>") == 2
         assert "0\xa0minutes" not in html and "0 minutes" not in html
+
+
+class TestReplyEditPreview:
+    def test_the_author_previews_an_edit_and_nothing_changes(self, client, member):
+        reply = ReplyFactory(author=member, body="Old words")
+        client.force_login(member)
+        url = reverse("network:reply_update", args=[reply.challenge_id, reply.pk])
+        assert 'name="preview"' in client.get(url).content.decode()
+        response = client.post(url, {"body": "New:\n- one\n- two", "preview": "1"})
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert "<ul>\n<li>one</li>\n<li>two</li>\n</ul>" in html
+        assert ">\nNew:\n- one\n- two</textarea>" in html
+        reply.refresh_from_db()
+        assert (reply.body, reply.edited_at) == ("Old words", None)
+
+    def test_someone_else_may_not_preview_an_edit_of_it(self, client, member):
+        reply = ReplyFactory(author=member)
+        client.force_login(UserFactory())
+        url = reverse("network:reply_update", args=[reply.challenge_id, reply.pk])
+        assert client.post(url, {"body": "x", "preview": "1"}).status_code == 403
