@@ -76,25 +76,30 @@ class MarkdownHTMLField(models.TextField):
     a page shows it without rendering it again. Read back as safe HTML: a template prints it as it is.
 
     Kept on every save() that writes it, as `auto_now` is (list it in `update_fields` beside its source).
+    `mentions` names a method of the model that maps the text's @handles to the address of each person's page,
+    asked at save time, so those mentions are stored as links.
     """
 
     fixed = {"editable": False, "blank": True, "default": ""}
 
-    def __init__(self, *args, source: str, **kwargs):
-        self.source = source
+    def __init__(self, *args, source: str, mentions: str = "", **kwargs):
+        self.source, self.mentions = source, mentions
         super().__init__(*args, **{**kwargs, **self.fixed})
 
     def deconstruct(self):
         name, path, args, kwargs = super().deconstruct()
         for key in self.fixed:
             kwargs.pop(key, None)
-        return name, path, args, {**kwargs, "source": self.source}
+        extra = {"mentions": self.mentions} if self.mentions else {}
+        return name, path, args, {**kwargs, "source": self.source, **extra}
 
     def from_db_value(self, value, expression, connection):
         return mark_safe(value or "")  # noqa: S308 - sanitised by nh3 when it was saved
 
     def pre_save(self, model_instance, add):
-        value = mark_safe(render_markdown(getattr(model_instance, self.source)))  # noqa: S308 - nh3 sanitised
+        text = getattr(model_instance, self.source)
+        mentions = getattr(model_instance, self.mentions)() if self.mentions else None
+        value = mark_safe(render_markdown(text, mentions))  # noqa: S308 - nh3 sanitised
         setattr(model_instance, self.attname, value)
         return value
 

@@ -11,10 +11,21 @@ from common.widgets import DateInput, NamesSelect
 from common.zones import time_zone_choices
 
 from . import services
-from .enums import AffiliationRole, Role
+from .enums import AffiliationRole, OrganisationKind, OrganisationStatus, Role
 from .models import ContactPerson, Interaction, Invitation, JoinRequest, Organisation, User
 from .services.organisations import PROFILE_FIELDS
 from .validators import validate_logo
+
+
+class OrganisationRoleField(forms.ChoiceField):
+    """Leader or staff; staff when nothing is chosen."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Role in the organisation"))
+        super().__init__(choices=AffiliationRole.choices, initial=AffiliationRole.STAFF, required=False, **kwargs)
+
+    def clean(self, value):
+        return super().clean(value) or AffiliationRole.STAFF
 
 
 class InvitationForm(ServiceForm):
@@ -22,7 +33,20 @@ class InvitationForm(ServiceForm):
     display_name = forms.CharField(
         label=_("Name"), max_length=150, required=False, help_text=_("Optional. The invitee can change it.")
     )
-    role = forms.ChoiceField(label=_("Role"), choices=Invitation._meta.get_field("role").choices, initial=Role.MEMBER)
+    role = forms.ChoiceField(
+        label=_("Role in the network"), choices=Invitation._meta.get_field("role").choices, initial=Role.MEMBER
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("None for now"),
+        help_text=_("Optional. The person is listed there when they accept the invitation, not before."),
+    )
+    organisation_role = OrganisationRoleField()
+    position = forms.CharField(
+        label=_("Position"), max_length=120, required=False, help_text=_("For example: Executive director")
+    )
     message = forms.CharField(
         label=_("Personal message"),
         required=False,
@@ -33,15 +57,10 @@ class InvitationForm(ServiceForm):
     def __init__(self, *args, by: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.by = by
+        self.fields["organisation"].queryset = Organisation.objects.filter(status=OrganisationStatus.ACTIVE)
 
     def call_service(self) -> Invitation:
-        return services.invitation_create(
-            email=self.cleaned_data["email"],
-            display_name=self.cleaned_data["display_name"],
-            role=self.cleaned_data["role"],
-            message=self.cleaned_data["message"],
-            by=self.by,
-        )
+        return services.invitation_create(by=self.by, **self.cleaned_data)
 
 
 class InvitationAcceptForm(ServiceForm):
@@ -58,10 +77,22 @@ class InvitationAcceptForm(ServiceForm):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
+    join_organisation = forms.BooleanField(required=False, initial=True)
+
     def __init__(self, *args, invitation: Invitation, **kwargs):
         super().__init__(*args, **kwargs)
         self.invitation = invitation
         self.fields["display_name"].initial = invitation.display_name
+        if invitation.organisation_id:
+            self.fields["join_organisation"].label = _("List me at %(organisation)s as %(role)s") % {
+                "organisation": invitation.organisation.name,
+                "role": invitation.get_organisation_role_display().lower(),
+            }
+            self.fields["join_organisation"].help_text = _(
+                "Untick to create your account without being listed there; you can be added later."
+            )
+        else:
+            del self.fields["join_organisation"]
 
     def clean_password1(self):
         password = self.cleaned_data["password1"]
@@ -80,6 +111,7 @@ class InvitationAcceptForm(ServiceForm):
             invitation=self.invitation,
             password=self.cleaned_data["password1"],
             display_name=self.cleaned_data["display_name"],
+            join_organisation=self.cleaned_data.get("join_organisation", False),
         )
 
 
@@ -98,6 +130,31 @@ class PreferencesForm(ServiceModelForm):
             time_zone=self.cleaned_data["time_zone"],
             digest_frequency=self.cleaned_data["digest_frequency"],
         )
+
+
+class SignupForm(forms.Form):
+    """The questions of open sign-up besides e-mail and password (allauth's ACCOUNT_SIGNUP_FORM_CLASS):
+    what a coordinator needs to decide on the account."""
+
+    display_name = forms.CharField(label=_("Your name"), max_length=150, required=False)
+    organisation_name = forms.CharField(
+        label=_("Your organisation"),
+        max_length=200,
+        required=False,
+        help_text=_("The NGO or other organisation you work for, if any."),
+    )
+    position = forms.CharField(label=_("Your position there"), max_length=120, required=False)
+    reason = forms.CharField(
+        label=_("Why you want to join"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("A few words help the coordinator approve you sooner."),
+    )
+
+    def signup(self, request, user):
+        answers = {name: self.cleaned_data.get(name, "") for name in SignupForm.base_fields}
+        services.signup_note_save(person=user, **answers)
 
 
 class ApprovalForm(forms.Form):
@@ -173,6 +230,24 @@ class OrganisationForm(ServiceModelForm):
         return services.organisation_create(by=self.by, **self._service_fields())
 
 
+class StakeholderForm(OrganisationForm):
+    """A new stakeholder for the register: the public profile and the type of stakeholder."""
+
+    def __init__(self, *args, by: User, **kwargs):
+        super().__init__(*args, by=by, **kwargs)
+        for name in self.COORDINATOR_ONLY:
+            if name != "stakeholder_type":
+                self.fields.pop(name, None)
+        self.fields["stakeholder_type"] = Organisation._meta.get_field("stakeholder_type").formfield(required=True)
+        self.order_fields(["name", "acronym", "stakeholder_type"])
+        self.instance.kind = OrganisationKind.STAKEHOLDER
+
+    def call_service(self) -> Organisation:
+        fields = self._service_fields()
+        fields.pop("kind", None)
+        return services.stakeholder_create(by=self.by, **fields)
+
+
 class ProfileForm(ServiceForm):
     display_name = forms.CharField(label=_("Name"), max_length=150)
     bio = forms.CharField(
@@ -226,6 +301,7 @@ class StaffInvitationForm(ServiceForm):
     email = forms.EmailField(label=_("E-mail address"))
     display_name = forms.CharField(label=_("Name"), max_length=150, required=False)
     position = forms.CharField(label=_("Position"), max_length=120, required=False)
+    organisation_role = OrganisationRoleField()
 
     def __init__(self, *args, organisation: Organisation, by: User, **kwargs):
         super().__init__(*args, **kwargs)
@@ -238,6 +314,7 @@ class StaffInvitationForm(ServiceForm):
             display_name=self.cleaned_data["display_name"],
             position=self.cleaned_data["position"],
             organisation=self.organisation,
+            organisation_role=self.cleaned_data["organisation_role"],
             role=Role.MEMBER,
             by=self.by,
         )

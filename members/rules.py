@@ -91,6 +91,8 @@ can_use_stakeholder_register = is_coordinator | is_facilitator
 
 rules.add_perm("members.view_organisation", is_member)
 rules.add_perm("members.add_organisation", is_coordinator)
+# Facilitators keep the stakeholder register, so they may add a stakeholder to it (and only a stakeholder).
+rules.add_perm("members.add_stakeholder", can_use_stakeholder_register)
 rules.add_perm("members.change_organisation", is_coordinator | leads_organisation)
 rules.add_perm("members.delete_organisation", always_deny)
 rules.add_perm("members.retire_organisation", is_coordinator)
@@ -141,6 +143,7 @@ add_model_perms(
         "affiliation",
         "affiliationinvitation",
         "organisationchange",
+        "signupnote",
     ],
     is_coordinator,
 )

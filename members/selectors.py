@@ -20,7 +20,17 @@ def invitation_list():
 
 
 def users_pending_approval():
-    return User.objects.filter(role=Role.PENDING, is_active=True).order_by("date_joined")
+    """People waiting for approval with what they wrote: their sign-up note and any request to join."""
+    return (
+        User.objects.filter(role=Role.PENDING, is_active=True)
+        .select_related("signup_note")
+        .prefetch_related(
+            Prefetch(
+                "join_requests", queryset=JoinRequest.objects.prefetch_related("focus_areas").order_by("-created_at")
+            )
+        )
+        .order_by("date_joined")
+    )
 
 
 def organisation_directory():

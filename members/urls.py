@@ -38,6 +38,7 @@ urlpatterns = [
     path("profile/", people.profile_edit, name="profile_update"),
     # Stakeholder register
     path("stakeholders/", stakeholders.register, name="stakeholder_list"),
+    path("stakeholders/new/", stakeholders.stakeholder_create, name="stakeholder_create"),
     path("stakeholders/<slug:slug>/", stakeholders.stakeholder_detail, name="stakeholder_detail"),
     path("stakeholders/<slug:slug>/contacts/<int:pk>/", stakeholders.contact_update, name="contact_update"),
     # Accounts and invitations

@@ -49,6 +49,7 @@ from .models import (
 )
 from .models.surveys import SCALE_MAX, SCALE_MIN
 from .rules import consortium_organisation_ids
+from .services.notifications import mention_handle, mentioned_people
 from .visibility import visible_challenges
 
 # Columns a list never shows: the search vector (1-12 KB a row) and the texts' copies with Khmer words spaced.
@@ -60,6 +61,17 @@ def count_of(queryset):
     a page shows, where Count over a join counts every row before the LIMIT."""
     counted = queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def mention_links(*texts: str) -> dict[str, str]:
+    """The @handles in these texts that name a member, mapped to that person's page; one query, none when
+    no text mentions anyone. A handle naming nobody is left out, so it stays plain text."""
+    links = {}
+    for person in mentioned_people(" ".join(texts)):
+        url = person.get_absolute_url()
+        links.setdefault(mention_handle(person), url)
+        links.setdefault(person.email.split("@")[0].lower(), url)
+    return links
 
 
 def visible_replies_of_challenge():

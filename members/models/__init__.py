@@ -9,7 +9,7 @@ from .organisations import (
     Region,
     RightsholderGroup,
 )
-from .people import Invitation, User, validate_time_zone
+from .people import Invitation, SignupNote, User, validate_time_zone
 from .stakeholders import ContactPerson, Interaction
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "OrganisationChange",
     "Region",
     "RightsholderGroup",
+    "SignupNote",
     "User",
     "validate_time_zone",
 ]

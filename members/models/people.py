@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..enums import DigestFrequency, InvitationStatus, Role
+from ..enums import AffiliationRole, DigestFrequency, InvitationStatus, Role
 
 
 def validate_time_zone(value):
@@ -121,6 +121,23 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.is_active and self.role in (Role.MEMBER, Role.COORDINATOR)
 
 
+class SignupNote(models.Model):
+    """What a person wrote when they signed up, for the coordinator who decides on the account."""
+
+    person = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="signup_note")
+    organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
+    position = models.CharField(_("position"), max_length=120, blank=True)
+    reason = models.TextField(_("why you want to join"), max_length=2000, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("sign-up note")
+        verbose_name_plural = _("sign-up notes")
+
+    def __str__(self):
+        return f"{self.person} – {self.organisation_name}"
+
+
 def default_invitation_expiry():
     return timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS)
 
@@ -152,6 +169,12 @@ class Invitation(models.Model):
         help_text=_("The invitee joins this organisation's staff."),
     )
     position = models.CharField(_("position"), max_length=120, blank=True)
+    organisation_role = models.CharField(
+        _("role in the organisation"),
+        max_length=10,
+        choices=AffiliationRole.choices,
+        default=AffiliationRole.STAFF,
+    )
     # The link carries a signed copy of this nonce; sending a new link replaces it,
     # which makes every earlier link for this invitation useless.
     token_nonce = models.CharField(max_length=64, unique=True, editable=False)

@@ -26,12 +26,13 @@ from .people import (
     invitation_token,
     invitation_url,
     person_update_profile,
+    signup_note_save,
     user_approve,
     user_decline,
     user_set_language,
     user_update_preferences,
 )
-from .stakeholders import contact_person_save, interaction_record, relationship_notes_update
+from .stakeholders import contact_person_save, interaction_record, relationship_notes_update, stakeholder_create
 
 __all__ = [
     "digest_unsubscribe",
@@ -64,6 +65,8 @@ __all__ = [
     "organisation_update",
     "person_update_profile",
     "relationship_notes_update",
+    "signup_note_save",
+    "stakeholder_create",
     "user_approve",
     "user_decline",
     "user_set_language",

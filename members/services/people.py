@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 
 from common.mail import deliver_to_address, mail_people, render_message
 
-from ..enums import DigestFrequency, Role
+from ..enums import AffiliationRole, DigestFrequency, Role
 from ..mail import INVITATION
-from ..models import Affiliation, ExpertiseTag, Invitation, User
+from ..models import Affiliation, ExpertiseTag, Invitation, SignupNote, User
 
 INVITATION_SALT = "members.invitation"
 logger = logging.getLogger(__name__)
@@ -43,6 +43,21 @@ def user_approve(*, user: User, by: User) -> User:
         context={"user": user, "login_url": settings.SITE_URL + reverse("account_login")},
     )
     return user
+
+
+def signup_note_save(*, person: User, display_name: str, organisation_name: str, position: str, reason: str):
+    """Keep what a person wrote when signing up (their name on the account, the rest for the coordinators).
+
+    Writes the User's display name and the person's SignupNote; no e-mail.
+    """
+    if display_name.strip():
+        person.display_name = display_name.strip()
+        person.save(update_fields=["display_name"])
+    note, _created = SignupNote.objects.update_or_create(
+        person=person,
+        defaults={"organisation_name": organisation_name.strip(), "position": position.strip(), "reason": reason},
+    )
+    return note
 
 
 def user_decline(*, user: User, by: User) -> None:
@@ -163,12 +178,18 @@ def invitation_create(
     message: str = "",
     organisation=None,
     position: str = "",
+    organisation_role: str = AffiliationRole.STAFF,
 ) -> Invitation:
-    """Invite a person by e-mail, to the network or to an organisation's staff.
+    """Invite a person by e-mail, to the network and, when an organisation is named, to its staff in the
+    role given (leader or staff); the person is listed there only if they accept.
 
     Writes an Invitation with a fresh token; after commit, queues invitation_send_task for the e-mail.
-    Raises ValidationError when the address has an account or an open invitation.
+    Raises ValidationError when the address has an account or an open invitation, or the role is unknown.
     """
+    if organisation_role not in AffiliationRole.values:
+        raise ValidationError({"organisation_role": _("Choose a role in the organisation.")})
+    if organisation is None:
+        position, organisation_role = "", AffiliationRole.STAFF
     email = email.strip().lower()
     if User.objects.filter(email__iexact=email).exists() or EmailAddress.objects.filter(email__iexact=email).exists():
         raise ValidationError({"email": _("Someone with this e-mail address already has an account.")})
@@ -183,6 +204,7 @@ def invitation_create(
         message=message,
         organisation=organisation,
         position=position,
+        organisation_role=organisation_role,
         invited_by=by,
         token_nonce=secrets.token_urlsafe(32),
     )
@@ -248,11 +270,15 @@ def invitation_send(*, invitation: Invitation, claim: str) -> bool:
 
 
 @transaction.atomic
-def invitation_accept(*, invitation: Invitation, password: str, display_name: str) -> User:
+def invitation_accept(
+    *, invitation: Invitation, password: str, display_name: str, join_organisation: bool = True
+) -> User:
     """Redeem an invitation: create the account with a verified e-mail address.
 
-    The row is locked, so a double submit or two tabs create one account. Writes the User, a verified
-    EmailAddress, an Affiliation when the invitation names an organisation, and the accepted Invitation.
+    Accepting is the person's consent to be listed at the organisation the invitation names, in its role;
+    with join_organisation false they take the account only. The row is locked, so a double submit or two
+    tabs create one account. Writes the User, a verified EmailAddress, the Affiliation (when consented),
+    and the accepted Invitation.
     Raises ValidationError when it is used, withdrawn or expired, the address has an account, or the password is weak.
     """
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
@@ -275,8 +301,13 @@ def invitation_accept(*, invitation: Invitation, password: str, display_name: st
     user.set_password(password)
     user.save()
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    if invitation.organisation_id:
-        Affiliation.objects.create(person=user, organisation=invitation.organisation, position=invitation.position)
+    if invitation.organisation_id and join_organisation:
+        Affiliation.objects.create(
+            person=user,
+            organisation=invitation.organisation,
+            position=invitation.position,
+            role=invitation.organisation_role,
+        )
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])

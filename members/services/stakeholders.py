@@ -6,13 +6,25 @@ from django.utils.translation import gettext as _
 
 from common.validators import check_past_day
 
+from ..enums import OrganisationKind
 from ..models import ContactPerson, Interaction, Organisation, User
-from .organisations import organisation_update
+from .organisations import organisation_create, organisation_update
 
 
 def _require_stakeholder(organisation: Organisation) -> None:
     if not organisation.is_stakeholder:
         raise ValidationError(_("%(name)s is not a stakeholder organisation.") % {"name": organisation.name})
+
+
+@transaction.atomic
+def stakeholder_create(*, by: User, stakeholder_type: str, **fields) -> Organisation:
+    """Add a stakeholder organisation to the register (what facilitators may do; other kinds are the
+    coordinators' to add). Writes the Organisation of kind stakeholder and its first history row.
+
+    Raises ValidationError when the name is taken or the stakeholder type is missing.
+    """
+    fields.pop("kind", None)
+    return organisation_create(by=by, kind=OrganisationKind.STAKEHOLDER, stakeholder_type=stakeholder_type, **fields)
 
 
 @transaction.atomic

@@ -8,7 +8,7 @@ from common.permissions import permission_required
 
 from .. import selectors, services
 from ..enums import OrganisationKind, StakeholderType
-from ..forms import ContactPersonForm, InteractionForm, RelationshipNotesForm
+from ..forms import ContactPersonForm, InteractionForm, RelationshipNotesForm, StakeholderForm
 from ..models import ContactPerson, Organisation
 
 
@@ -24,6 +24,17 @@ def register(request):
         "members/stakeholder_register.html",
         {"page": page, "types": StakeholderType.choices, "chosen_type": chosen_type, "query": f"type={chosen_type}"},
     )
+
+
+@permission_required("members.add_stakeholder")
+def stakeholder_create(request):
+    form = StakeholderForm(request.POST or None, request.FILES or None, by=request.user)
+    if request.method == "POST" and form.is_valid():
+        organisation = form.save()
+        if organisation is not None:
+            messages.success(request, _("%(name)s was added to the register.") % {"name": organisation.name})
+            return redirect("members:stakeholder_detail", slug=organisation.slug)
+    return render(request, "members/organisation_form.html", {"form": form, "stakeholder": True})
 
 
 @permission_required("members.view_stakeholder_register")

@@ -26,7 +26,16 @@ class Moderated(models.Model):
         abstract = True
 
 
-class Challenge(Moderated):
+class MentionsMixin:
+    """A post whose @mentions of members are stored as links to their pages (asked when its HTML is stored)."""
+
+    def mention_links(self) -> dict[str, str]:
+        from ..selectors import mention_links
+
+        return mention_links(self.body)
+
+
+class Challenge(MentionsMixin, Moderated):
     """A current challenge an NGO leader brings to peers."""
 
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="challenges")
@@ -60,7 +69,7 @@ class Challenge(Moderated):
     client_key = models.CharField(max_length=64, blank=True, editable=False)
     title_words = SegmentedTextField(source="title")
     body_words = SegmentedTextField(source="body")
-    body_html = MarkdownHTMLField(source="body")
+    body_html = MarkdownHTMLField(source="body", mentions="mention_links")
     search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
@@ -85,14 +94,14 @@ class Challenge(Moderated):
         return reverse("network:challenge_detail", args=[self.pk])
 
 
-class Reply(Moderated):
+class Reply(MentionsMixin, Moderated):
     challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="replies")
     # One level of nesting: a reply answers the challenge or a top-level reply.
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="challenge_replies")
     body = models.TextField(_("your reply"))
     body_words = SegmentedTextField(source="body")
-    body_html = MarkdownHTMLField(source="body")
+    body_html = MarkdownHTMLField(source="body", mentions="mention_links")
     is_accepted = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)

@@ -1,17 +1,14 @@
 """In-app notifications. E-mail delivery of the same events belongs to the digests."""
 
-import re
-
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
+from common.markup import mention_handles
 from members.models import User
 
 from ..enums import NotificationKind
 from ..models import Notification
-
-MENTION = re.compile(r"(?<![\w@])@([\w][\w.-]*[\w]|[\w])", re.UNICODE)
 
 
 def mention_handle(person) -> str:
@@ -24,7 +21,7 @@ def mentioned_people(text: str):
 
     A read; no side effects.
     """
-    handles = {handle.lower().rstrip(".") for handle in MENTION.findall(text or "")}
+    handles = mention_handles(text)
     if not handles:
         return []
     possible = Q()

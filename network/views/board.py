@@ -46,7 +46,10 @@ def challenge_list(request):
     )
 
 
-def _simple_form(request, form, *, heading, back, intro="", submit_label="", unhide=False, hidden=()):
+def _simple_form(
+    request, form, *, heading, back, intro="", submit_label="", unhide=False, hidden=(), previewable=False
+):
+    preview = request.POST.get("body", "") if previewable and _wants_preview(request) else None
     return render(
         request,
         "network/simple_form.html",
@@ -59,6 +62,9 @@ def _simple_form(request, form, *, heading, back, intro="", submit_label="", unh
             "submit_label": submit_label,
             "unhide": unhide,
             "hidden": hidden,
+            "previewable": previewable,
+            "preview": preview,
+            "mentions": selectors.mention_links(preview) if preview else {},
         },
     )
 
@@ -75,7 +81,7 @@ def challenge_detail(request, pk):
     return _challenge_page(request, pk)
 
 
-def _challenge_page(request, pk, reply_form=None, status=200):
+def _challenge_page(request, pk, reply_form=None, status=200, preview=None):
     challenge = _challenge_or_404(request, pk)
     # Opening the challenge is reading what its notifications announced.
     services.notifications_mark_read(person=request.user, challenge=challenge)
@@ -86,6 +92,8 @@ def _challenge_page(request, pk, reply_form=None, status=200):
             children.setdefault(reply.parent_id, []).append(reply)
     context = {
         "challenge": challenge,
+        "mentions": selectors.mention_links(preview) if preview else {},
+        "preview": preview,
         "threads": [(reply, children.get(reply.pk, [])) for reply in top_level],
         "reply_form": reply_form or ReplyForm(challenge=challenge, author=request.user),
         "schedule_form": ScheduleForm(challenge=challenge, by=request.user)
@@ -106,12 +114,34 @@ def attachment_download(request, pk, attachment_pk):
 @permission_required("network.add_challenge")
 def challenge_create(request):
     form = ChallengeForm(request.POST or None, request.FILES or None, author=request.user)
+    if _wants_preview(request):
+        return _challenge_form_preview(request, form)
     if request.method == "POST" and form.is_valid():
         challenge = form.save()
         if challenge is not None:
             messages.success(request, _("Your challenge is posted. Peers can reply now."))
             return redirect(challenge)
     return render(request, "network/challenge_form.html", {"form": form})
+
+
+def _wants_preview(request) -> bool:
+    """The form's Preview button: show the text as it will look, save nothing."""
+    return request.method == "POST" and "preview" in request.POST
+
+
+def _challenge_form_preview(request, form, challenge=None):
+    form.is_valid()  # shows what is still missing; saves nothing
+    title, body = request.POST.get("title", ""), request.POST.get("body", "")
+    return render(
+        request,
+        "network/challenge_form.html",
+        {
+            "form": form,
+            "challenge": challenge,
+            "preview": {"title": title, "body": body, "files_dropped": bool(request.FILES)},
+            "mentions": selectors.mention_links(title, body),
+        },
+    )
 
 
 @permission_required("network.change_challenge", fn=challenge_by_pk)
@@ -126,6 +156,8 @@ def challenge_update(request, pk):
     form = ChallengeForm(
         request.POST or None, request.FILES or None, initial=initial, author=request.user, challenge=challenge
     )
+    if _wants_preview(request):
+        return _challenge_form_preview(request, form, challenge)
     if request.method == "POST" and form.is_valid() and form.save() is not None:
         messages.success(request, _("Your changes are saved."))
         return redirect(challenge)
@@ -137,6 +169,9 @@ def challenge_update(request, pk):
 def reply_create(request, pk):
     challenge = challenge_by_pk(request, pk)
     form = ReplyForm(request.POST, challenge=challenge, author=request.user)
+    if _wants_preview(request):
+        form.is_valid()  # shows what is still missing; saves nothing
+        return _challenge_page(request, pk, reply_form=form, preview=request.POST.get("body", ""))
     if form.is_valid():
         reply = form.save()
         if reply is not None:
@@ -155,7 +190,7 @@ def _reply(request, pk, reply_pk, perm):
 def reply_update(request, pk, reply_pk):
     reply = _reply(request, pk, reply_pk, "network.change_reply")
     form = ReplyEditForm(request.POST or None, initial={"body": reply.body})
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not _wants_preview(request) and form.is_valid():
         try:
             services.reply_update(reply=reply, by=request.user, body=form.cleaned_data["body"])
         except ValidationError as error:
@@ -163,7 +198,7 @@ def reply_update(request, pk, reply_pk):
         else:
             messages.success(request, _("Your reply is saved."))
             return redirect(reply)
-    return _simple_form(request, form, heading=_("Edit your reply"), back=reply.challenge)
+    return _simple_form(request, form, heading=_("Edit your reply"), back=reply.challenge, previewable=True)
 
 
 @require_POST

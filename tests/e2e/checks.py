@@ -1,4 +1,5 @@
-"""What every browser test runs on the pages it visits: axe-core and the W3C Nu HTML checker.
+"""What every browser test runs on the pages it visits: axe-core, the W3C Nu HTML checker, and no skipped
+heading level (axe-core's heading-order is a best practice outside the WCAG tags it runs here).
 
 axe-core is vendored beside this file (npm `axe-core`, pinned: the version is in the file name).
 The Nu checker (npm `vnu-jar`) is fetched into var/ by scripts/fetch-vnu.sh, which scripts/services.sh runs.
@@ -30,6 +31,26 @@ def axe_violations(page) -> list[str]:
         AXE_TAGS,
     )
     return result
+
+
+SKIPPED_HEADINGS = """() => {
+  const problems = [];
+  let previous = 0;
+  for (const heading of document.querySelectorAll("h1, h2, h3, h4, h5, h6")) {
+    if (heading.closest(".prose")) continue;  // user text: the writer's headings, not the page's
+    const level = Number(heading.tagName[1]);
+    if (level > previous + 1) {
+      problems.push(`h${previous || "-"} → h${level} “${heading.textContent.trim().slice(0, 60)}”`);
+    }
+    previous = level;
+  }
+  return problems;
+}"""
+
+
+def skipped_headings(page) -> list[str]:
+    """Each heading more than one level below the one before it (h1 → h3), outside user text."""
+    return page.evaluate(SKIPPED_HEADINGS)
 
 
 def html_errors(pages: dict[str, str]) -> list[str]:
@@ -73,6 +94,7 @@ class PageChecks:
             page.set_viewport_size(size)
             problems += [f"{name} at {size['width']} px: {v}" for v in axe_violations(page)]
         page.set_viewport_size(current)
+        problems += [f"{name}: skipped heading level {skip}" for skip in skipped_headings(page)]
         assert not problems, "\n".join(problems)
         self.documents[f"{len(self.documents):02d}-{name}"] = page.content()
 

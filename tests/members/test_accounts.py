@@ -4,7 +4,7 @@ import pytest
 import time_machine
 from allauth.account.models import EmailAddress
 from django.core import mail
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,6 +16,7 @@ from members.enums import Role
 from members.models import User
 from tests.common import mail_backends
 from tests.factories import PASSWORD, UserFactory
+from tests.helpers import queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -220,3 +221,81 @@ class TestAccountMail:
         row = Delivery.objects.get()
         assert (row.recipient, row.address, row.status) == (None, "nobody@ngo.example", DeliveryStatus.SENT)
         assert mail.outbox[0].to == ["nobody@ngo.example"]
+
+
+class TestWhatPeopleWroteWhenSigningUp:
+    """The coordinator who approves a sign-up reads what the person wrote: name, organisation, reason."""
+
+    @override_settings(OPEN_SIGNUP=True)
+    def test_sign_up_keeps_organisation_position_and_reason(self, coordinator_client):
+        client = Client()
+        form = client.get(reverse("account_signup")).content.decode()
+        assert 'name="organisation_name"' in form and 'name="reason"' in form
+        client.post(
+            reverse("account_signup"),
+            {
+                "email": "sophea@ngo.org",
+                "password1": "kampot-pepper-77",
+                "password2": "kampot-pepper-77",
+                "display_name": "Sophea Lim",
+                "organisation_name": "Banteay Srei",
+                "position": "Programme officer",
+                "reason": "We run a CoP on women's safety\nand want to share it.",
+            },
+        )
+        person = User.objects.get(email="sophea@ngo.org")
+        assert (person.display_name, person.role) == ("Sophea Lim", Role.PENDING)
+        note = person.signup_note
+        assert (note.organisation_name, note.position) == ("Banteay Srei", "Programme officer")
+        html = coordinator_client.get(reverse("members:signup_list")).content.decode()
+        assert "Sophea Lim" in html and "Banteay Srei" in html and "Programme officer" in html
+        assert "We run a CoP on women&#x27;s safety<br>and want to share it." in html
+
+    def test_the_page_shows_the_request_to_join_they_sent(self, coordinator_client, pending_user):
+        from members.models import JoinRequest
+
+        JoinRequest.objects.create(
+            requested_by=pending_user,
+            organisation_name="Khmer Youth Voices",
+            mission="Radio for young people",
+            position="Founder",
+            message="To learn from peers",
+            website="https://kyv.example.org",
+        )
+        html = coordinator_client.get(reverse("members:signup_list")).content.decode()
+        assert "They asked for Khmer Youth Voices to join the network" in html
+        assert "Radio for young people" in html and "Founder" in html and "To learn from peers" in html
+        assert 'href="https://kyv.example.org" rel="noopener noreferrer nofollow"' in html
+
+    def test_someone_who_wrote_nothing_is_said_so(self, coordinator_client, pending_user):
+        html = coordinator_client.get(reverse("members:signup_list")).content.decode()
+        assert "They wrote nothing else when signing up." in html
+
+    def test_hostile_text_is_escaped(self, coordinator_client, pending_user):
+        from members.models import SignupNote
+
+        SignupNote.objects.create(person=pending_user, organisation_name="<script>x</script>", reason="<b>hi</b>")
+        html = coordinator_client.get(reverse("members:signup_list")).content.decode()
+        assert "<script>x</script>" not in html and "&lt;script&gt;x&lt;/script&gt;" in html
+        assert "&lt;b&gt;hi&lt;/b&gt;" in html
+
+    def test_a_member_may_not_read_them(self, member_client, pending_user):
+        assert member_client.get(reverse("members:signup_list")).status_code == 403
+
+    def test_query_count_does_not_grow(self, coordinator_client, django_assert_num_queries):
+        from members.models import JoinRequest, SignupNote
+        from tests.factories import PendingUserFactory
+
+        def add():
+            person = PendingUserFactory()
+            SignupNote.objects.create(person=person, organisation_name="Org", reason="Because")
+            JoinRequest.objects.create(requested_by=person, organisation_name=f"Org {person.pk}", mission="m")
+
+        add()
+        url = reverse("members:signup_list")
+        few = queries_for(coordinator_client, url)
+        for _ in range(8):
+            add()
+        with django_assert_num_queries(few):
+            response = coordinator_client.get(url)
+        assert response.content.decode().count('class="card signup"') == 9

@@ -6,6 +6,7 @@ from allauth.account.models import EmailAddress
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from members import services
 from members.enums import Role
@@ -186,3 +187,73 @@ class TestManaging:
         invitation = InvitationFactory(accepted_at=timezone.now())
         response = coordinator_client.post(reverse("members:invitation_resend", args=[invitation.pk]), follow=True)
         assert "already accepted" in response.content.decode()
+
+
+class TestInvitingIntoAnOrganisation:
+    """An invitation may name an organisation and a role there; accepting it is the consent to be listed."""
+
+    def test_coordinator_names_organisation_role_and_position(
+        self, coordinator_client, organisation, django_capture_on_commit_callbacks
+    ):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = invite(
+                coordinator_client, organisation=organisation.pk, organisation_role="leader", position="Director"
+            )
+        assert response.status_code == 302
+        invitation = Invitation.objects.get()
+        assert (invitation.organisation, invitation.organisation_role, invitation.position) == (
+            organisation,
+            "leader",
+            "Director",
+        )
+        assert f"It also asks you to join {organisation.name} (Leader)" in mail.outbox[0].body
+        listing = coordinator_client.get(reverse("members:invitation_list")).content.decode()
+        assert f"Leader at {escape(organisation.name)}" in listing
+
+    def test_an_unknown_role_is_refused_on_its_field(self, coordinator_client, organisation):
+        response = invite(coordinator_client, organisation=organisation.pk, organisation_role="owner")
+        assert response.status_code == 200
+        assert "organisation_role" in response.context["form"].errors
+        assert not Invitation.objects.exists()
+
+    def test_a_former_organisation_is_not_offered(self, coordinator_client, organisation):
+        organisation.status = "former"
+        organisation.save()
+        response = invite(coordinator_client, organisation=organisation.pk)
+        assert "organisation" in response.context["form"].errors
+        assert not Invitation.objects.exists()
+
+    def test_accepting_lists_the_person_in_the_role(self, client, organisation):
+        invitation = InvitationFactory(organisation=organisation, organisation_role="leader", position="Director")
+        url = reverse("members:invitation_accept", args=[services.invitation_token(invitation)])
+        page = client.get(url).content.decode()
+        assert f"List me at {escape(organisation.name)} as leader" in page
+        assert re.search(r'<input type="checkbox" name="join_organisation"[^>]* checked', page)
+        client.post(url, {"display_name": "Bopha", "password1": STRONG, "password2": STRONG, "join_organisation": "on"})
+        user = User.objects.get(email=invitation.email)
+        affiliation = user.affiliations.get()
+        assert (affiliation.organisation, affiliation.role, affiliation.position) == (
+            organisation,
+            "leader",
+            "Director",
+        )
+
+    def test_unticking_the_box_creates_the_account_without_listing(self, client, organisation):
+        invitation = InvitationFactory(organisation=organisation, organisation_role="leader")
+        url = reverse("members:invitation_accept", args=[services.invitation_token(invitation)])
+        client.post(url, {"display_name": "Bopha", "password1": STRONG, "password2": STRONG})
+        user = User.objects.get(email=invitation.email)
+        assert not user.affiliations.exists()
+
+    def test_nobody_is_listed_before_accepting(self, coordinator_client, organisation):
+        invite(coordinator_client, organisation=organisation.pk, organisation_role="leader")
+        assert not organisation.affiliations.exists()
+
+    def test_an_invitation_without_an_organisation_has_no_box(self, client):
+        invitation = InvitationFactory()
+        url = reverse("members:invitation_accept", args=[services.invitation_token(invitation)])
+        assert "join_organisation" not in client.get(url).content.decode()
+
+    def test_a_member_may_not_invite_into_an_organisation(self, member_client, organisation):
+        assert invite(member_client, organisation=organisation.pk, organisation_role="leader").status_code == 403
+        assert not Invitation.objects.exists()

@@ -144,3 +144,64 @@ def test_stakeholder_page_query_count_does_not_grow(coordinator_client, ilo, dja
         Interaction.objects.create(organisation=ilo, summary="Call", contact=contact)
     with django_assert_num_queries(few):
         coordinator_client.get(detail())
+
+
+class TestAddingAStakeholder:
+    """Facilitators keep the register, so they may add a stakeholder to it; nothing else."""
+
+    CREATE = reverse("members:stakeholder_create")
+
+    def test_a_facilitator_adds_a_stakeholder(self, client, facilitator):
+        from members.enums import OrganisationKind, StakeholderType
+        from members.models import Organisation
+
+        client.force_login(facilitator)
+        assert client.get(self.CREATE).status_code == 200
+        response = client.post(self.CREATE, {"name": "UNICEF Cambodia", "stakeholder_type": "un_agency"})
+        organisation = Organisation.objects.get(name="UNICEF Cambodia")
+        assert response.status_code == 302
+        assert response.url == detail(organisation.slug)
+        assert (organisation.kind, organisation.stakeholder_type) == (
+            OrganisationKind.STAKEHOLDER,
+            StakeholderType.UN_AGENCY,
+        )
+        assert organisation.changes.get().changed_by == facilitator
+
+    def test_a_facilitator_cannot_make_it_another_kind(self, client, facilitator):
+        from members.enums import OrganisationKind
+        from members.models import Organisation
+
+        client.force_login(facilitator)
+        client.post(self.CREATE, {"name": "Sneaky NGO", "stakeholder_type": "donor", "kind": "member"})
+        assert Organisation.objects.get(name="Sneaky NGO").kind == OrganisationKind.STAKEHOLDER
+
+    def test_the_type_is_required(self, client, facilitator):
+        from members.models import Organisation
+
+        client.force_login(facilitator)
+        response = client.post(self.CREATE, {"name": "No Type Org", "stakeholder_type": ""})
+        assert response.status_code == 200
+        assert "stakeholder_type" in response.context["form"].errors
+        assert not Organisation.objects.filter(name="No Type Org").exists()
+
+    def test_a_taken_name_is_refused_on_its_field(self, client, facilitator, ilo):
+        client.force_login(facilitator)
+        response = client.post(self.CREATE, {"name": "international labour organization", "stakeholder_type": "donor"})
+        assert response.context["form"].errors["name"] == [
+            "An organisation with this name is already in the directory."
+        ]
+
+    def test_the_register_offers_the_button_to_a_facilitator(self, client, facilitator):
+        client.force_login(facilitator)
+        assert self.CREATE.encode() in client.get(REGISTER).content
+
+    def test_a_member_may_not_add_one(self, member_client):
+        from members.models import Organisation
+
+        assert member_client.get(self.CREATE).status_code == 403
+        assert member_client.post(self.CREATE, {"name": "X", "stakeholder_type": "donor"}).status_code == 403
+        assert not Organisation.objects.filter(name="X").exists()
+
+    def test_a_facilitator_still_may_not_add_a_member_organisation(self, client, facilitator):
+        client.force_login(facilitator)
+        assert client.get(reverse("members:organisation_create")).status_code == 403
