@@ -19,6 +19,9 @@ class ReviewAssignment(models.Model):
     comment_for_coordinators = models.TextField(_("comments for the coordinators"), blank=True)
     comment_for_authors = models.TextField(_("comments for the authors"), blank=True)
     submitted_at = models.DateTimeField(_("scored"), null=True, blank=True)
+    due_on = models.DateField(_("due on"), null=True, blank=True)
+    # A review saved half-way: seen by its reviewer only, until they submit it.
+    draft_saved_at = models.DateTimeField(_("draft saved"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("review")
@@ -28,6 +31,13 @@ class ReviewAssignment(models.Model):
 
     def __str__(self):
         return f"{self.reviewer} on {self.proposal}"
+
+    def is_late_on(self, day) -> bool:
+        return self.submitted_at is None and self.due_on is not None and self.due_on < day
+
+    @property
+    def is_late(self) -> bool:
+        return self.is_late_on(timezone.localdate())
 
 
 class ReviewScore(models.Model):
