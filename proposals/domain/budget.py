@@ -162,6 +162,15 @@ class Spending:
     def is_over(self) -> bool:
         return self.spent > self.budget
 
+    @property
+    def recorded(self) -> Decimal:
+        """Spent and claimed together: what the row comes to once every claim is accepted."""
+        return quantize(self.spent + self.claimed)
+
+    @property
+    def would_be_over(self) -> bool:
+        return self.recorded > self.budget
+
     def add(self, approved: Decimal, spent: Decimal, *, revised: Decimal | None = None, claimed=ZERO) -> None:
         budget = self.budget
         self.approved = quantize(self.approved + approved)
@@ -181,6 +190,13 @@ class SpendingReport:
     def overspent(self) -> list[Spending]:
         """Lines and categories that spent more than their budget, lines first."""
         return [row for _line, row in self.lines if row.is_over] + [row for row in self.categories if row.is_over]
+
+    @property
+    def overspent_when_accepted(self) -> list[Spending]:
+        """Lines and categories whose recorded expenses, checked or not, pass their budget: warned at recording."""
+        return [row for _line, row in self.lines if row.would_be_over] + [
+            row for row in self.categories if row.would_be_over
+        ]
 
 
 def spending_report(*, baseline_lines: Iterable, currency: str) -> SpendingReport:

@@ -64,15 +64,16 @@ def expense_create(request, pk):
 
 
 def _overspent_warnings(request, proposal):
+    """Warn of every line and category that its recorded expenses, accepted or still to be checked, overspend."""
     report = _spending(proposal)
-    for row in report.overspent:
+    for row in report.overspent_when_accepted:
         messages.warning(
             request,
             _("Overspent: %(label)s has spent %(spent)s of %(approved)s approved.")
             % {
                 "label": row.label,
-                "spent": format_money(row.spent, report.currency),
-                "approved": format_money(row.approved, report.currency),
+                "spent": format_money(row.recorded, report.currency),
+                "approved": format_money(row.budget, report.currency),
             },
         )
 
