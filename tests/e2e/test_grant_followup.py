@@ -42,7 +42,12 @@ def funded():
     reviewer = UserFactory(email="bopha@agef.example", display_name="Bopha Ros")
     call = CallFactory(title="Voice Linking and Learning small grants", eligible_communities=[community])
     proposal = ProposalFactory(
-        call=call, community=community, authors=[srey.person], title="Kuy voices: a performance and an exhibition"
+        call=call,
+        community=community,
+        authors=[srey.person],
+        title="Kuy voices: a performance and an exhibition",
+        summary="A one-day performance of Kuy-speaking people and an exhibition on Kuy culture.",
+        section_answers={str(call.sections.get().pk): "Kuy elders choose the stories."},
     )
     today = timezone.localdate()
     starts = today + datetime.timedelta(days=6 - 13) - relativedelta(months=3)
@@ -141,9 +146,11 @@ def test_revision_expense_sign_off_and_first_quarterly_report_on_a_phone(phone, 
     assert Expense.objects.get().check_status == "accepted"
 
     phone.goto(f"/proposals/{funded.pk}/spending/")
-    hall = phone.get_by_role("row", name="Hall for the performance")
+    lines = phone.get_by_role("table", name="By approved line (USD)")
+    hall = lines.get_by_role("row", name="Hall for the performance")
+    # Approved 150.00, revised 250.00, spent (accepted) 230.00, not checked 0.00, left 20.00.
     assert " ".join(hall.inner_text().split()).startswith(
-        "Hall for the performance Venue 150.00 250.00 230.00 0.00 20.00"
+        "Hall for the performance Venue · Performance and exhibition 150.00 250.00 230.00 0.00 20.00"
     )
     fits(phone)
     screenshot(phone, "phone-spending-revised")
