@@ -1,6 +1,6 @@
 from django import forms
-from django.utils.formats import date_format
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import ServiceForm
