@@ -3,6 +3,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import ServiceForm
+from common.widgets import DateInput
 from members.models import User
 
 from .. import services
@@ -19,7 +20,7 @@ class ReviewerForm(ServiceForm):
     due_on = forms.DateField(
         label=_("Review due on"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput,
         help_text=_("Reminders go to the reviewer two days before and once it is late."),
     )
 
