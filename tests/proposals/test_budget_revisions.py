@@ -328,3 +328,23 @@ class TestDecision:
             response = client.get(url)
         assert len(response.context["revisions"]) == 6
         assert len(many) == len(one)
+
+
+class TestWhoSees:
+    def test_the_list_is_for_those_who_see_the_spending(self, approved, author, coordinator, cop_member):
+        url = reverse("proposals:budget_revision_list", args=[approved.pk])
+        for person in (author, coordinator, cop_member):
+            assert browser(person).get(url).status_code == 200
+        assert browser(UserFactory(display_name="Not in the project")).get(url).status_code == 403
+        assert Client().get(url).status_code == 302
+
+    def test_only_a_co_author_withdraws_a_request(self, approved, hall, panels, author, coordinator, cop_member):
+        revision = ask(approved, author, from_line=panels, to_line=hall, amount="10")
+        url = reverse("proposals:budget_revision_withdraw", args=[approved.pk, revision.pk])
+        for person in (coordinator, cop_member):
+            assert browser(person).post(url).status_code == 403
+        revision.refresh_from_db()
+        assert revision.is_pending
+        assert browser(author).post(url).status_code == 302
+        revision.refresh_from_db()
+        assert revision.status == RevisionStatus.WITHDRAWN
