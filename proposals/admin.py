@@ -2,7 +2,18 @@ from django.contrib import admin
 
 from members.admin import CoordinatorAdmin
 
-from .models import BaselineLine, BudgetLine, Call, CallSection, Expense, Proposal, ReviewAssignment, ReviewCriterion
+from .models import (
+    BaselineLine,
+    BudgetLine,
+    BudgetRevision,
+    Call,
+    CallSection,
+    Expense,
+    Proposal,
+    ReportDue,
+    ReviewAssignment,
+    ReviewCriterion,
+)
 
 
 class CallSectionInline(admin.TabularInline):
@@ -43,17 +54,40 @@ class ProposalAdmin(CoordinatorAdmin):
 
 @admin.register(ReviewAssignment)
 class ReviewAssignmentAdmin(CoordinatorAdmin):
-    list_display = ["proposal", "reviewer", "assigned_at", "submitted_at"]
+    list_display = ["proposal", "reviewer", "assigned_at", "due_on", "submitted_at"]
     list_filter = ["proposal__call"]
 
 
 @admin.register(Expense)
 class ExpenseAdmin(CoordinatorAdmin):
-    list_display = ["proposal", "spent_on", "description", "amount", "currency", "amount_in_call_currency"]
-    list_filter = ["proposal__call", "currency"]
+    list_display = [
+        "proposal",
+        "spent_on",
+        "description",
+        "amount",
+        "currency",
+        "amount_in_call_currency",
+        "check_status",
+    ]
+    list_filter = ["proposal__call", "currency", "check_status"]
 
 
 @admin.register(BaselineLine)
 class BaselineLineAdmin(CoordinatorAdmin):
-    list_display = ["proposal", "description", "category", "approved_amount"]
+    list_display = ["proposal", "description", "category", "approved_amount", "revised_amount"]
     list_filter = ["proposal__call", "category"]
+
+
+@admin.register(BudgetRevision)
+class BudgetRevisionAdmin(CoordinatorAdmin):
+    """Read-mostly: requests and decisions happen on the site, through their services."""
+
+    list_display = ["proposal", "status", "number", "requested_at", "decided_at"]
+    list_filter = ["status", "proposal__call"]
+    readonly_fields = ["status", "number", "based_on", "decided_at", "decided_by"]
+
+
+@admin.register(ReportDue)
+class ReportDueAdmin(CoordinatorAdmin):
+    list_display = ["proposal", "kind", "period_starts", "period_ends", "due_on", "report"]
+    list_filter = ["kind", "proposal__call"]

@@ -66,16 +66,20 @@ class SpendingBar:
 
 
 def spending_chart(rows) -> dict | None:
-    """A pair of bars per row (approved, spent) on one scale, the largest amount at full width."""
+    """A pair of bars per row (its budget, as revised, and spent) on one scale, the largest amount at full width."""
     rows = list(rows)
     if not rows:
         return None
-    highest = max(max(row.approved, row.spent) for row in rows) or 1
+
+    def budget(row):
+        return getattr(row, "budget", row.approved)
+
+    highest = max(max(budget(row), row.spent) for row in rows) or 1
 
     def width(amount) -> float:
         return round(float(amount / highest) * CHART_WIDTH, 1)
 
     return {
         "width": CHART_WIDTH,
-        "bars": [SpendingBar(row, width(row.approved), width(row.spent)) for row in rows],
+        "bars": [SpendingBar(row, width(budget(row)), width(row.spent)) for row in rows],
     }

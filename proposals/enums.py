@@ -46,6 +46,48 @@ WITHDRAWABLE = EDITABLE | IN_REVIEW
 class ExpenseChangeKind(models.TextChoices):
     CORRECTED = "corrected", _("Corrected")
     VOIDED = "voided", _("Voided")
+    ACCEPTED = "accepted", _("Accepted")
+    QUERIED = "queried", _("Queried")
+    ANSWERED = "answered", _("Answered")
+    REJECTED = "rejected", _("Rejected")
+
+
+class ExpenseCheck(models.TextChoices):
+    """Where a coordinator's check of an expense stands: only accepted expenses count as spent."""
+
+    CLAIMED = "claimed", _("Not checked yet")
+    QUERIED = "queried", _("Queried")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")
+
+
+tones(
+    ExpenseCheck,
+    {
+        ExpenseCheck.CLAIMED: Tone.WAITING,
+        ExpenseCheck.QUERIED: Tone.WARNING,
+        ExpenseCheck.ACCEPTED: Tone.OK,
+        ExpenseCheck.REJECTED: Tone.DANGER,
+    },
+)
+
+
+class RevisionStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for a decision")
+    APPROVED = "approved", _("Approved")
+    REFUSED = "refused", _("Refused")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+tones(
+    RevisionStatus,
+    {
+        RevisionStatus.PENDING: Tone.WAITING,
+        RevisionStatus.APPROVED: Tone.OK,
+        RevisionStatus.REFUSED: Tone.DANGER,
+        RevisionStatus.WITHDRAWN: Tone.NEUTRAL,
+    },
+)
 
 
 class Currency(models.TextChoices):

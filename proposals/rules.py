@@ -125,6 +125,18 @@ rules.add_perm("proposals.record_expense_proposal", (is_coordinator | is_author)
 rules.add_perm("proposals.correct_expense_proposal", (is_coordinator | is_author) & takes_expenses)
 rules.add_perm("proposals.report_proposal", is_author & takes_expenses)
 
+# Expense sign-off: a coordinator checks every expense; co-authors answer a coordinator's question.
+rules.add_perm("proposals.check_expense_proposal", is_coordinator & takes_expenses)
+rules.add_perm("proposals.answer_expense_proposal", is_author & takes_expenses)
+
+# Budget revisions after approval: co-authors ask, a coordinator decides; whoever sees the spending reads them.
+rules.add_perm("proposals.view_revisions_proposal", can_see_proposal & is_funded)
+rules.add_perm("proposals.request_revision_proposal", is_author & takes_expenses)
+rules.add_perm("proposals.decide_revision_proposal", is_coordinator & takes_expenses)
+
+# Deadlines: the coordinators' overview of late reviews and reports due.
+rules.add_perm("proposals.view_deadlines", is_coordinator)
+
 # Supporting documents: seen with the proposal, added by co-authors while drafting and after approval.
 rules.add_perm("proposals.view_documents_proposal", can_see_proposal)
 rules.add_perm("proposals.add_document_proposal", is_author & (is_editable | takes_expenses))
@@ -153,6 +165,9 @@ add_model_perms(
         "activityprogress",
         "reportphoto",
         "supportingdocument",
+        "budgetrevision",
+        "budgetrevisionline",
+        "reportdue",
     ],
     is_coordinator,
 )

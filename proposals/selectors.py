@@ -2,6 +2,9 @@
 number of queries does not grow with budget lines, versions, activities or reviewers.
 """
 
+from datetime import date
+from decimal import Decimal
+
 from django.db.models import Count, DecimalField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
@@ -9,11 +12,12 @@ from communities.models import Community
 from communities.selectors import active_community_ids
 from members.models import Organisation, User
 
-from .enums import FUNDED, ProposalStatus, VersionKind
+from .enums import FUNDED, IN_REVIEW, ExpenseCheck, ProposalStatus, RevisionStatus, VersionKind
 from .models import (
     ActivityProgress,
     BaselineLine,
     BudgetLine,
+    BudgetRevision,
     Call,
     Expense,
     ExpenseChange,
@@ -21,6 +25,7 @@ from .models import (
     ProgressReport,
     Proposal,
     ProposalVersion,
+    ReportDue,
     ReviewAnswer,
     ReviewAssignment,
     StatusChange,
@@ -136,18 +141,30 @@ def budget_page(*, pk: int) -> Proposal | None:
 
 
 def baseline_with_spending(*, proposal: Proposal) -> QuerySet:
-    """The approved lines with what was spent on each, in the call's currency."""
-    spent = (
-        Expense.objects.filter(line=OuterRef("pk"), voided_at__isnull=True)
-        .order_by()
-        .values("line")
-        .annotate(total=Sum("amount_in_call_currency"))
-        .values("total")[:1]
-    )
-    zero = Value(0, output_field=DecimalField(max_digits=14, decimal_places=2))
+    """The approved lines with their expenses in the call's currency: `spent` (everything recorded, neither
+    void nor rejected), `accepted` (what a coordinator accepted: counted as spent) and `unchecked` (not
+    checked yet or queried). One query, however many lines.
+    """
+    money = DecimalField(max_digits=14, decimal_places=2)
+    zero = Value(0, output_field=money)
+
+    def total(**conditions):
+        rows = (
+            Expense.objects.filter(line=OuterRef("pk"), voided_at__isnull=True, **conditions)
+            .order_by()
+            .values("line")
+            .annotate(total=Sum("amount_in_call_currency"))
+            .values("total")[:1]
+        )
+        return Coalesce(Subquery(rows, output_field=money), zero)
+
     return (
         BaselineLine.objects.filter(proposal=proposal)
-        .annotate(spent=Coalesce(Subquery(spent, output_field=DecimalField(max_digits=14, decimal_places=2)), zero))
+        .annotate(
+            spent=total(check_status__in=[ExpenseCheck.CLAIMED, ExpenseCheck.QUERIED, ExpenseCheck.ACCEPTED]),
+            accepted=total(check_status=ExpenseCheck.ACCEPTED),
+            unchecked=total(check_status__in=[ExpenseCheck.CLAIMED, ExpenseCheck.QUERIED]),
+        )
         .order_by("position", "pk")
     )
 
@@ -295,3 +312,68 @@ def answer_rounds(*, proposal: Proposal) -> list[dict]:
             }
         )
     return rounds
+
+
+def budget_revisions_of(*, proposal: Proposal) -> QuerySet:
+    """A proposal's budget revisions, the newest first, with their lines and who asked and decided."""
+    return (
+        proposal.budget_revisions.select_related("requested_by", "decided_by", "proposal__call")
+        .prefetch_related("changes")
+        .order_by("-requested_at", "-pk")
+    )
+
+
+def pending_revision(*, proposal: Proposal) -> BudgetRevision | None:
+    return proposal.budget_revisions.filter(status=RevisionStatus.PENDING).select_related("requested_by").first()
+
+
+def revision_effect(*, revision: BudgetRevision, proposal: Proposal) -> dict:
+    """What a request does: each line before and after, and, while it waits, the working total before and
+    after against the call's ceiling, with the reasons it no longer fits (stale) if any."""
+    from .services.revisions import stale_reasons
+
+    changes = list(revision.changes.all())
+    moved = sum((change.difference for change in changes), Decimal(0))
+    effect = {"changes": changes, "moved": moved, "ceiling": proposal.call.budget_ceiling, "stale": []}
+    if revision.is_pending:
+        total = sum((line.working_amount for line in proposal.baseline_lines.all()), Decimal(0))
+        effect.update(total_before=total, total_after=total + moved, stale=stale_reasons(revision, proposal))
+        effect["over_ceiling"] = effect["total_after"] > proposal.call.budget_ceiling
+    return effect
+
+
+def late_reviews(*, today) -> QuerySet:
+    """Reviews past their due date and not submitted, of proposals still in review, the latest due first."""
+    return (
+        ReviewAssignment.objects.filter(
+            submitted_at__isnull=True, due_on__lt=today, proposal__status__in=list(IN_REVIEW)
+        )
+        .select_related("proposal", "proposal__community", "reviewer")
+        .order_by("due_on", "pk")
+    )
+
+
+def funded_with_reports_due(*, today=None) -> list[Proposal]:
+    """Every funded proposal with its reports due; each gets `next_report` (the first not sent) and
+    `late_reports` (not sent and past due). Two queries however many projects."""
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    projects = list(
+        Proposal.objects.filter(status__in=list(FUNDED))
+        .select_related("community", "call")
+        .prefetch_related(
+            Prefetch("reports_due", queryset=ReportDue.objects.order_by("due_on", "pk"), to_attr="schedule")
+        )
+        .order_by("community__name", "title", "pk")
+    )
+    for project in projects:
+        open_dues = [due for due in project.schedule if due.report_id is None]
+        project.next_report = open_dues[0] if open_dues else None
+        project.late_reports = [due for due in open_dues if due.due_on < today]
+    projects.sort(key=lambda p: (not p.late_reports, p.next_report.due_on if p.next_report else date.max))
+    return projects
+
+
+def reports_due_of(*, proposal: Proposal) -> list[ReportDue]:
+    return list(proposal.reports_due.select_related("report").order_by("due_on", "pk"))

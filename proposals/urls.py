@@ -6,13 +6,14 @@
 
 from django.urls import path
 
-from .views import answers, budget, calls, documents, proposals, review, tracking
+from .views import answers, budget, calls, documents, followup, proposals, review, tracking
 
 app_name = "proposals"
 
 urlpatterns = [
     path("", proposals.proposal_list, name="proposal_list"),
     # Calls for proposals
+    path("deadlines/", followup.deadlines, name="deadline_list"),
     path("calls/", calls.call_list, name="call_list"),
     path("calls/new/", calls.call_create, name="call_create"),
     path("calls/<slug:slug>/", calls.call_detail, name="call_detail"),
@@ -58,6 +59,23 @@ urlpatterns = [
     path("<int:pk>/spending/<int:expense_pk>/receipt/", tracking.receipt, name="receipt_download"),
     path("<int:pk>/spending/<int:expense_pk>/correct/", tracking.expense_correct, name="expense_correct"),
     path("<int:pk>/spending/<int:expense_pk>/void/", tracking.expense_void, name="expense_void"),
+    path("<int:pk>/spending/<int:expense_pk>/check/", followup.expense_check, name="expense_check"),
+    path("<int:pk>/spending/<int:expense_pk>/answer/", followup.expense_answer, name="expense_answer"),
+    path("<int:pk>/budget/revisions/", followup.budget_revisions, name="budget_revision_list"),
+    path("<int:pk>/budget/revisions/new/", followup.budget_revision_create, name="budget_revision_create"),
+    path(
+        "<int:pk>/budget/revisions/<int:revision_pk>/", followup.budget_revision_detail, name="budget_revision_detail"
+    ),
+    path(
+        "<int:pk>/budget/revisions/<int:revision_pk>/decide/",
+        followup.budget_revision_decide,
+        name="budget_revision_decide",
+    ),
+    path(
+        "<int:pk>/budget/revisions/<int:revision_pk>/withdraw/",
+        followup.budget_revision_withdraw,
+        name="budget_revision_withdraw",
+    ),
     path("<int:pk>/reports/", tracking.reports, name="report_list"),
     path("<int:pk>/reports/new/", tracking.report_create, name="report_create"),
     path("<int:pk>/reports/photos/<int:photo_pk>/", tracking.photo, name="photo_download"),

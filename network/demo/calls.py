@@ -35,6 +35,7 @@ def seed_call(*, by: User) -> Call:
         description="Small grants for the communities of practice to carry out the key activities they "
         "planned in the consultation workshops.\n\n- Up to **5,000 USD** a proposal\n"
         "- Budgets in USD or KHR, with the exchange rate you used\n"
+        "- A progress report each month from the start, and a final report a month after the end\n"
         "- Activities led by rightsholders",
         opens_at=at(-75, 8),
         closes_at=at(45, 17),
@@ -44,4 +45,8 @@ def seed_call(*, by: User) -> Call:
         currency="USD",
         sections=SECTIONS,
         criteria=CRITERIA,
+        review_days=14,
+        # Small grants run for weeks, not years: a progress report each month, the final one a month after.
+        report_every_months=1,
+        final_report_days=30,
     )

@@ -14,8 +14,8 @@ from proposals.models import Call, Proposal, ReviewAnswer
 
 from .budgets import A, C, F, M, P, T, V, add_budget_lines
 from .dates import at, day
-from .reviews import add_review, answer_reviewers
-from .spending import record_spending
+from .reviews import add_review, answer_reviewers, save_review_draft
+from .spending import check_and_revise, record_spending
 from .workflow import date_back
 
 # Each proposal: the text, its activities (title, first day, days, place, organisation, outputs) and budget
@@ -279,14 +279,22 @@ def _seed_ip(call: Call, coordinator: User) -> Proposal:
     )
     ReviewAnswer.objects.filter(assignment__proposal=ip).update(answered_at=at(-46, 9))
     record_spending(ip, by=srey)
+    check_and_revise(ip, coordinator=coordinator, by=srey)
     return ip
 
 
 def _seed_pwd(call: Call, coordinator: User) -> Proposal:
-    """CoP-PwD: submitted and with its reviewer, who has not scored it yet."""
+    """CoP-PwD: submitted and with its reviewer, who has not scored it yet: her draft, two scores of four,
+    waits past its due date (yesterday), so the coordinators' deadlines show a late review."""
     samphous = User.objects.get(email="samphous@demo.example")
     pwd = _draft(call, "cop-pwd")
     services.proposal_submit(proposal=pwd, by=samphous)
-    add_review(pwd, User.objects.get(email="bopha@demo.example"), coordinator, assigned=-15)
+    assignment = add_review(pwd, User.objects.get(email="bopha@demo.example"), coordinator, assigned=-15)
+    save_review_draft(
+        assignment,
+        scores=[4, 3],
+        for_authors="Clear about who takes part. Say how the sign-language interpreters are paid.",
+        saved=-3,
+    )
     date_back(pwd, created=-50, versions=[-50, -50, -20], changes=[-20, -15], submitted=-20)
     return pwd

@@ -132,25 +132,51 @@ def proposal_budget(proposal) -> BudgetSummary:
 
 @dataclass
 class Spending:
+    """A row of budget against actual: the baseline approved, the budget as revised since, what was spent
+    (accepted by a coordinator) and what is claimed but not checked yet (not counted as spent)."""
+
     label: str
     approved: Decimal = ZERO
     spent: Decimal = ZERO
+    revised: Decimal | None = None
+    claimed: Decimal = ZERO
+
+    @property
+    def budget(self) -> Decimal:
+        """What the row may spend now: the revised budget, or the baseline."""
+        return self.approved if self.revised is None else self.revised
+
+    @property
+    def is_revised(self) -> bool:
+        return self.budget != self.approved
 
     @property
     def variance(self) -> Decimal:
-        return quantize(self.approved - self.spent)
+        return quantize(self.budget - self.spent)
 
     @property
     def percent_spent(self) -> Decimal | None:
-        return percent(self.spent, self.approved)
+        return percent(self.spent, self.budget)
 
     @property
     def is_over(self) -> bool:
-        return self.spent > self.approved
+        return self.spent > self.budget
 
-    def add(self, approved: Decimal, spent: Decimal) -> None:
+    @property
+    def recorded(self) -> Decimal:
+        """Spent and claimed together: what the row comes to once every claim is accepted."""
+        return quantize(self.spent + self.claimed)
+
+    @property
+    def would_be_over(self) -> bool:
+        return self.recorded > self.budget
+
+    def add(self, approved: Decimal, spent: Decimal, *, revised: Decimal | None = None, claimed=ZERO) -> None:
+        budget = self.budget
         self.approved = quantize(self.approved + approved)
         self.spent = quantize(self.spent + spent)
+        self.revised = quantize(budget + (approved if revised is None else revised))
+        self.claimed = quantize(self.claimed + claimed)
 
 
 @dataclass
@@ -162,22 +188,36 @@ class SpendingReport:
 
     @property
     def overspent(self) -> list[Spending]:
-        """Lines and categories that spent more than approved, lines first."""
+        """Lines and categories that spent more than their budget, lines first."""
         return [row for _line, row in self.lines if row.is_over] + [row for row in self.categories if row.is_over]
+
+    @property
+    def overspent_when_accepted(self) -> list[Spending]:
+        """Lines and categories whose recorded expenses, checked or not, pass their budget: warned at recording."""
+        return [row for _line, row in self.lines if row.would_be_over] + [
+            row for row in self.categories if row.would_be_over
+        ]
 
 
 def spending_report(*, baseline_lines: Iterable, currency: str) -> SpendingReport:
-    """Budget against actual: baseline lines annotated with `spent` (in the call's currency)."""
+    """Budget against actual, in the call's currency, from the approved lines.
+
+    Rows from the selector baseline_with_spending carry `accepted` (what counts as spent) and `unchecked`
+    (claimed, waiting for the coordinator's check); rows without them count `spent` as spent.
+    A line's budget is its revised amount when a budget revision changed it.
+    """
     labels = dict(BudgetCategory.choices)
     lines, categories = [], {}
     overall = Spending(label=_("Total"))
     for line in baseline_lines:
-        spent = quantize(line.spent or ZERO)
-        row = Spending(label=line.description, approved=line.approved_amount, spent=spent)
+        spent = quantize(getattr(line, "accepted", line.spent) or ZERO)
+        claimed = quantize(getattr(line, "unchecked", None) or ZERO)
+        revised = getattr(line, "revised_amount", None)
+        row = Spending(label=line.description, approved=line.approved_amount, spent=spent, claimed=claimed)
+        row.revised = revised
         lines.append((line, row))
-        categories.setdefault(line.category, Spending(label=str(labels.get(line.category, line.category)))).add(
-            line.approved_amount, spent
-        )
-        overall.add(line.approved_amount, spent)
+        category = categories.setdefault(line.category, Spending(label=str(labels.get(line.category, line.category))))
+        category.add(line.approved_amount, spent, revised=revised, claimed=claimed)
+        overall.add(line.approved_amount, spent, revised=revised, claimed=claimed)
     ordered = [categories[value] for value in BudgetCategory.values if value in categories]
     return SpendingReport(currency=currency, lines=lines, categories=ordered, overall=overall)

@@ -41,12 +41,22 @@ def _average(values) -> Decimal | None:
     return (sum(values) / len(values)).quantize(TENTH, rounding=ROUND_HALF_UP)
 
 
+def is_draft(assignment) -> bool:
+    """Saved half-way and not submitted."""
+    return getattr(assignment, "draft_saved_at", None) is not None and getattr(assignment, "submitted_at", 1) is None
+
+
 def score_table(*, criteria, assignments) -> ScoreTable:
-    """Built from assignments whose scores were prefetched: no query per reviewer."""
+    """Built from assignments whose scores were prefetched: no query per reviewer.
+
+    A review saved as a draft and not submitted is its reviewer's alone: its scores count for nobody else.
+    """
     criteria = list(criteria)
     table = ScoreTable(criteria=criteria)
     for assignment in assignments:
         scores = {score.criterion_id: score.score for score in assignment.scores.all()}
+        if is_draft(assignment):
+            scores = {}
         table.rows.append(ScoreRow(assignment, [scores.get(c.pk) for c in criteria], weighted_total(scores, criteria)))
     table.averages = [_average(row.scores[index] for row in table.rows) for index in range(len(criteria))]
     table.average_total = _average(row.total for row in table.rows)

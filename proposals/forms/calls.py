@@ -54,6 +54,30 @@ class CallForm(ServiceForm):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("One a line as “criterion | weight”, for example “Relevance to rightsholders | 30”."),
     )
+    review_days = forms.IntegerField(
+        required=False,
+        label=_("Days to review"),
+        min_value=1,
+        max_value=90,
+        initial=14,
+        help_text=_("A review is due this many days after the reviewer is asked."),
+    )
+    report_every_months = forms.IntegerField(
+        required=False,
+        label=_("Months between progress reports"),
+        min_value=0,
+        max_value=12,
+        initial=3,
+        help_text=_("Counted from the project's start; 3 for quarterly reports, 0 for none."),
+    )
+    final_report_days = forms.IntegerField(
+        required=False,
+        label=_("Days for the final report"),
+        min_value=1,
+        max_value=180,
+        initial=30,
+        help_text=_("The final report is due this many days after the project ends."),
+    )
 
     def __init__(self, *args, by: User, call: Call | None = None, **kwargs):
         self.by = by
@@ -74,6 +98,9 @@ class CallForm(ServiceForm):
                 "currency": call.currency,
                 "sections": "\n".join(section.heading for section in call.sections.all()),
                 "criteria": "\n".join(f"{c.title} | {c.weight}" for c in call.criteria.all()),
+                "review_days": call.review_days,
+                "report_every_months": call.report_every_months,
+                "final_report_days": call.final_report_days,
             }
         super().__init__(*args, **kwargs)
 
@@ -120,6 +147,9 @@ class CallForm(ServiceForm):
             "currency": data["currency"],
             "sections": data["sections"],
             "criteria": data["criteria"],
+            "review_days": data["review_days"],
+            "report_every_months": data["report_every_months"],
+            "final_report_days": data["final_report_days"],
         }
         return services.call_save(call=self.instance, by=self.by, **fields)
 

@@ -3,6 +3,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import ServiceForm
+from common.widgets import DateInput
 from members.models import User
 
 from .. import services
@@ -16,8 +17,15 @@ class ReviewerForm(ServiceForm):
     """
 
     reviewer = forms.TypedChoiceField(label=_("Reviewer"), coerce=int)
+    due_on = forms.DateField(
+        label=_("Review due on"),
+        required=False,
+        widget=DateInput,
+        help_text=_("Reminders go to the reviewer two days before and once it is late."),
+    )
 
     def __init__(self, *args, proposal: Proposal, candidates, by: User, **kwargs):
+        kwargs.setdefault("initial", {"due_on": services.default_due_on(proposal)})
         super().__init__(*args, **kwargs)
         self.proposal = proposal
         self.by = by
@@ -38,7 +46,9 @@ class ReviewerForm(ServiceForm):
 
     def call_service(self) -> ReviewAssignment:
         reviewer = User.objects.filter(pk=self.cleaned_data["reviewer"]).first()
-        return services.review_assign(proposal=self.proposal, reviewer=reviewer, by=self.by)
+        return services.review_assign(
+            proposal=self.proposal, reviewer=reviewer, by=self.by, due_on=self.cleaned_data["due_on"]
+        )
 
 
 class ReviewForm(ServiceForm):
@@ -55,8 +65,10 @@ class ReviewForm(ServiceForm):
         help_text=_("The authors read these with the decision, without your name."),
     )
 
-    def __init__(self, *args, assignment: ReviewAssignment, criteria, by: User, **kwargs):
+    def __init__(self, *args, assignment: ReviewAssignment, criteria, by: User, draft: bool = False, **kwargs):
         self.assignment = assignment
+        # Saved as a draft, scores may be left empty; submitted, the service asks for every one.
+        self.draft = draft
         self.criteria = list(criteria)
         self.by = by
         scores = {score.criterion_id: score.score for score in assignment.scores.all()}
@@ -72,6 +84,8 @@ class ReviewForm(ServiceForm):
                 label=criterion.title,
                 choices=[("", "—"), *((n, str(n)) for n in range(criterion.max_score + 1))],
                 coerce=int,
+                required=False,
+                empty_value=None,
                 help_text=_("0 to %(max)s; weight %(weight)s")
                 % {"max": criterion.max_score, "weight": criterion.weight},
             )
@@ -79,7 +93,8 @@ class ReviewForm(ServiceForm):
 
     def call_service(self) -> ReviewAssignment:
         data = self.cleaned_data
-        return services.review_submit(
+        service = services.review_save_draft if self.draft else services.review_submit
+        return service(
             assignment=self.assignment,
             by=self.by,
             scores={c.pk: data[f"criterion_{c.pk}"] for c in self.criteria},

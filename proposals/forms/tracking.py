@@ -1,5 +1,6 @@
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import ServiceForm
@@ -113,7 +114,15 @@ class ReportForm(ServiceForm):
     )
 
     def __init__(self, *args, proposal: Proposal, by: User, **kwargs):
-        kwargs.setdefault("initial", {"kind": ReportKind.PROGRESS})
+        # The report starts as the next one the call's schedule asks for.
+        due = proposal.reports_due.filter(report__isnull=True).order_by("due_on", "pk").first()
+        initial = {"kind": ReportKind.PROGRESS}
+        if due is not None:
+            initial = {
+                "kind": due.kind,
+                "period": f"{date_format(due.period_starts, 'j M Y')} – {date_format(due.period_ends, 'j M Y')}",
+            }
+        kwargs.setdefault("initial", initial)
         super().__init__(*args, **kwargs)
         self.proposal = proposal
         self.by = by

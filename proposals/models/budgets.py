@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from common.fields import PrivateFileField
 
 from ..domain.money import line_total, quantize
-from ..enums import BudgetCategory, Currency, ExpenseChangeKind
+from ..enums import BudgetCategory, Currency, ExpenseChangeKind, ExpenseCheck, RevisionStatus
 from ..validators import validate_receipt
 from .proposals import KeyActivity, Proposal
 
@@ -74,8 +74,14 @@ class BaselineLine(models.Model):
     rate = models.DecimalField(_("exchange rate"), max_digits=18, decimal_places=6)
     co_funding = models.DecimalField(_("co-funding"), max_digits=14, decimal_places=2, default=0)
     co_funding_source = models.CharField(_("co-funding source"), max_length=200, blank=True)
-    # What the call pays for this line, in the call's currency.
+    # What the call pays for this line, in the call's currency: the baseline, never changed after approval.
     approved_amount = models.DecimalField(_("approved"), max_digits=14, decimal_places=2)
+    # The working amount once an approved budget revision changed it (None: as approved).
+    revised_amount = models.DecimalField(_("revised"), max_digits=14, decimal_places=2, null=True, blank=True)
+    # A line added by a budget revision has no baseline (approved_amount 0).
+    added_by = models.ForeignKey(
+        "BudgetRevision", null=True, blank=True, on_delete=models.SET_NULL, related_name="added_lines"
+    )
 
     class Meta:
         verbose_name = _("approved budget line")
@@ -84,6 +90,83 @@ class BaselineLine(models.Model):
 
     def __str__(self):
         return self.description
+
+    @property
+    def working_amount(self):
+        """What the line may spend now: the revised amount, or the baseline while never revised."""
+        return self.approved_amount if self.revised_amount is None else self.revised_amount
+
+
+class BudgetRevision(models.Model):
+    """The co-authors' request to change the approved budget, decided by a coordinator.
+
+    Made on the working budget as it stood (based_on: the number of revisions approved then); approving a
+    request made on an older budget is refused, so no decision is taken on figures that no longer hold.
+    """
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="budget_revisions")
+    based_on = models.PositiveIntegerField()
+    status = models.CharField(
+        _("status"), max_length=10, choices=RevisionStatus.choices, default=RevisionStatus.PENDING
+    )
+    reason = models.TextField(_("why the change"))
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    requested_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_reason = models.TextField(_("reason for the decision"), blank=True)
+    # The number this revision took when approved (1, 2, ...): the working budget's version.
+    number = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("budget revision")
+        verbose_name_plural = _("budget revisions")
+        ordering = ["proposal", "-requested_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal"],
+                condition=Q(status=RevisionStatus.PENDING),
+                name="one_pending_budget_revision",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.proposal}: {self.get_status_display()}"
+
+    def get_absolute_url(self):
+        return reverse("proposals:budget_revision_detail", args=[self.proposal_id, self.pk])
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == RevisionStatus.PENDING
+
+
+class BudgetRevisionLine(models.Model):
+    """One line's amount before and after a requested revision; a new line has no `line` and starts from 0."""
+
+    revision = models.ForeignKey(BudgetRevision, on_delete=models.CASCADE, related_name="changes")
+    line = models.ForeignKey(BaselineLine, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    category = models.CharField(_("category"), max_length=20, choices=BudgetCategory.choices)
+    description = models.CharField(_("description"), max_length=300)
+    amount_before = models.DecimalField(_("before"), max_digits=14, decimal_places=2)
+    amount_after = models.DecimalField(_("after"), max_digits=14, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("line of a budget revision")
+        verbose_name_plural = _("lines of budget revisions")
+        ordering = ["revision", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount_after__gte=0), name="revision_line_not_negative"),
+        ]
+
+    def __str__(self):
+        return self.description
+
+    @property
+    def difference(self):
+        return quantize(self.amount_after - self.amount_before)
 
 
 def receipt_path(instance, filename):
@@ -113,6 +196,15 @@ class Expense(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     void_reason = models.TextField(_("reason"), blank=True)
+    # A coordinator's check: only accepted expenses count as spent; the question or reason is the latest note.
+    check_status = models.CharField(
+        _("check"), max_length=10, choices=ExpenseCheck.choices, default=ExpenseCheck.CLAIMED, db_index=True
+    )
+    check_note = models.TextField(_("question or reason"), blank=True)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    checked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("expense")
@@ -133,6 +225,10 @@ class Expense(models.Model):
     @property
     def is_void(self) -> bool:
         return self.voided_at is not None
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.check_status == ExpenseCheck.ACCEPTED
 
 
 class ExpenseChange(models.Model):

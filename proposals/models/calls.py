@@ -33,6 +33,25 @@ class Call(models.Model):
     )
     budget_ceiling = models.DecimalField(_("budget ceiling"), max_digits=14, decimal_places=2)
     currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices, default=Currency.USD)
+    # Deadlines after the call closes: for reviewers, and for the funded projects' reports.
+    review_days = models.PositiveSmallIntegerField(
+        _("days to review"),
+        default=14,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+        help_text=_("A review is due this many days after the reviewer is asked."),
+    )
+    report_every_months = models.PositiveSmallIntegerField(
+        _("months between progress reports"),
+        default=3,
+        validators=[MinValueValidator(0), MaxValueValidator(12)],
+        help_text=_("Counted from the project's start; 3 for quarterly reports, 0 for none."),
+    )
+    final_report_days = models.PositiveSmallIntegerField(
+        _("days for the final report"),
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(180)],
+        help_text=_("The final report is due this many days after the project ends."),
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -53,6 +53,8 @@ class Proposal(models.Model):
     # The optimistic lock: the number of the latest saved version. A save based on an older
     # number is refused with both texts shown, so nobody's words are lost.
     version = models.PositiveIntegerField(default=1)
+    # How many budget revisions were approved since the baseline: a request made on an older count is stale.
+    budget_revision = models.PositiveIntegerField(default=0)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)

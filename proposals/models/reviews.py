@@ -23,6 +23,9 @@ class ReviewAssignment(models.Model):
     comment_for_coordinators_html = MarkdownHTMLField(source="comment_for_coordinators")
     comment_for_authors_html = MarkdownHTMLField(source="comment_for_authors")
     submitted_at = models.DateTimeField(_("scored"), null=True, blank=True)
+    due_on = models.DateField(_("due on"), null=True, blank=True)
+    # A review saved half-way: seen by its reviewer only, until they submit it.
+    draft_saved_at = models.DateTimeField(_("draft saved"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("review")
@@ -32,6 +35,13 @@ class ReviewAssignment(models.Model):
 
     def __str__(self):
         return f"{self.reviewer} on {self.proposal}"
+
+    def is_late_on(self, day) -> bool:
+        return self.submitted_at is None and self.due_on is not None and self.due_on < day
+
+    @property
+    def is_late(self) -> bool:
+        return self.is_late_on(timezone.localdate())
 
 
 class ReviewScore(models.Model):

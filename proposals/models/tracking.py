@@ -37,6 +37,44 @@ class ProgressReport(models.Model):
         return f"{self.get_kind_display()}: {self.period}"
 
 
+class ReportDue(models.Model):
+    """A report the call's schedule asks of a funded project: a progress report per period, then the final one.
+
+    Filled when a co-author sends a report for it; reminders go to the co-authors before and on due_on.
+    """
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="reports_due")
+    kind = models.CharField(_("kind"), max_length=10, choices=ReportKind.choices)
+    number = models.PositiveSmallIntegerField()
+    period_starts = models.DateField(_("period from"))
+    period_ends = models.DateField(_("period to"))
+    due_on = models.DateField(_("due on"))
+    report = models.OneToOneField(
+        ProgressReport, null=True, blank=True, on_delete=models.SET_NULL, related_name="answers_due"
+    )
+
+    class Meta:
+        verbose_name = _("report due")
+        verbose_name_plural = _("reports due")
+        ordering = ["proposal", "due_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "number"], name="one_report_due_per_number"),
+            models.CheckConstraint(
+                condition=Q(period_ends__gte=models.F("period_starts")), name="report_period_ends_after_it_starts"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.proposal}: {self.get_kind_display()} {self.due_on}"
+
+    def is_late_on(self, day) -> bool:
+        return self.report_id is None and self.due_on < day
+
+    @property
+    def is_late(self) -> bool:
+        return self.is_late_on(timezone.localdate())
+
+
 class ActivityProgress(models.Model):
     report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="activity_progress")
     activity = models.ForeignKey(KeyActivity, on_delete=models.CASCADE, related_name="progress")

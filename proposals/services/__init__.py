@@ -12,7 +12,15 @@ from .drafting import (
     proposal_remove_author,
     proposal_update,
 )
-from .reviews import review_assign, review_submit, review_unassign
+from .reviews import default_due_on, review_assign, review_save_draft, review_submit, review_unassign
+from .revisions import (
+    budget_revision_approve,
+    budget_revision_refuse,
+    budget_revision_request,
+    budget_revision_withdraw,
+)
+from .schedule import report_schedule_create
+from .signoff import expense_answer, expense_check
 from .tracking import expense_correct, expense_earliest, expense_record, expense_void, report_submit
 from .workflow import (
     proposal_approve,
@@ -28,6 +36,15 @@ from .workflow import (
 )
 
 __all__ = [
+    "default_due_on",
+    "review_save_draft",
+    "expense_check",
+    "expense_answer",
+    "report_schedule_create",
+    "budget_revision_withdraw",
+    "budget_revision_request",
+    "budget_revision_refuse",
+    "budget_revision_approve",
     "AnswerConflict",
     "EditConflict",
     "activity_delete",

@@ -90,12 +90,17 @@ def call_save(
     currency: str,
     sections: list[str],
     criteria: list[tuple[str, int]],
+    review_days: int | None = None,
+    report_every_months: int | None = None,
+    final_report_days: int | None = None,
 ) -> Call:
     """Open a call for proposals to some communities, with its sections and review criteria, or change one.
 
     A call's currency stays once it has proposals, since their exchange rates refer to it. Writes the Call,
     its eligible communities, CallSection and ReviewCriterion rows; no e-mail. Raises ValidationError on a
     wrong value, a currency change with proposals, or a criteria change after reviewers scored.
+    The deadlines (days to review, months between progress reports, days for the final report) stay as
+    they were, or the defaults, when not given.
     """
     if call is None:
         call = Call(slug=_unique_slug(title), created_by=by)
@@ -123,6 +128,22 @@ def call_save(
     call.time_zone = time_zone
     call.budget_ceiling = budget_ceiling
     call.currency = currency
+    deadlines = {
+        "review_days": review_days,
+        "report_every_months": report_every_months,
+        "final_report_days": final_report_days,
+    }
+    errors = {}
+    for name, value in deadlines.items():
+        if value is None:
+            continue
+        try:
+            Call._meta.get_field(name).run_validators(value)
+        except ValidationError as error:
+            errors[name] = error.messages
+        setattr(call, name, value)
+    if errors:
+        raise ValidationError(errors)
     call.save()
     call.eligible_communities.set(eligible_communities)
     _set_sections(call, sections)

@@ -1,4 +1,5 @@
-"""Reminders about proposals: drafts before a call closes, and reviews still to be done.
+"""Reminders about proposals: drafts before a call closes, reviews still to be done (weekly, or before and
+after their due date), and reports before and on their due date.
 
 Each reminder has its own occasion in the delivery ledger (a call and its deadline; a reviewer and a
 week), and a row is looked up by its occasion, never by the task run that claimed it: a reminder not
@@ -14,8 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from common.mail import BatchResult, deliver, register_kind, render_for
 from members.models import User
 
-from ..enums import ProposalStatus
-from ..models import Call, Proposal, ReviewAssignment
+from ..enums import SPENDING, ProposalStatus
+from ..models import Call, Proposal, ReportDue, ReviewAssignment
 
 
 def _resend(ids: list[int]) -> None:
@@ -26,6 +27,11 @@ def _resend(ids: list[int]) -> None:
 
 CALL_CLOSING = register_kind("call_closing", label=_("Call closing soon"), resend=_resend)
 REVIEW_PENDING = register_kind("review_pending", label=_("Review waiting"), resend=_resend)
+REVIEW_DUE = register_kind("review_due", label=_("Review due"), resend=_resend)
+REPORT_DUE = register_kind("report_due", label=_("Report due"), resend=_resend)
+
+REVIEW_DUE_SOON = timedelta(days=2)
+REPORT_DUE_SOON = timedelta(days=7)
 
 CALL_CLOSING_DAYS = 3
 REVIEW_FIRST_AFTER = timedelta(days=3)
@@ -75,8 +81,12 @@ def send_review_reminders(*, claim: str, now=None) -> BatchResult:
     Side effects through deliver: a Delivery row of kind review pending and one e-mail per reviewer.
     """
     now = now or timezone.now()
+    # Reviews with a due date are reminded of it instead (send_review_due_reminders).
     open_reviews = ReviewAssignment.objects.filter(
-        submitted_at__isnull=True, proposal__status__in=REVIEWING, assigned_at__lte=now - REVIEW_FIRST_AFTER
+        submitted_at__isnull=True,
+        due_on__isnull=True,
+        proposal__status__in=REVIEWING,
+        assigned_at__lte=now - REVIEW_FIRST_AFTER,
     ).select_related("proposal", "reviewer")
     by_reviewer = defaultdict(list)
     for assignment in open_reviews:
@@ -97,3 +107,69 @@ def send_review_reminders(*, claim: str, now=None) -> BatchResult:
         claim=claim,
         build=lambda person: _message("review_pending", person, {"assignments": by_reviewer[person.pk]}),
     )
+
+
+def send_review_due_reminders(*, claim: str, now=None) -> BatchResult:
+    """Remind each reviewer of a review not yet submitted two days before its due date, and once it is late.
+
+    One e-mail per assignment and occasion (before, late) and due date: a new due date is a new occasion.
+    Side effects through deliver: a Delivery row of kind review due and the e-mail.
+    """
+    today = timezone.localdate(now or timezone.now())
+    due = ReviewAssignment.objects.filter(
+        submitted_at__isnull=True,
+        due_on__isnull=False,
+        due_on__lte=today + REVIEW_DUE_SOON,
+        proposal__status__in=REVIEWING,
+        reviewer__is_active=True,
+    ).select_related("proposal", "reviewer")
+    result = BatchResult()
+    for assignment in due:
+        moment = "late" if assignment.due_on < today else "before"
+        part = deliver(
+            recipients=[assignment.reviewer],
+            occasion=f"review:{assignment.pk}:due:{assignment.due_on:%Y%m%d}:{moment}",
+            kind=REVIEW_DUE,
+            topic=("proposals.proposal", assignment.proposal_id),
+            claim=claim,
+            build=lambda person, assignment=assignment, moment=moment: _message(
+                "review_due", person, {"assignment": assignment, "late": moment == "late"}
+            ),
+        )
+        result.add(part)
+    return result
+
+
+def send_report_reminders(*, claim: str, now=None) -> BatchResult:
+    """Remind the co-authors of a funded project of a report a week before it is due and on the day it is due
+    (or the first run after), while it is not sent.
+
+    One e-mail per co-author, report and occasion (before, due). Co-authors who left the proposing community
+    are not reminded. Side effects through deliver: a Delivery row of kind report due and the e-mails.
+    """
+    today = timezone.localdate(now or timezone.now())
+    dues = (
+        ReportDue.objects.filter(
+            report__isnull=True, due_on__lte=today + REPORT_DUE_SOON, proposal__status__in=SPENDING
+        )
+        .select_related("proposal", "proposal__community")
+        .order_by("due_on", "pk")
+    )
+    result = BatchResult()
+    for due in dues:
+        moment = "due" if due.due_on <= today else "before"
+        authors = due.proposal.authors.filter(
+            is_active=True, pk__in=due.proposal.community.memberships.active().values("person")
+        )
+        part = deliver(
+            recipients=authors,
+            occasion=f"report-due:{due.pk}:{due.due_on:%Y%m%d}:{moment}",
+            kind=REPORT_DUE,
+            topic=("proposals.proposal", due.proposal_id),
+            claim=claim,
+            build=lambda person, due=due, moment=moment: _message(
+                "report_due", person, {"due": due, "proposal": due.proposal, "today": moment == "due"}
+            ),
+        )
+        result.add(part)
+    return result

@@ -18,11 +18,12 @@ from common.validators import DAY
 from members.models import User
 
 from ..domain.money import convert, quantize
-from ..enums import SPENDING, ActivityStatus, ExpenseChangeKind, ReportKind
+from ..enums import SPENDING, ActivityStatus, ExpenseChangeKind, ExpenseCheck, ReportKind
 from ..models import ActivityProgress, BaselineLine, Expense, ExpenseChange, ProgressReport, Proposal, ReportPhoto
 from ..validators import validate_photo, validate_receipt
 from .budgets import check_amount_fits, check_currency, check_rate_bounds
 from .drafting import lock_proposal, require_author
+from .schedule import report_due_fill
 from .workflow import require_status
 
 
@@ -148,6 +149,22 @@ def _locked_expense(expense: Expense) -> tuple[Proposal, Expense]:
     return proposal, expense
 
 
+def require_may_change(expense: Expense, by: User, *, voiding: bool) -> None:
+    """An accepted expense is no longer corrected, and only a coordinator voids it (with a reason).
+
+    Raises ValidationError with code "accepted". No side effects.
+    """
+    if not expense.is_accepted:
+        return
+    if not voiding:
+        raise ValidationError(
+            _("This expense was accepted by a coordinator; it can no longer be corrected, only voided."),
+            code="accepted",
+        )
+    if not by.is_coordinator:
+        raise ValidationError(_("This expense was accepted; only a coordinator can void it."), code="accepted")
+
+
 def _require_reason(reason: str) -> str:
     reason = (reason or "").strip()
     if not reason:
@@ -177,6 +194,7 @@ def expense_correct(
     reason = _require_reason(reason)
     proposal, expense = _locked_expense(expense)
     require_status(proposal, allowed=SPENDING, action=_("given expenses"))
+    require_may_change(expense, by, voiding=False)
     rate = _checked_rate(
         proposal, line=line, spent_on=spent_on, amount=amount, currency=currency, rate=rate, description=description
     )
@@ -193,6 +211,8 @@ def expense_correct(
     if not changed:
         raise ValidationError(_("Nothing was changed."))
     expense.full_clean(exclude=["proposal", "line", "receipt"])
+    # A corrected expense waits for the coordinator's check again, whatever they said of it before.
+    expense.check_status = ExpenseCheck.CLAIMED
     expense.save()
     ExpenseChange.objects.create(
         expense=expense,
@@ -216,6 +236,7 @@ def expense_void(*, expense: Expense, by: User, reason: str) -> Expense:
     reason = _require_reason(reason)
     proposal, expense = _locked_expense(expense)
     require_status(proposal, allowed=SPENDING, action=_("given expenses"))
+    require_may_change(expense, by, voiding=True)
     expense.voided_at = timezone.now()
     expense.voided_by = by
     expense.void_reason = reason
@@ -240,7 +261,8 @@ def report_submit(
     """A progress or final report: a status and note per key activity, a narrative and photos.
 
     There is one final report; after it a coordinator can complete the project. Writes the ProgressReport,
-    an ActivityProgress per activity and a ReportPhoto per photo (files stored); no e-mail.
+    an ActivityProgress per activity and a ReportPhoto per photo (files stored), and fills the earliest open
+    report of its kind on the schedule (ReportDue); no e-mail.
     Raises ValidationError when the proposal is not approved or in implementation, on a second final
     report, a wrong value or a refused photo.
     """
@@ -282,4 +304,5 @@ def report_submit(
     )
     for image, caption in photos:
         ReportPhoto.objects.create(report=report, image=image, caption=caption.strip())
+    report_due_fill(report=report)
     return report

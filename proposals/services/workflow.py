@@ -24,6 +24,7 @@ from ..models import BaselineLine, Proposal, StatusChange
 from ..selectors import unanswered_count
 from .drafting import lock_proposal, record_version, require_author
 from .notify import absolute, coordinators, mail_after_commit
+from .schedule import report_schedule_create
 
 
 def _move(proposal: Proposal, *, to: str, by: User, message: str = "") -> Proposal:
@@ -235,7 +236,7 @@ def proposal_approve(*, proposal: Proposal, by: User, message: str) -> Proposal:
     """Fund the proposal. Its budget, converted at the rates of the day, becomes the frozen baseline
     that spending is measured against.
 
-    Replaces the BaselineLine rows, writes the status with a StatusChange and decided_at; after commit, an
+    Replaces the BaselineLine rows, lays out the reports due by the call's schedule (ReportDue), writes the status with a StatusChange and decided_at; after commit, an
     e-mail to the co-authors. Raises ValidationError when it cannot be decided now, the budget has problems
     or the message is empty.
     """
@@ -265,7 +266,9 @@ def proposal_approve(*, proposal: Proposal, by: User, message: str) -> Proposal:
             for position, amounts in enumerate(budget.lines, start=1)
         ]
     )
-    return _decide(proposal, to=ProposalStatus.APPROVED, by=by, message=message, action=_("approved"))
+    decided = _decide(proposal, to=ProposalStatus.APPROVED, by=by, message=message, action=_("approved"))
+    report_schedule_create(proposal=decided)
+    return decided
 
 
 @transaction.atomic

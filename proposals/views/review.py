@@ -66,8 +66,12 @@ def review(request, pk):
     proposal = proposal_by_pk(request, pk)
     assignment = or_404(selectors.assignment_for(proposal=proposal, reviewer=request.user))
     criteria = proposal.call.criteria.all()
-    form = ReviewForm(request.POST or None, assignment=assignment, criteria=criteria, by=request.user)
+    draft = request.method == "POST" and "draft" in request.POST
+    form = ReviewForm(request.POST or None, assignment=assignment, criteria=criteria, by=request.user, draft=draft)
     if request.method == "POST" and form.is_valid() and form.save() is not None:
+        if draft:
+            messages.success(request, _("Your draft was saved; only you see it until you submit your review."))
+            return redirect("proposals:review_submit", pk=pk)
         messages.success(request, _("Thank you, your review was saved. You can change it until the decision."))
         return redirect(proposal)
     return render(

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.files import serve_private
@@ -33,6 +34,7 @@ def spending(request, pk):
             "report": report,
             "chart": spending_chart(report.categories),
             "expenses": selectors.expenses_of(proposal=proposal),
+            "pending_revision": selectors.pending_revision(proposal=proposal),
             "tab": "spending",
         },
     )
@@ -62,15 +64,16 @@ def expense_create(request, pk):
 
 
 def _overspent_warnings(request, proposal):
+    """Warn of every line and category that its recorded expenses, accepted or still to be checked, overspend."""
     report = _spending(proposal)
-    for row in report.overspent:
+    for row in report.overspent_when_accepted:
         messages.warning(
             request,
             _("Overspent: %(label)s has spent %(spent)s of %(approved)s approved.")
             % {
                 "label": row.label,
-                "spent": format_money(row.spent, report.currency),
-                "approved": format_money(row.approved, report.currency),
+                "spent": format_money(row.recorded, report.currency),
+                "approved": format_money(row.budget, report.currency),
             },
         )
 
@@ -122,7 +125,13 @@ def reports(request, pk):
     return render(
         request,
         "proposals/reports.html",
-        {"proposal": proposal, "reports": selectors.reports_of(proposal=proposal), "tab": "reports"},
+        {
+            "proposal": proposal,
+            "reports": selectors.reports_of(proposal=proposal),
+            "schedule": selectors.reports_due_of(proposal=proposal),
+            "today": timezone.localdate(),
+            "tab": "reports",
+        },
     )
 
 

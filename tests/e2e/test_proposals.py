@@ -211,6 +211,13 @@ def test_a_proposal_from_draft_to_spending(page, browser, live_server, cop_ip):
     page.get_by_label("Description").fill("20 panels from the printer")
     page.get_by_role("button", name="Record").click()
     assert "The expense of 2,460,000 KHR was recorded." in messages_text(page)
+    # Only what a coordinator accepted counts as spent: Sokha checks the expense.
+    coordinator.goto(f"/proposals/{proposal.pk}/spending/")
+    coordinator.get_by_role("link", name="Check 20 panels from the printer").click()
+    coordinator.get_by_label("Accept: it counts as spent").check()
+    coordinator.get_by_role("button", name="Save the check").click()
+    assert "is now accepted" in messages_text(coordinator)
+    page.reload()
     chart = page.get_by_role("figure")
     assert "Materials and supplies 600.00 spent of 600.00 (100.0 %)" in " ".join(chart.inner_text().split())
     assert chart.locator("rect.bar-spent").count() == 2

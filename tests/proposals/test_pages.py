@@ -276,13 +276,15 @@ class TestSpendingPages:
         }
         return data | changes
 
-    def test_an_expense_over_the_line_warns(self, as_user, approved, author):
+    def test_an_expense_over_the_line_warns(self, as_user, approved, author, coordinator):
         response = as_user(author).post(url("expense_create", approved.pk), self.expense_data(approved))
         assert flashed(response) == [
             "The expense of 2,542,000 KHR was recorded.",
             "Overspent: Exhibition panels has spent 620.00 USD of 500.00 USD approved.",
             "Overspent: Materials and supplies has spent 620.00 USD of 500.00 USD approved.",
         ]
+        # The chart counts what a coordinator accepted.
+        services.expense_check(expense=approved.expenses.get(), by=coordinator, outcome="accepted")
         html = as_user(author).get(url("expense_list", approved.pk)).content.decode()
         assert "620.00 spent of 500.00" in html and "bar-over" in html
 
