@@ -4,6 +4,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Exists, F, Func, IntegerField, OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
 from django.db.models.functions import Coalesce
 
+from common.fragments import cached, person_scope
 from communities.models import Community
 from communities.selectors import active_community_ids
 from members.models import Affiliation
@@ -148,6 +149,8 @@ def reply_threads(*, challenge, user, number) -> tuple[Page, list, list]:
         )
     people_at = Affiliation.objects.select_related("organisation")
     prefetch_related_objects(rows + accepted, Prefetch("author__affiliations", queryset=people_at))
+    for reply in rows + accepted:
+        reply.challenge = challenge  # its address names the challenge: no query for it
     children = {}
     for reply in rows:
         if reply.parent_id:
@@ -209,4 +212,10 @@ def notifications_for(user):
 
 
 def unread_count(user) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    """The person's unread notifications, for the bell of every page: kept in the cache until notify() or
+    notifications_mark_read() changes them."""
+    return cached(
+        "unread-count",
+        scopes=[person_scope(user)],
+        compute=lambda: Notification.objects.filter(recipient=user, read_at__isnull=True).count(),
+    )
