@@ -23,21 +23,20 @@ def dashboard(request):
     # The heavy sections are kept per person until a service changes what they show (common.fragments):
     # the challenges waiting in the person's themes (rendered: no form, no relative time in it) and their
     # newest unread notifications (the rows: the page renders their forms and times afresh).
-    board_and_person = ["board", person_scope(user)]
-    context = {
-        "next_meeting": next_meeting_for(user),
-        "waiting_section": cached(
-            "dashboard-waiting",
-            scopes=board_and_person,
-            compute=lambda: render_to_string(
+    waiting_section, notifications = cached(
+        "dashboard",
+        scopes=["board", person_scope(user)],
+        compute=lambda: (
+            render_to_string(
                 "network/_dashboard_waiting.html", {"waiting_challenges": challenges_waiting_in_themes(user)}
             ),
+            list(notifications_for(user).filter(read_at__isnull=True)[:5]),
         ),
-        "notifications": cached(
-            "dashboard-notifications",
-            scopes=board_and_person,
-            compute=lambda: list(notifications_for(user).filter(read_at__isnull=True)[:5]),
-        ),
+    )
+    context = {
+        "next_meeting": next_meeting_for(user),
+        "waiting_section": waiting_section,
+        "notifications": notifications,
         "communities": communities_of(request.user),
         "proposals": proposals_of(request.user),
         "reviews": open_reviews_of(request.user),

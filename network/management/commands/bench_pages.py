@@ -349,7 +349,11 @@ class Command(BaseCommand):
             self.stdout.write(f"throughput dashboard_over_bare={ratio:.3f}")
         finally:
             server.terminate()
-            server.wait(timeout=10)
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:  # workers still busy on a loaded machine
+                server.kill()
+                server.wait()
 
     def _rate(self, url, cookie, *, seconds=4.0, threads=6):
         """Requests per second over a bounded time with a few concurrent clients (loopback only)."""
