@@ -4,7 +4,20 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+    Window,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -71,24 +84,92 @@ def community_detail(*, slug: str) -> Community | None:
     """One community with its themes, groups, member organisations, active people (facilitators first,
     each with their organisations), stakeholder links with their organisation, and its proposals.
     """
-    return (
-        Community.objects.prefetch_related(
-            "themes",
-            "rightsholder_groups",
-            Prefetch(
-                "organisation_links",
-                queryset=CommunityOrganisation.objects.select_related("organisation").order_by("organisation__name"),
-            ),
-            Prefetch("memberships", queryset=_active_people(), to_attr="active_memberships"),
-            Prefetch(
-                "stakeholder_links",
-                queryset=StakeholderLink.objects.select_related("organisation").order_by("organisation__name"),
-            ),
-            # The proposals app's rows, followed by their related name; the page shows those the viewer may see.
-            "proposals__call",
+    community = Community.objects.filter(slug=slug).first()
+    if community is not None:
+        community_page(community)
+        prefetch_related_objects(
+            [community], Prefetch("memberships", queryset=_active_people(), to_attr="active_memberships")
         )
-        .filter(slug=slug)
-        .first()
+    return community
+
+
+def community_page(community: Community) -> Community:
+    """What the community page shows of `community` (as the URL's loader read it), but its people
+    (community_people) and its timeline (community_timeline): themes, groups, member organisations,
+    stakeholder links with their organisation, and its proposals with their call.
+    """
+    lookups = [
+        "themes",
+        "rightsholder_groups",
+        Prefetch(
+            "organisation_links",
+            queryset=CommunityOrganisation.objects.select_related("organisation").order_by("organisation__name"),
+        ),
+        Prefetch(
+            "stakeholder_links",
+            queryset=StakeholderLink.objects.select_related("organisation").order_by("organisation__name"),
+        ),
+    ]
+    if hasattr(community, "proposals"):
+        # The proposals app's rows, followed by their related name; the page shows those the viewer may see.
+        proposals = community.proposals.model._default_manager.select_related("call")
+        lookups.append(Prefetch("proposals", queryset=proposals))
+    prefetch_related_objects([community], *lookups)
+    return community
+
+
+def community_people(community: Community) -> QuerySet:
+    """The community's active people, facilitators first, each with their organisations; every row carries
+    `total`, the number of them all (a window count, so the first page needs no count query of its own).
+    """
+    return _active_people().filter(community=community).annotate(total=Window(Count("pk")))
+
+
+@dataclass(frozen=True)
+class PageMemberships:
+    """The membership rows the community page shows besides its people, read in one query."""
+
+    mine: Membership | None  # the viewer's own, in whatever state (membership_of)
+    waiting: list  # requests and invitations, oldest first (memberships_awaiting_decision)
+    recent_joins: list  # the newest active members, newest first, for the timeline
+
+
+def page_memberships(*, community: Community, viewer: User, with_waiting: bool, joins: int = 15) -> PageMemberships:
+    """The viewer's own membership, those waiting for an answer (when `with_waiting`) and the `joins` newest
+    active members of the community, in one query: each part is a condition, the newest a limited subquery.
+    """
+    newest = (
+        Membership.objects.active()
+        .filter(community=community)
+        .alias(joined=Coalesce("decided_at", "created_at"))
+        .order_by("-joined", "-pk")
+    )
+    wanted = Q(pk__in=newest[:joins].values("pk"))
+    if viewer.is_authenticated:
+        wanted |= Q(person=viewer)
+    if with_waiting:
+        wanted |= Q(status__in=[MembershipStatus.REQUESTED, MembershipStatus.INVITED])
+    rows = list(
+        Membership.objects.filter(community=community)
+        .filter(wanted)
+        .select_related("person", "community", "invited_by")
+        .order_by("created_at", "pk")
+    )
+    newest_ids = [
+        row.pk
+        for row in sorted(
+            (row for row in rows if row.status == MembershipStatus.ACTIVE),
+            key=lambda row: (row.decided_at or row.created_at, row.pk),
+            reverse=True,
+        )
+    ][:joins]
+    by_pk = {row.pk: row for row in rows}
+    return PageMemberships(
+        mine=next((row for row in rows if viewer.is_authenticated and row.person_id == viewer.pk), None),
+        waiting=[
+            row for row in rows if with_waiting and row.status in (MembershipStatus.REQUESTED, MembershipStatus.INVITED)
+        ],
+        recent_joins=[by_pk[pk] for pk in newest_ids],
     )
 
 
@@ -177,9 +258,13 @@ class CommunityLife:
 def community_life(community: Community, *, members_only: bool, limit: int = 5) -> CommunityLife:
     now = timezone.now()
     meetings = community.meetings.order_by("starts_at")
+    upcoming = meetings.scheduled().filter(ends_at__gt=now)[:limit]
+    past = meetings.not_cancelled().filter(ends_at__lte=now).order_by("-starts_at")[:limit]
+    # Both lists in one query: each limited list is a subquery.
+    both = list(meetings.filter(Q(pk__in=upcoming.values("pk")) | Q(pk__in=past.values("pk"))))
     return CommunityLife(
-        upcoming_meetings=list(meetings.scheduled().filter(ends_at__gt=now)[:limit]),
-        past_meetings=list(meetings.not_cancelled().filter(ends_at__lte=now).order_by("-starts_at")[:limit]),
+        upcoming_meetings=[meeting for meeting in both if meeting.ends_at > now],
+        past_meetings=[meeting for meeting in reversed(both) if meeting.ends_at <= now],
         challenges=list(
             community.challenges.filter(is_hidden=False)
             .select_related("author", "organisation")
@@ -191,15 +276,15 @@ def community_life(community: Community, *, members_only: bool, limit: int = 5) 
     )
 
 
-def community_timeline(community: Community, *, life: CommunityLife | None = None, limit: int = 15) -> list[Activity]:
-    """What happened in the community, newest first: people who joined, organisations that joined,
-    stakeholders linked, and, given its life, meetings held and challenges brought.
+def community_timeline(
+    community: Community, *, joins: list, life: CommunityLife | None = None, limit: int = 15
+) -> list[Activity]:
+    """What happened in the community, newest first: people who joined (`joins`, see recent_joins),
+    organisations that joined, stakeholders linked, and, given its life, meetings held and challenges brought.
     Built from rows already loaded, without a query.
     """
     local = timezone.localtime
-    entries = [
-        Activity(local(m.decided_at or m.created_at).date(), "member_joined", m) for m in community.active_memberships
-    ]
+    entries = [Activity(local(m.decided_at or m.created_at).date(), "member_joined", m) for m in joins]
     entries += [Activity(link.joined_on, "organisation_joined", link) for link in community.organisation_links.all()]
     entries += [Activity(link.started_on, "stakeholder_linked", link) for link in community.stakeholder_links.all()]
     if life is not None:

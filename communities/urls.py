@@ -15,6 +15,7 @@ urlpatterns = [
     path("new/", views.community_create, name="community_create"),
     path("<slug:slug>/", views.community_detail, name="community_detail"),
     path("<slug:slug>/edit/", views.community_update, name="community_update"),
+    path("<slug:slug>/members/", views.member_list, name="member_list"),
     # Joining, invitations and leaving
     path("<slug:slug>/join/", views.membership_request, name="membership_request"),
     path("<slug:slug>/invitation/", views.invitation_answer, name="invitation_answer"),

@@ -2,15 +2,30 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, Exists, F, Func, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.core.paginator import Page, Paginator
+from django.db.models import (
+    Avg,
+    Count,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from common.fragments import cached, person_scope
 from communities.enums import MembershipStatus
 from communities.models import Community
 from communities.selectors import active_community_ids
 from members.enums import AffiliationRole
-from members.models import Organisation, User
+from members.models import Affiliation, Organisation, User
 
 from .enums import (
     AgendaProposalStatus,
@@ -92,36 +107,112 @@ def challenge_list(user):
     )
 
 
+# Threads (a top-level reply with its answers) per page of a challenge: a challenge with 500 replies would
+# otherwise be a page of about a megabyte.
+REPLY_THREADS_PER_PAGE = 50
+
+
 def challenge_detail(*, pk: int, user):
-    replies = (
-        Reply.objects.select_related("author", "hidden_by")
-        .prefetch_related("author__affiliations__organisation")
+    """The challenge with what its page shows but the replies (see reply_threads). A section with no rows
+    costs no query: `has_themes`, `has_attachments`, `has_resources`, `has_agenda_links` say which exist (the
+    template asks them before the rows), and only those are prefetched.
+    """
+    challenge = (
+        visible_challenges(user)
+        .filter(pk=pk)
+        .select_related("author", "organisation", "community", "hidden_by")
         .annotate(
-            helpful_count=Count("votes", distinct=True),
+            follower_count=count_of(Follow.objects.filter(challenge=OuterRef("pk"))),
+            following=Exists(Follow.objects.filter(challenge=OuterRef("pk"), person=user.pk)),
+            has_themes=Exists(Challenge.themes.through.objects.filter(challenge=OuterRef("pk"))),
+            has_attachments=Exists(Attachment.objects.filter(challenge=OuterRef("pk"))),
+            has_resources=Exists(Resource.objects.filter(challenge=OuterRef("pk"))),
+            has_agenda_links=Exists(ChallengeAgendaLink.objects.filter(challenge=OuterRef("pk"))),
+            has_waiting_agenda=Exists(
+                AgendaProposal.objects.filter(challenge=OuterRef("pk"), status=AgendaProposalStatus.PENDING)
+            ),
+            has_accepted=Exists(Reply.objects.filter(challenge=OuterRef("pk"), is_accepted=True, is_hidden=False)),
+        )
+        .first()
+    )
+    if challenge is None:
+        return None
+    waiting = AgendaProposal.objects.filter(status=AgendaProposalStatus.PENDING).select_related("meeting")
+    links = ChallengeAgendaLink.objects.select_related("agenda_item__meeting__minutes")
+    wanted = [
+        ("themes", challenge.has_themes),
+        ("attachments", challenge.has_attachments),
+        ("resources", challenge.has_resources),
+        (Prefetch("agenda_links", queryset=links), challenge.has_agenda_links),
+        # Shown to the challenge's author only.
+        (
+            Prefetch("agenda_proposals", queryset=waiting, to_attr="waiting_agenda_proposals"),
+            challenge.has_waiting_agenda and challenge.author_id == user.pk,
+        ),
+    ]
+    prefetch_related_objects([challenge], *[lookup for lookup, needed in wanted if needed])
+    if not hasattr(challenge, "waiting_agenda_proposals"):
+        challenge.waiting_agenda_proposals = []
+    return challenge
+
+
+def _replies_shown(user):
+    """Replies with what network/_reply.html shows; the helpful votes counted for the shown rows only."""
+    return (
+        Reply.objects.select_related("author", "hidden_by")
+        .annotate(
+            helpful_count=count_of(HelpfulVote.objects.filter(reply=OuterRef("pk"))),
             voted=Exists(HelpfulVote.objects.filter(reply=OuterRef("pk"), person=user.pk)),
         )
         .order_by("created_at", "pk")
     )
-    links = ChallengeAgendaLink.objects.select_related("agenda_item__meeting__minutes")
-    waiting = AgendaProposal.objects.filter(status=AgendaProposalStatus.PENDING).select_related("meeting")
-    return (
-        visible_challenges(user)
-        .filter(pk=pk)
-        .select_related("author", "organisation", "community", "hidden_by")
-        .prefetch_related(
-            "themes",
-            Prefetch("replies", queryset=replies),
-            Prefetch("agenda_links", queryset=links),
-            Prefetch("agenda_proposals", queryset=waiting, to_attr="waiting_agenda_proposals"),
-            Prefetch("attachments", queryset=Attachment.objects.all()),
-            "resources",
-        )
-        .annotate(
-            follower_count=Count("follows", distinct=True),
-            following=Exists(Follow.objects.filter(challenge=OuterRef("pk"), person=user.pk)),
-        )
-        .first()
+
+
+def reply_thread_page_of(*, challenge, reply_pk) -> int | None:
+    """The page of the challenge on which the reply's thread is, or None when the challenge has no such reply.
+
+    Threads are shown oldest first, a page of REPLY_THREADS_PER_PAGE; an answer is on its parent's page.
+    """
+    target = Reply.objects.filter(challenge=challenge, pk=reply_pk).values("pk", "parent_id").first()
+    if target is None:
+        return None
+    root = Reply.objects.filter(pk=target["parent_id"] or target["pk"])
+    earlier = Reply.objects.filter(challenge=challenge, parent__isnull=True).filter(
+        Q(created_at__lt=Subquery(root.values("created_at")))
+        | Q(created_at=Subquery(root.values("created_at")), pk__lt=target["parent_id"] or target["pk"])
     )
+    return earlier.count() // REPLY_THREADS_PER_PAGE + 1
+
+
+def reply_threads(*, challenge, user, number) -> tuple[Page, list, list]:
+    """The page `number` of the challenge's threads, as (page, [(reply, [answers])], accepted replies on
+    other pages). Hidden replies are in it (the template shows a note). Queries: the count, the page's replies
+    and answers together, their authors' organisations, and the accepted replies on other pages if any.
+    """
+    replies = _replies_shown(user)
+    roots = Reply.objects.filter(challenge=challenge, parent__isnull=True).order_by("created_at", "pk")
+    page = Paginator(roots.values_list("pk", flat=True), REPLY_THREADS_PER_PAGE).get_page(number)
+    # The page's slice stays a subquery: the threads and their answers come in one query.
+    on_page = page.object_list
+    rows = list(replies.filter(challenge=challenge).filter(Q(pk__in=on_page) | Q(parent_id__in=on_page)))
+    root_ids = [reply.pk for reply in rows if reply.parent_id is None]
+    accepted = []
+    if challenge.has_accepted:
+        accepted = list(
+            replies.filter(challenge=challenge, is_accepted=True, is_hidden=False)
+            .exclude(pk__in=root_ids)
+            .exclude(parent_id__in=root_ids)
+        )
+    people_at = Affiliation.objects.select_related("organisation")
+    prefetch_related_objects(rows + accepted, Prefetch("author__affiliations", queryset=people_at))
+    for reply in rows + accepted:
+        reply.challenge = challenge  # its address names the challenge: no query for it
+    children = {}
+    for reply in rows:
+        if reply.parent_id:
+            children.setdefault(reply.parent_id, []).append(reply)
+    threads = [(reply, children.get(reply.pk, [])) for reply in rows if reply.parent_id is None]
+    return page, threads, accepted
 
 
 def agenda_proposals_to_decide(user):
@@ -178,7 +269,13 @@ def notifications_for(user):
 
 
 def unread_count(user) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    """The person's unread notifications, for the bell of every page: kept in the cache until notify() or
+    notifications_mark_read() changes them."""
+    return cached(
+        "unread-count",
+        scopes=[person_scope(user)],
+        compute=lambda: Notification.objects.filter(recipient=user, read_at__isnull=True).count(),
+    )
 
 
 # Work plans and statements -----------------------------------------------------------------------------------

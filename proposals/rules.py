@@ -12,6 +12,7 @@ though their name stays on the proposal), and a reviewer reviews only while inde
 """
 
 import rules
+from django.db.models import Value
 
 from common.cache import per_user
 from common.rules import add_model_perms
@@ -21,13 +22,27 @@ from members.rules import is_coordinator, is_member
 from .enums import DECIDABLE, EDITABLE, FUNDED, IN_REVIEW, SPENDING, WITHDRAWABLE, ProposalStatus
 
 
+def _ties(user) -> dict[str, set[int]]:
+    """The proposals the user co-authors ("authored") and those they were assigned to review ("reviewing"),
+    asked in one query once per request, so lists stay flat."""
+
+    def ask():
+        authored = user.authored_proposals.order_by().annotate(tie=Value("authored")).values_list("tie", "pk")
+        reviewing = user.reviews.order_by().annotate(tie=Value("reviewing")).values_list("tie", "proposal_id")
+        ties = {"authored": set(), "reviewing": set()}
+        for tie, pk in authored.union(reviewing, all=True):
+            ties[tie].add(pk)
+        return ties
+
+    return per_user(user, "proposal_ties", ask)
+
+
 def _authored_ids(user) -> set[int]:
-    """The proposals the user co-authors, asked once per request, so lists stay flat."""
-    return per_user(user, "authored_proposal_ids", lambda: set(user.authored_proposals.values_list("pk", flat=True)))
+    return _ties(user)["authored"]
 
 
 def _reviewing_ids(user) -> set[int]:
-    return per_user(user, "reviewing_proposal_ids", lambda: set(user.reviews.values_list("proposal_id", flat=True)))
+    return _ties(user)["reviewing"]
 
 
 @rules.predicate
@@ -92,7 +107,9 @@ def in_an_eligible_community(user, call):
     return not call._eligible_ids.isdisjoint(community_ids_of(user))
 
 
-can_see_proposal = is_coordinator | is_author | is_in_proposing_community | is_assigned_reviewer
+# The proposing community first: a member of it sees the proposal without the co-authored and reviewed ids
+# being asked (a community's page lists its proposals).
+can_see_proposal = is_coordinator | is_in_proposing_community | is_author | is_assigned_reviewer
 
 rules.add_perm("proposals.view_call", is_member)
 rules.add_perm("proposals.add_call", is_coordinator)

@@ -5,7 +5,18 @@ number of queries does not grow with budget lines, versions, activities or revie
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import (
+    Count,
+    DecimalField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce
 
 from communities.models import Community
@@ -86,34 +97,52 @@ def proposal_detail(*, pk: int) -> Proposal | None:
     """One proposal with its call, sections and criteria, co-authors, stakeholders, activities,
     budget lines and rates, versions (without their text), the status log, reviews and reports.
     """
+    proposal = Proposal.objects.select_related("call", "community", "created_by").filter(pk=pk).first()
+    if proposal is not None:
+        proposal_page(proposal, with_criteria=True, with_reviews=True)
+    return proposal
+
+
+def proposal_page(proposal: Proposal, *, with_criteria: bool, with_reviews: bool) -> Proposal:
+    """What the proposal's page shows, prefetched onto `proposal` (as the URL's loader read it): the call's
+    sections, co-authors, stakeholders, activities, budget lines and rates, versions (without their text),
+    the status log, documents, and reports once it is funded; the call's review criteria and the review
+    assignments with their scores only when asked (for those who see the scores; a decided proposal's
+    comments to its authors).
+    """
     versions = ProposalVersion.objects.select_related("saved_by").defer("content").order_by("-number")
     activities = KeyActivity.objects.select_related("responsible_organisation").order_by("starts_on", "ends_on", "pk")
     lines = BudgetLine.objects.select_related("activity").order_by("position", "pk")
     reviews = ReviewAssignment.objects.select_related("reviewer").prefetch_related("scores").order_by("assigned_at")
-    return (
-        Proposal.objects.select_related("call", "community", "created_by")
-        .prefetch_related(
-            "authors",
-            "call__sections",
-            "call__criteria",
-            Prefetch("stakeholders", queryset=Organisation.objects.order_by("name")),
-            Prefetch("activities", queryset=activities),
-            Prefetch("budget_lines", queryset=lines),
-            "exchange_rates",
-            Prefetch("versions", queryset=versions),
-            Prefetch("status_changes", queryset=StatusChange.objects.select_related("by").order_by("at", "pk")),
-            Prefetch("review_assignments", queryset=reviews),
-            Prefetch("reports", queryset=ProgressReport.objects.select_related("submitted_by")),
-            Prefetch(
-                "documents",
-                queryset=SupportingDocument.objects.select_related("budget_line", "activity").order_by(
-                    "kind", "title", "pk"
-                ),
+    lookups = [
+        "authors",
+        "call__sections",
+        Prefetch("stakeholders", queryset=Organisation.objects.order_by("name")),
+        Prefetch("activities", queryset=activities),
+        Prefetch("budget_lines", queryset=lines),
+        "exchange_rates",
+        Prefetch("versions", queryset=versions),
+        Prefetch("status_changes", queryset=StatusChange.objects.select_related("by").order_by("at", "pk")),
+        Prefetch(
+            "documents",
+            queryset=SupportingDocument.objects.select_related("budget_line", "activity").order_by(
+                "kind", "title", "pk"
             ),
-        )
-        .filter(pk=pk)
-        .first()
-    )
+        ),
+    ]
+    if with_criteria:
+        lookups.append("call__criteria")
+    if with_reviews:
+        lookups.append(Prefetch("review_assignments", queryset=reviews))
+    # Reports are written only once the proposal is funded (proposals.services.tracking.report_submit needs
+    # a spending status, and a funded proposal stays funded).
+    funded = proposal.status in FUNDED
+    if funded:
+        lookups.append(Prefetch("reports", queryset=ProgressReport.objects.select_related("submitted_by")))
+    prefetch_related_objects([proposal], *lookups)
+    if not funded:  # the template's `proposal.reports.all` then asks nothing
+        proposal.__dict__.setdefault("_prefetched_objects_cache", {})["reports"] = proposal.reports.none()
+    return proposal
 
 
 def proposal_versions(*, proposal: Proposal) -> QuerySet:

@@ -54,6 +54,18 @@ def member_client(client, member):
     return client
 
 
+# --- the cache ------------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def fresh_fragments(monkeypatch):
+    """Every test starts without cached fragments (common.fragments): they are keyed by ids, which a database
+    built afresh gives again. A prefix of its own per test, not a flush: Celery's broker may share the Redis."""
+    import uuid
+
+    monkeypatch.setattr("common.fragments.PREFIX", f"fragment-{uuid.uuid4().hex}")
+
+
 # --- Celery ---------------------------------------------------------------------------
 
 

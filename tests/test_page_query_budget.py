@@ -23,6 +23,10 @@ def network(member, coordinator):
     challenges = ChallengeFactory.create_batch(12, community=None)
     for n, person in enumerate(people):
         ReplyFactory(challenge=challenges[n % 3], author=person)
+    # The challenge page's parts: an answer to a reply, an accepted reply on another page of threads.
+    accepted = ReplyFactory(challenge=challenges[0], is_accepted=True)
+    ReplyFactory(challenge=challenges[0], parent=accepted)
+    ReplyFactory.create_batch(60, challenge=challenges[0])
     MeetingFactory.create_batch(6, community=community)
     proposal = ProposalFactory(community=community, authors=[member])
     BudgetLineFactory.create_batch(20, proposal=proposal)
@@ -40,6 +44,12 @@ def key_pages(network):
         "directory": reverse("members:person_list"),
         "proposal list": reverse("proposals:proposal_list"),
         "budget": reverse("proposals:budget_detail", args=[network["proposal"].pk]),
+        "challenge": reverse("network:challenge_detail", args=[network["challenge"].pk]),
+        "challenge, second page of replies": reverse("network:challenge_detail", args=[network["challenge"].pk])
+        + "?page=2",
+        "community": reverse("communities:community_detail", args=[network["community"].slug]),
+        "community people": reverse("communities:member_list", args=[network["community"].slug]),
+        "proposal": reverse("proposals:proposal_detail", args=[network["proposal"].pk]),
     }
 
 

@@ -67,12 +67,17 @@ def community_list(request):
     )
 
 
+# The people shown on a community's page; all of them are on its people page, a page at a time.
+PEOPLE_ON_COMMUNITY_PAGE = 12
+
+
 @permission_required("communities.view_community", fn=by_slug)
 def community_detail(request, slug):
-    community = _detail_or_404(slug)
+    community = selectors.community_page(by_slug(request, slug))
     members_only = request.user.has_perm("communities.view_members_only", community)
-    waiting = selectors.memberships_awaiting_decision(community=community) if members_only else []
+    memberships = selectors.page_memberships(community=community, viewer=request.user, with_waiting=members_only)
     life = selectors.community_life(community, members_only=members_only)
+    people = list(selectors.community_people(community)[:PEOPLE_ON_COMMUNITY_PAGE])
     return render(
         request,
         "communities/community_detail.html",
@@ -80,11 +85,30 @@ def community_detail(request, slug):
             "community": community,
             "members_only": members_only,
             "can_manage": request.user.has_perm("communities.manage_community", community),
-            "my_membership": selectors.membership_of(community=community, person=request.user),
-            "waiting": waiting,
+            "my_membership": memberships.mine,
+            "waiting": memberships.waiting,
             "life": life,
-            "timeline": selectors.community_timeline(community, life=life),
+            "people": people,
+            "people_count": people[0].total if people else 0,
+            "timeline": selectors.community_timeline(community, joins=memberships.recent_joins, life=life),
             "proposals": selectors.visible_proposals_of(community, request.user),
+        },
+    )
+
+
+@permission_required("communities.view_community", fn=by_slug)
+def member_list(request, slug):
+    """All of a community's active people, a page at a time (the community page shows the first few)."""
+    community = by_slug(request, slug)
+    page = paginate(request, selectors.community_people(community))
+    return render(
+        request,
+        "communities/member_list.html",
+        {
+            "community": community,
+            "members_only": request.user.has_perm("communities.view_members_only", community),
+            "page": page,
+            "query": query_without_page(request.GET),
         },
     )
 

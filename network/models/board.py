@@ -94,6 +94,11 @@ class Challenge(MentionsMixin, Moderated):
         return reverse("network:challenge_detail", args=[self.pk])
 
 
+def reply_url(challenge_url: str, reply_pk: int) -> str:
+    """A reply's address: the challenge page names the reply, so that it opens the page of replies it is on."""
+    return f"{challenge_url}?reply={reply_pk}#reply-{reply_pk}"
+
+
 class Reply(MentionsMixin, Moderated):
     challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="replies")
     # One level of nesting: a reply answers the challenge or a top-level reply.
@@ -121,7 +126,7 @@ class Reply(MentionsMixin, Moderated):
         return f"Reply by {self.author} on {self.challenge}"
 
     def get_absolute_url(self):
-        return f"{self.challenge.get_absolute_url()}#reply-{self.pk}"
+        return reply_url(self.challenge.get_absolute_url(), self.pk)
 
 
 class HelpfulVote(models.Model):

@@ -5,12 +5,16 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.fragments import touch
 from common.markup import check_markdown_fields
 
 from ..enums import ChallengeStatus, NotificationKind
 from ..models import Attachment, Challenge, Follow, HelpfulVote, Reply, Report
 from ..visibility import challenge_visible_to
 from .notifications import mentioned_people, notify
+
+# The fragments showing challenges and replies (the dashboard's) are computed again after every change here.
+BOARD = "board"
 
 
 def _require_author_who_sees(post, *, challenge: Challenge, by) -> None:
@@ -74,6 +78,7 @@ def challenge_create(
     notify(
         recipients=mentioned_people(f"{title} {body}"), kind=NotificationKind.MENTION, actor=author, challenge=challenge
     )
+    touch(BOARD)
     return challenge, True
 
 
@@ -105,6 +110,7 @@ def challenge_update(
     already = {person.pk for person in mentioned_people(before)}
     new = [person for person in mentioned_people(f"{title} {body}") if person.pk not in already]
     notify(recipients=new, kind=NotificationKind.MENTION, actor=by, challenge=challenge)
+    touch(BOARD)
     return challenge
 
 
@@ -118,6 +124,7 @@ def challenge_set_status(*, challenge: Challenge, status: str, by) -> Challenge:
         raise ValidationError(_("Unknown status."))
     challenge.status = status
     challenge.save(update_fields=["status"])
+    touch(BOARD)
     return challenge
 
 
@@ -177,6 +184,7 @@ def reply_create(
         challenge=challenge,
         reply=reply,
     )
+    touch(BOARD)
     return reply, True
 
 
@@ -191,6 +199,7 @@ def reply_update(*, reply: Reply, by, body: str) -> Reply:
     reply.body = body
     reply.edited_at = timezone.now()
     reply.save(update_fields=["body", "body_words", "body_html", "edited_at"])
+    touch(BOARD)
     return reply
 
 
@@ -263,6 +272,7 @@ def post_hide(*, post, by, reason: str):
     else:
         notify(recipients=[post.author], kind=NotificationKind.HIDDEN, actor=by, challenge=post)
     post.reports.filter(resolved_at__isnull=True).update(resolved_at=timezone.now(), resolved_by=by)
+    touch(BOARD)
     return post
 
 
@@ -271,6 +281,7 @@ def post_unhide(*, post, by):
     """A coordinator shows a hidden challenge or reply again. Writes is_hidden; no notification."""
     post.is_hidden = False
     post.save(update_fields=["is_hidden"])
+    touch(BOARD)
     return post
 
 

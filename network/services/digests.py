@@ -28,6 +28,7 @@ from proposals.enums import ProposalStatus
 from proposals.models import StatusChange
 
 from ..models import Action, Challenge, Follow, FundingOpportunity, Reply, Resource
+from ..models.board import reply_url
 from ..models.funding import today
 from ..visibility import audience_includes
 
@@ -289,7 +290,7 @@ def load_activity(*, since: datetime, until: datetime, people=()) -> Activity:
     for challenge in activity.challenges:
         challenge.absolute_url = challenge_url(challenge.pk)
     for reply in activity.replies:
-        reply.absolute_url = f"{challenge_url(reply.challenge_id)}#reply-{reply.pk}"
+        reply.absolute_url = reply_url(challenge_url(reply.challenge_id), reply.pk)
     resource_url = _addresses("network:resource_detail")
     for resource in activity.resources:
         resource.absolute_url = resource_url(resource.pk)

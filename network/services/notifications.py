@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
+from common.fragments import person_scope, touch
 from common.markup import mention_handles
 from members.models import User
 
@@ -42,7 +43,8 @@ def mentioned_people(text: str):
 def notify(*, recipients, kind: str, actor=None, challenge=None, reply=None, meeting=None) -> int:
     """Create one notification per recipient, never for the actor themself. Returns how many.
 
-    Writes the Notification rows; no e-mail (the digest carries the news by mail).
+    Writes the Notification rows, and the recipients' cached fragments (unread count, dashboard) are computed
+    again; no e-mail (the digest carries the news by mail).
     """
     seen, rows = set(), []
     for person in recipients:
@@ -53,20 +55,26 @@ def notify(*, recipients, kind: str, actor=None, challenge=None, reply=None, mee
             Notification(recipient=person, kind=kind, actor=actor, challenge=challenge, reply=reply, meeting=meeting)
         )
     Notification.objects.bulk_create(rows)
+    if rows:
+        touch(*(person_scope(row.recipient) for row in rows))
     return len(rows)
 
 
 def notifications_mark_read(*, person, ids=None, challenge=None) -> int:
     """Mark a person's unread notifications read: all, those with these ids, or those of one challenge.
 
-    Writes Notification.read_at. Returns how many.
+    Writes Notification.read_at, and the person's cached fragments (unread count, dashboard) are computed
+    again when any was unread. Returns how many.
     """
     unread = Notification.objects.filter(recipient=person, read_at__isnull=True)
     if ids is not None:
         unread = unread.filter(pk__in=ids)
     if challenge is not None:
         unread = unread.filter(challenge=challenge)
-    return unread.update(read_at=timezone.now())
+    changed = unread.update(read_at=timezone.now())
+    if changed:
+        touch(person_scope(person))
+    return changed
 
 
 __all__ = ["NotificationKind", "mention_handle", "mentioned_people", "notifications_mark_read", "notify"]

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 
 from common.files import serve_private
 from common.loading import object_loader
-from common.pagination import paginate, query_without_page
+from common.pagination import page_number, paginate, query_without_page
 from common.params import id_param
 from common.permissions import permission_required
 
@@ -85,16 +85,19 @@ def _challenge_page(request, pk, reply_form=None, status=200, preview=None):
     challenge = _challenge_or_404(request, pk)
     # Opening the challenge is reading what its notifications announced.
     services.notifications_mark_read(person=request.user, challenge=challenge)
-    top_level = [reply for reply in challenge.replies.all() if reply.parent_id is None]
-    children = {}
-    for reply in challenge.replies.all():
-        if reply.parent_id:
-            children.setdefault(reply.parent_id, []).append(reply)
+    # A link to a reply (?reply=<id>#reply-<id>, see Reply.get_absolute_url) opens the page its thread is on.
+    number = page_number(request)
+    reply_pk = request.GET.get("reply", "")
+    if reply_pk.isascii() and reply_pk.isdigit() and len(reply_pk) < 12:
+        number = selectors.reply_thread_page_of(challenge=challenge, reply_pk=int(reply_pk)) or number
+    page, threads, accepted_elsewhere = selectors.reply_threads(challenge=challenge, user=request.user, number=number)
     context = {
         "challenge": challenge,
         "mentions": selectors.mention_links(preview) if preview else {},
         "preview": preview,
-        "threads": [(reply, children.get(reply.pk, [])) for reply in top_level],
+        "page": page,
+        "threads": threads,
+        "accepted_elsewhere": accepted_elsewhere,
         "reply_form": reply_form or ReplyForm(challenge=challenge, author=request.user),
         "schedule_form": ScheduleForm(challenge=challenge, by=request.user)
         if request.user.has_perm("network.schedule_challenge", challenge)

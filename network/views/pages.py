@@ -1,8 +1,11 @@
+import rules
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.views.static import serve
 
+from common.fragments import cached, person_scope
 from communities.selectors import communities_of
 from events.selectors import next_meeting_for
 from members.selectors import affiliation_invitations_for, users_pending_approval
@@ -16,16 +19,31 @@ def dashboard(request):
     """The signed-in home page. A person still waiting for approval sees only that."""
     if not request.user.has_perm("members.view_dashboard"):
         return render(request, "network/awaiting_approval.html", status=200)
+    user = request.user
+    # The heavy sections are kept per person until a service changes what they show (common.fragments):
+    # the challenges waiting in the person's themes (rendered: no form, no relative time in it) and their
+    # newest unread notifications (the rows: the page renders their forms and times afresh).
+    waiting_section, notifications = cached(
+        "dashboard",
+        scopes=["board", person_scope(user)],
+        compute=lambda: (
+            render_to_string(
+                "network/_dashboard_waiting.html", {"waiting_challenges": challenges_waiting_in_themes(user)}
+            ),
+            list(notifications_for(user).filter(read_at__isnull=True)[:5]),
+        ),
+    )
     context = {
-        "next_meeting": next_meeting_for(request.user),
-        "waiting_challenges": challenges_waiting_in_themes(request.user),
-        "notifications": list(notifications_for(request.user).filter(read_at__isnull=True)[:5]),
+        "next_meeting": next_meeting_for(user),
+        "waiting_section": waiting_section,
+        "notifications": notifications,
         "communities": communities_of(request.user),
         "proposals": proposals_of(request.user),
         "reviews": open_reviews_of(request.user),
         "affiliation_invitations": list(affiliation_invitations_for(request.user)),
     }
-    if request.user.has_perm("members.approve_user"):
+    # The rule itself: Django's model backend would look up the person's permissions when it says no.
+    if rules.has_perm("members.approve_user", request.user):
         context["pending_count"] = users_pending_approval().count()
     return render(request, "network/dashboard.html", context)
 

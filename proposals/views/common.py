@@ -13,9 +13,9 @@ from ..domain.versions import difference
 from ..models import Call, Proposal
 from ..services.drafting import PartConflict
 
-# The proposal a URL names with its call and community, read once per request for the permission check
-# and the view.
-proposal_by_pk = object_loader(Proposal.objects.select_related("call", "community"))
+# The proposal a URL names with its call, community and the person who started it, read once per request for
+# the permission check and the view.
+proposal_by_pk = object_loader(Proposal.objects.select_related("call", "community", "created_by"))
 call_by_slug = object_loader(Call, lookup="slug")
 
 

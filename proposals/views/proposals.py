@@ -49,11 +49,14 @@ def _decisions(proposal):
 
 @permission_required("proposals.view_summary_proposal", fn=proposal_by_pk)
 def proposal_detail(request, pk):
-    proposal = or_404(selectors.proposal_detail(pk=pk))
+    proposal = proposal_by_pk(request, pk)
     if not request.user.has_perm("proposals.view_proposal", proposal):
         return render(request, "proposals/proposal_summary.html", {"proposal": proposal})
+    sees_scores = request.user.has_perm("proposals.view_reviews_proposal", proposal)
+    # The review assignments are read only by those who see the scores, and for a decided proposal's
+    # comments to its authors.
+    selectors.proposal_page(proposal, with_criteria=sees_scores, with_reviews=sees_scores or bool(proposal.decided_at))
     budget = proposal_budget(proposal)
-    criteria = proposal.call.criteria.all()
     context = {
         "proposal": proposal,
         "budget": budget,
@@ -73,8 +76,10 @@ def proposal_detail(request, pk):
         else [],
         "tab": "overview",
     }
-    if request.user.has_perm("proposals.view_reviews_proposal", proposal):
-        context["scores"] = score_table(criteria=criteria, assignments=proposal.review_assignments.all())
+    if sees_scores:
+        context["scores"] = score_table(
+            criteria=proposal.call.criteria.all(), assignments=proposal.review_assignments.all()
+        )
     return render(request, "proposals/proposal_detail.html", context)
 
 

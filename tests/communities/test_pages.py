@@ -57,7 +57,7 @@ class TestCommunityPage:
 
     def test_facilitators_come_first(self, member_client, full_community):
         MembershipFactory(community=full_community, person__display_name="Aaron Early")
-        people = member_client.get(PAGE).context["community"].active_memberships
+        people = member_client.get(PAGE).context["people"]
         assert [membership.person.name for membership in people] == ["Norah Lay", "Aaron Early", "Von Samphous"]
 
     def test_network_members_outside_see_no_emails_nor_requests(self, member_client, full_community):
@@ -135,7 +135,10 @@ class TestCommunityPage:
         StakeholderLinkFactory.create_batch(10, community=full_community)
         with django_assert_num_queries(few):
             response = client.get(PAGE)
-        assert len(response.context["community"].active_memberships) == 102
+        # The page shows the first 12 of the 102 people and links to all of them, a page at a time.
+        assert len(response.context["people"]) == 12
+        assert response.context["people_count"] == 102
+        assert reverse("communities:member_list", args=["cop-pwd"]) in response.content.decode()
 
     def test_people_page_query_count_does_not_grow(
         self, as_user, full_community, cop_facilitator, django_assert_num_queries
@@ -194,3 +197,64 @@ def test_communities_of_lists_a_persons_active_communities(cop_pwd, cop_facilita
         ("B CoP", "member"),
         (cop_pwd.name, "facilitator"),
     ]
+
+
+class TestMemberList:
+    """All of a community's people, a page at a time, behind the community page's "show all" link."""
+
+    LIST = reverse("communities:member_list", args=["cop-pwd"])
+
+    def test_network_member_sees_everyone_a_page_at_a_time(self, member_client, full_community, settings):
+        settings.PAGE_SIZE = 2
+        MembershipFactory(community=full_community, person__display_name="Aaron Early")
+        first = member_client.get(self.LIST)
+        assert [m.person.name for m in first.context["page"].object_list] == ["Norah Lay", "Aaron Early"]
+        assert first.context["page"].paginator.count == 3
+        second = member_client.get(self.LIST + "?page=2")
+        assert [m.person.name for m in second.context["page"].object_list] == ["Von Samphous"]
+        assert "Dara Kim" not in main_text(second)  # asked to join, not a member yet
+        assert "norah@llc.example" not in main_text(first)
+
+    def test_community_members_see_emails(self, as_user, full_community, cop_member):
+        assert "mailto:norah@llc.example" in main_text(as_user(cop_member).get(self.LIST))
+
+    def test_person_waiting_for_approval_may_not(self, client, pending_user, full_community):
+        client.force_login(pending_user)
+        assert client.get(self.LIST).status_code == 403
+
+    def test_hostile_page_numbers_and_unknown_community(self, member_client, full_community):
+        for page in ("abc", "%00", "99999999999999999999", "-1"):
+            assert member_client.get(f"{self.LIST}?page={page}").status_code == 200
+        assert member_client.get(reverse("communities:member_list", args=["nope"])).status_code == 404
+
+    def test_query_count_does_not_grow_with_members(
+        self, as_user, full_community, cop_member, django_assert_num_queries
+    ):
+        client = as_user(cop_member)
+        few = queries_for(client, self.LIST)
+        for _ in range(60):
+            MembershipFactory(community=full_community, person=AffiliationFactory().person)
+        with django_assert_num_queries(few):
+            response = client.get(self.LIST)
+        assert response.context["page"].paginator.count == 62
+
+
+class TestCommunityPageParts:
+    def test_show_all_link_only_when_people_are_left_out(self, member_client, full_community):
+        html = main_text(member_client.get(PAGE))
+        assert reverse("communities:member_list", args=["cop-pwd"]) not in html
+        MembershipFactory.create_batch(11, community=full_community)
+        html = main_text(member_client.get(PAGE))
+        assert "Show all 13 people" in html
+
+    def test_timeline_names_the_newest_members_first(self, member_client, full_community):
+        newest = MembershipFactory(community=full_community, person__display_name="Newest Person")
+        timeline = member_client.get(PAGE).context["timeline"]
+        joined = [entry.subject for entry in timeline if entry.kind == "member_joined"]
+        assert joined[0] == newest
+
+    def test_own_request_is_shown_to_its_author(self, as_user, full_community):
+        asking = JoinRequestMembershipFactory(community=full_community)
+        response = as_user(asking.person).get(PAGE)
+        assert response.context["my_membership"] == asking
+        assert response.context["waiting"] == []  # only members see who is waiting

@@ -310,4 +310,6 @@ class TestListAndSearch:
             member_client.get(LIST)
         with django_assert_num_queries(few_page):
             response = member_client.get(challenge.get_absolute_url())
-        assert len(response.context["threads"]) == 100
+        # The page shows the first 50 threads of the 100 (network.selectors.REPLY_THREADS_PER_PAGE).
+        assert len(response.context["threads"]) == 50
+        assert response.context["page"].paginator.count == 100

@@ -5,7 +5,8 @@ members), about 2,000 meetings with 80,000 answers, and about 1,000 proposals wi
 inserts. Then it requests each key page at least 30 times as a member and as a coordinator (DEBUG off) and prints
 `page=<name> role=<role> queries=<n> median_ms=<x> p95_ms=<y>`; last, under gunicorn on loopback, the requests per
 second of the dashboard against a bare view behind the same middleware, as `throughput dashboard_over_bare=<r>`.
-BENCH_SCALE (default 1) shrinks the data for trying things, for example BENCH_SCALE=0.1.
+BENCH_SCALE (default 1) shrinks the data for trying things, for example BENCH_SCALE=0.1. `--keep` measures again on
+a database this command filled before (building takes minutes), `--pages a,b` measures only those pages.
 """
 
 import os
@@ -55,23 +56,35 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--no-throughput", action="store_true", help="Skip the gunicorn comparison.")
+        parser.add_argument(
+            "--keep", action="store_true", help="Reuse the data of an earlier run in this database if there is some."
+        )
+        parser.add_argument("--pages", default="", help="Comma-separated page names to measure (default: all).")
+        parser.add_argument("--roles", default="member,coordinator", help="Comma-separated roles to measure.")
 
-    def handle(self, *args, no_throughput=False, **options):
+    def handle(self, *args, no_throughput=False, keep=False, pages="", roles="member,coordinator", **options):
         if connection.vendor != "postgresql":
             raise CommandError("The benchmark runs on PostgreSQL: use `make bench`.")
-        if User.objects.exists():
-            raise CommandError("The benchmark needs an empty database.")
         self.scale = float(os.environ.get("BENCH_SCALE", "1"))
-        started = time.perf_counter()
-        targets = self._data()
-        self.stdout.write(f"data scale={self.scale} seconds={time.perf_counter() - started:.1f}")
+        if keep and User.objects.filter(email="person0@bench.example").exists():
+            targets = self._found()
+        elif User.objects.exists():
+            raise CommandError("The benchmark needs an empty database (or --keep on one it filled).")
+        else:
+            started = time.perf_counter()
+            targets = self._data()
+            self.stdout.write(f"data scale={self.scale} seconds={time.perf_counter() - started:.1f}")
+        chosen = {name for name in pages.split(",") if name}
         with override_settings(DEBUG=False, ALLOWED_HOSTS=["*"]):
             for role, person in (("member", targets["member"]), ("coordinator", targets["coordinator"])):
+                if role not in roles.split(","):
+                    continue
                 client = Client()
                 client.force_login(person)
                 for name, url in self._pages(targets):
-                    self._measure(client, name, role, url)
-        if not no_throughput:
+                    if not chosen or name in chosen:
+                        self._measure(client, name, role, url)
+        if not no_throughput and (not chosen or "throughput" in chosen):
             self._throughput(targets["member"])
 
     def n(self, count):
@@ -236,6 +249,20 @@ class Command(BaseCommand):
             "proposal": proposals[0],
         }
 
+    def _found(self):
+        """The targets of the data an earlier run left (see the end of _data)."""
+        with_500, with_100 = Challenge.objects.filter(
+            title__in=["Challenge 10 about funding", "Challenge 11 about training"]
+        ).order_by("title")
+        return {
+            "member": User.objects.get(email="person0@bench.example"),
+            "coordinator": User.objects.get(email="person1@bench.example"),
+            "with_500": with_500,
+            "with_100": with_100,
+            "big": Community.objects.get(slug="bench-community-0"),
+            "proposal": Proposal.objects.get(call__slug="bench-call", title="Proposal 0"),
+        }
+
     def _line(self, proposal, k):
         return BudgetLine(
             proposal=proposal,
@@ -322,7 +349,11 @@ class Command(BaseCommand):
             self.stdout.write(f"throughput dashboard_over_bare={ratio:.3f}")
         finally:
             server.terminate()
-            server.wait(timeout=10)
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:  # workers still busy on a loaded machine
+                server.kill()
+                server.wait()
 
     def _rate(self, url, cookie, *, seconds=4.0, threads=6):
         """Requests per second over a bounded time with a few concurrent clients (loopback only)."""

@@ -1,0 +1,75 @@
+"""Parts of pages kept in the cache (Redis in production and tests) until a service changes what they show.
+
+    html = cached("dashboard-waiting", scopes=["board", person_scope(user)], compute=lambda: render_to_string(...))
+
+    def reply_create(...):
+        ...
+        touch("board")
+
+A fragment names the scopes it shows ("board": the challenges and replies; "person:12": what belongs to one
+person). Each scope has a generation number in the cache, and the fragment's key holds the generations it was
+computed under. A service that changes a scope calls `touch(scope)`: its generation moves on, so the next read
+computes the fragment afresh; the old entries are never read again and expire with their timeout. The key also
+holds the active language and time zone, since the fragment is rendered text.
+
+`touch` moves the generation at once and again when the transaction commits: a page computed meanwhile (still
+seeing the old rows) is stored under the first new generation and dropped by the second.
+"""
+
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone, translation
+
+T = TypeVar("T")
+
+# An hour: entries left behind by a touch expire by then; a scope nobody touches is recomputed hourly.
+TIMEOUT = 60 * 60
+PREFIX = "fragment"
+
+
+def person_scope(person) -> str:
+    """The scope of what belongs to one person (their notifications, their place in the network)."""
+    return f"person:{person.pk}"
+
+
+def _generation_key(scope: str) -> str:
+    return f"{PREFIX}:generation:{scope}"
+
+
+def _bump(keys: list[str]) -> None:
+    for key in keys:
+        try:
+            cache.incr(key)
+        except ValueError:  # never touched yet (or evicted): any new value differs from "absent"
+            cache.set(key, 1, timeout=None)
+
+
+def touch(*scopes: str) -> None:
+    """Mark what the scopes cover as changed: every fragment showing one of them is computed again.
+
+    Side effects: increments the scopes' generations in the cache now and after the transaction commits.
+    """
+    keys = [_generation_key(scope) for scope in scopes]
+    _bump(keys)
+    transaction.on_commit(lambda: _bump(keys))
+
+
+def cached(name: str, *, scopes: Iterable[str], compute: Callable[[], T], timeout: int = TIMEOUT) -> T:
+    """The fragment `name` for the scopes' current generations, computed by `compute()` when not in the cache.
+
+    Two cache round trips when present (the generations, then the fragment); `compute()` runs only when absent.
+    """
+    scopes = list(scopes)
+    generations = cache.get_many([_generation_key(scope) for scope in scopes])
+    versions = ",".join(f"{scope}={generations.get(_generation_key(scope), 0)}" for scope in scopes)
+    key = (
+        f"{PREFIX}:{name}:{versions}:{translation.get_language() or ''}:{timezone.get_current_timezone_name()}"
+    ).replace(" ", "_")
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout=timeout)
+    return value

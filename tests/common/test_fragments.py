@@ -1,0 +1,60 @@
+"""Cached fragments are computed again as soon as a service touches what they show, even mid-transaction."""
+
+import pytest
+from django.db import transaction
+
+from common.fragments import cached, person_scope, touch
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+class Counter:
+    def __init__(self):
+        self.calls = 0
+
+    def __call__(self):
+        self.calls += 1
+        return f"computed {self.calls}"
+
+
+def test_kept_until_its_scope_is_touched():
+    compute = Counter()
+    assert cached("part", scopes=["board"], compute=compute) == "computed 1"
+    assert cached("part", scopes=["board"], compute=compute) == "computed 1"
+    touch("elsewhere")
+    assert cached("part", scopes=["board"], compute=compute) == "computed 1"
+    touch("board")
+    assert cached("part", scopes=["board"], compute=compute) == "computed 2"
+
+
+def test_each_person_has_their_own():
+    first, second = UserFactory(), UserFactory()
+    compute = Counter()
+    assert cached("part", scopes=[person_scope(first)], compute=compute) == "computed 1"
+    assert cached("part", scopes=[person_scope(second)], compute=compute) == "computed 2"
+    touch(person_scope(first))
+    assert cached("part", scopes=[person_scope(second)], compute=compute) == "computed 2"
+    assert cached("part", scopes=[person_scope(first)], compute=compute) == "computed 3"
+
+
+def test_a_read_during_the_transaction_is_dropped_when_it_commits(django_capture_on_commit_callbacks):
+    compute = Counter()
+    cached("part", scopes=["board"], compute=compute)
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        touch("board")
+        # Another request, not seeing the uncommitted rows yet, computes and stores the old content.
+        assert cached("part", scopes=["board"], compute=compute) == "computed 2"
+    assert cached("part", scopes=["board"], compute=compute) == "computed 3"
+
+
+def test_the_language_is_part_of_the_key(settings):
+    from django.utils import translation
+
+    compute = Counter()
+    with translation.override("en"):
+        assert cached("part", scopes=["board"], compute=compute) == "computed 1"
+    with translation.override("km"):
+        assert cached("part", scopes=["board"], compute=compute) == "computed 2"
+    with translation.override("en"):
+        assert cached("part", scopes=["board"], compute=compute) == "computed 1"
