@@ -10,6 +10,8 @@ NAV_SECTIONS = (
     ("/resources/", "challenges"),
     ("/communities/", "communities"),
     ("/proposals/", "proposals"),
+    ("/members/offers/", "offers"),
+    ("/enquiries/", "offers"),
     ("/members/", "members"),
 )
 

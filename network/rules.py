@@ -5,7 +5,7 @@ import rules
 from common.rules import add_model_perms
 from communities.rules import community_ids_of
 from events.rules import can_manage as runs_meeting
-from members.rules import facilitates_a_community, is_coordinator, is_member
+from members.rules import facilitates_a_community, is_coordinator, is_member, leads_organisation
 
 from .enums import ChallengeStatus
 from .visibility import audience_includes, may_see_challenge
@@ -96,6 +96,30 @@ rules.add_perm("network.make_case_study", is_coordinator)
 # The e-mail log of any person, and sending again what failed or was given up.
 rules.add_perm("network.view_deliveries", is_coordinator)
 rules.add_perm("network.retry_delivery", is_coordinator)
+
+
+# Enquiries between members: any member may ask about another organisation's offer; the thread is read and
+# answered by the one who asked and the leaders of the organisation asked, nobody else (coordinators count them).
+@rules.predicate
+def leads_offering_organisation(user, offer):
+    return offer is not None and leads_organisation(user, offer.organisation)
+
+
+@rules.predicate
+def asked(user, enquiry):
+    return enquiry is not None and user.is_authenticated and enquiry.author_id == user.pk
+
+
+@rules.predicate
+def leads_asked_organisation(user, enquiry):
+    return enquiry is not None and leads_organisation(user, enquiry.organisation)
+
+
+rules.add_perm("network.add_enquiry", is_member & ~leads_offering_organisation)
+rules.add_perm("network.view_enquiry", is_member & (asked | leads_asked_organisation))
+rules.add_perm("network.reply_enquiry", is_member & (asked | leads_asked_organisation))
+rules.add_perm("network.view_own_enquiries", is_member)
+rules.add_perm("network.view_enquiry_report", is_coordinator)
 
 add_model_perms(
     "network",

@@ -1,10 +1,15 @@
 """Reads for the board, the resource centre, notifications and the dashboard."""
 
+from datetime import date, datetime, time
+
+from dateutil.relativedelta import relativedelta
 from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, TruncQuarter
+from django.utils import timezone
 
 from communities.models import Community
 from communities.selectors import active_community_ids
+from members.enums import AffiliationRole
 
 from .enums import AgendaProposalStatus, ChallengeStatus
 from .models import (
@@ -12,6 +17,8 @@ from .models import (
     Attachment,
     Challenge,
     ChallengeAgendaLink,
+    Enquiry,
+    EnquiryMessage,
     Follow,
     HelpfulVote,
     Notification,
@@ -128,9 +135,70 @@ def resource_list(user):
 
 def notifications_for(user):
     return Notification.objects.filter(recipient=user).select_related(
-        "actor", "challenge", "reply__challenge", "meeting"
+        "actor", "challenge", "reply__challenge", "meeting", "enquiry__offer"
     )
 
 
 def unread_count(user) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def enquiries_of(user):
+    """The enquiries a person asked, and those sent to the organisations they lead, newest activity first,
+    each with its offer, both organisations and its number of messages."""
+    led = user.affiliations.filter(role=AffiliationRole.LEADER).values("organisation_id")
+    return (
+        Enquiry.objects.filter(Q(author=user) | Q(organisation_id__in=led))
+        .select_related("offer", "organisation", "from_organisation", "author")
+        .annotate(message_count=count_of(EnquiryMessage.objects.filter(enquiry=OuterRef("pk"))))
+        .order_by("-last_message_at", "-pk")
+    )
+
+
+def enquiry_detail(*, pk: int):
+    """One enquiry with its messages and their authors, or None."""
+    return (
+        Enquiry.objects.select_related("offer__organisation", "organisation", "from_organisation", "author")
+        .prefetch_related(Prefetch("messages", queryset=EnquiryMessage.objects.select_related("author")))
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def enquiries_by_quarter(*, quarters: int = 8) -> list[dict]:
+    """Enquiries between members in each of the last `quarters` quarters (in the network's time zone), oldest
+    first, quarters without any as 0: how many, from how many organisations, to how many, and how many
+    were answered by the organisation asked."""
+    today = timezone.localdate()
+    this_quarter = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+    first = this_quarter - relativedelta(months=3 * (quarters - 1))
+    since = datetime.combine(first, time(), tzinfo=timezone.get_current_timezone())
+    answered = EnquiryMessage.objects.filter(enquiry=OuterRef("pk")).exclude(author=OuterRef("author"))
+    rows = (
+        Enquiry.objects.filter(created_at__gte=since)
+        .annotate(quarter=TruncQuarter("created_at"), answered=Exists(answered))
+        .values("quarter")
+        .annotate(
+            count=Count("pk"),
+            asking=Count("from_organisation", distinct=True),
+            asked=Count("organisation", distinct=True),
+            replied=Count("pk", filter=Q(answered=True)),
+        )
+        .order_by()
+    )
+    found = {(row["quarter"].date() if hasattr(row["quarter"], "date") else row["quarter"]): row for row in rows}
+    result, quarter = [], first
+    while quarter <= this_quarter:
+        row = found.get(quarter, {})
+        result.append(
+            {
+                "start": quarter,
+                "number": (quarter.month - 1) // 3 + 1,
+                "count": row.get("count", 0),
+                "asking": row.get("asking", 0),
+                "asked": row.get("asked", 0),
+                "replied": row.get("replied", 0),
+            }
+        )
+        quarter += relativedelta(months=3)
+    return result

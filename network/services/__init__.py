@@ -22,6 +22,7 @@ from .board import (
 )
 from .notifications import mention_handle, mentioned_people, notifications_mark_read, notify
 from .resources import case_study_from_challenge, resource_count_download, resource_save
+from .trade import enquiry_reply, enquiry_send
 
 __all__ = [
     "agenda_proposal_accept",
@@ -35,6 +36,8 @@ __all__ = [
     "challenge_toggle_follow",
     "challenge_update",
     "meeting_deciders",
+    "enquiry_reply",
+    "enquiry_send",
     "mention_handle",
     "mentioned_people",
     "notifications_mark_read",

@@ -42,7 +42,7 @@ def mentioned_people(text: str):
     ]
 
 
-def notify(*, recipients, kind: str, actor=None, challenge=None, reply=None, meeting=None) -> int:
+def notify(*, recipients, kind: str, actor=None, challenge=None, reply=None, meeting=None, enquiry=None) -> int:
     """Create one notification per recipient, never for the actor themself. Returns how many.
 
     Writes the Notification rows; no e-mail (the digest carries the news by mail).
@@ -53,7 +53,15 @@ def notify(*, recipients, kind: str, actor=None, challenge=None, reply=None, mee
             continue
         seen.add(person.pk)
         rows.append(
-            Notification(recipient=person, kind=kind, actor=actor, challenge=challenge, reply=reply, meeting=meeting)
+            Notification(
+                recipient=person,
+                kind=kind,
+                actor=actor,
+                challenge=challenge,
+                reply=reply,
+                meeting=meeting,
+                enquiry=enquiry,
+            )
         )
     Notification.objects.bulk_create(rows)
     return len(rows)

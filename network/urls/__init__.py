@@ -10,7 +10,7 @@ from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
 from .. import views
-from . import board, notifications, resources
+from . import board, notifications, resources, trade
 
 admin.site.site_header = settings.NETWORK_NAME
 admin.site.site_title = settings.NETWORK_NAME
@@ -24,7 +24,10 @@ urlpatterns = [
     path("calendar/", include("events.urls")),
     path("proposals/", include("proposals.urls")),
     # One include, so the "network" namespace stays unique and every name in it can be reversed.
-    path("", include((board.urlpatterns + resources.urlpatterns + notifications.urlpatterns, "network"))),
+    path(
+        "",
+        include((board.urlpatterns + resources.urlpatterns + notifications.urlpatterns + trade.urlpatterns, "network")),
+    ),
     path("admin/", admin.site.urls),
 ]
 

@@ -24,7 +24,7 @@ def notification_read(request):
     if pk and pk.isdigit():
         notification = (
             Notification.objects.filter(pk=pk, recipient=request.user)
-            .select_related("challenge", "reply__challenge", "meeting")
+            .select_related("challenge", "reply__challenge", "meeting", "enquiry")
             .first()
         )
         if notification is not None:

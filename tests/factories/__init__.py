@@ -27,6 +27,7 @@ from .proposals import (
     ProposalFactory,
     ReviewAssignmentFactory,
 )
+from .trade import EnquiryFactory, OfferFactory
 
 __all__ = [
     "PASSWORD",
@@ -40,6 +41,7 @@ __all__ = [
     "CommunityOrganisationFactory",
     "ContactPersonFactory",
     "CoordinatorFactory",
+    "EnquiryFactory",
     "ExchangeRateFactory",
     "ExpenseFactory",
     "FacilitatorMembershipFactory",
@@ -51,6 +53,7 @@ __all__ = [
     "MeetingFactory",
     "MeetingSeriesFactory",
     "MembershipFactory",
+    "OfferFactory",
     "OrganisationFactory",
     "PastMeetingFactory",
     "PendingUserFactory",

@@ -9,11 +9,11 @@ from common.forms import ServiceForm, ServiceModelForm
 from common.widgets import DateInput, NamesSelect
 from common.zones import time_zone_choices
 
-from . import services
-from .enums import AffiliationRole, Role
-from .models import ContactPerson, Interaction, Invitation, JoinRequest, Organisation, User
-from .services.organisations import PROFILE_FIELDS
-from .validators import validate_logo
+from .. import services
+from ..enums import AffiliationRole, Role
+from ..models import ContactPerson, Interaction, Invitation, JoinRequest, Organisation, User
+from ..services.organisations import PROFILE_FIELDS
+from ..validators import validate_logo
 
 
 class InvitationForm(ServiceForm):
