@@ -16,6 +16,7 @@ from network.demo.people import COORDINATOR, DEMO_PASSWORD, login_lines, seed_af
 from network.demo.proposals import seed_proposals
 from network.demo.resources import seed_resources
 from network.demo.stakeholders import seed_stakeholders
+from network.demo.trade import seed_trade
 
 # The services e-mail the people a step concerns; the demo's steps happened in its story, not now, and its
 # addresses are made up, so nothing is sent while it loads.
@@ -51,6 +52,7 @@ class Command(BaseCommand):
                 seed_challenges()
                 seed_resources()
                 seed_proposals(seed_call(by=coordinator))
+                seed_trade()
         self.stdout.write(self.style.SUCCESS(f"Demo network ready. Demo logins (password for all: {DEMO_PASSWORD}):"))
         for line in login_lines():
             self.stdout.write(line)
