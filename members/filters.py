@@ -106,12 +106,19 @@ class OfferFilter(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label=_("Search"), method="search")
     kind = django_filters.ChoiceFilter(label=_("Listing"), choices=OfferKind.choices, empty_label=_("Offers and needs"))
-    category = django_filters.ChoiceFilter(label=_("Category"), choices=OfferCategory.choices)
+    category = django_filters.ChoiceFilter(
+        label=_("Category"), choices=OfferCategory.choices, empty_label=_("All categories")
+    )
     province = django_filters.ModelChoiceFilter(
-        label=_("Province served"), queryset=Region.objects.all(), to_field_name="slug", method="serves_province"
+        label=_("Province served"),
+        queryset=Region.objects.all(),
+        to_field_name="slug",
+        method="serves_province",
+        empty_label=_("All provinces"),
     )
     rightsholder_group = django_filters.ModelChoiceFilter(
         label=_("Rightsholder group served"),
+        empty_label=_("All groups"),
         field_name="rightsholder_groups",
         queryset=RightsholderGroup.objects.all(),
         to_field_name="slug",
