@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import ServiceForm, ServiceModelForm, SingleLineInputsMixin
+from common.widgets import NamesSelect
 from communities.models import Community
 from events.enums import MeetingStatus
 from events.models import Meeting
@@ -233,7 +234,11 @@ class EnquiryForm(ServiceForm):
     """An enquiry about a member's listing, on behalf of one of the sender's organisations."""
 
     from_organisation = forms.ModelChoiceField(
-        label=_("On behalf of"), queryset=Organisation.objects.none(), required=False, empty_label=_("Myself")
+        label=_("On behalf of"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("Myself"),
+        widget=NamesSelect,
     )
     body = forms.CharField(
         label=_("Your message"),

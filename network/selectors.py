@@ -135,7 +135,7 @@ def resource_list(user):
 
 def notifications_for(user):
     return Notification.objects.filter(recipient=user).select_related(
-        "actor", "challenge", "reply__challenge", "meeting", "enquiry__offer"
+        "actor", "challenge", "reply__challenge", "meeting", "enquiry"
     )
 
 

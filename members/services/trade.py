@@ -80,7 +80,7 @@ def offer_delete(*, offer: Offer, by: User) -> None:
     """Take an offer down, with its photos.
 
     Deletes the Offer and its OfferPhoto rows; the photo files are deleted after commit. Enquiries about it
-    go with it (the network app keeps them by offer).
+    (the network app's) stay, with the title the offer had.
     """
     names = list(offer.photos.values_list("image", flat=True))
     storage = OfferPhoto._meta.get_field("image").storage

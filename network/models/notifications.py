@@ -33,7 +33,7 @@ class Notification(models.Model):
         if self.challenge_id:
             return self.challenge.title
         if self.enquiry_id:
-            return self.enquiry.offer.title
+            return self.enquiry.subject
         return self.meeting.title if self.meeting_id else ""
 
     @property

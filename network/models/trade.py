@@ -10,12 +10,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from members.models.trade import TITLE_MAX
+
 MESSAGE_MAX = 4000
 
 
 class Enquiry(models.Model):
-    offer = models.ForeignKey("members.Offer", on_delete=models.CASCADE, related_name="enquiries")
-    # Kept apart from the offer, so the measure still counts the enquiry if the offer is taken down later.
+    # An offer taken down leaves its enquiries: the threads stay with those who wrote them, and the measure
+    # still counts them. The title it had is kept, and the organisation asked is kept apart from the offer.
+    offer = models.ForeignKey(
+        "members.Offer", null=True, blank=True, on_delete=models.SET_NULL, related_name="enquiries"
+    )
+    subject = models.CharField(_("about"), max_length=TITLE_MAX)
     organisation = models.ForeignKey(
         "members.Organisation", on_delete=models.CASCADE, related_name="enquiries_received"
     )
@@ -38,7 +44,7 @@ class Enquiry(models.Model):
         indexes = [models.Index(fields=["created_at"])]
 
     def __str__(self):
-        return f"Enquiry {self.pk} about {self.offer}"
+        return f"Enquiry {self.pk} about {self.subject}"
 
     def get_absolute_url(self):
         return reverse("network:enquiry_detail", args=[self.pk])

@@ -49,7 +49,7 @@ def _tell(*, people, enquiry: Enquiry, message: EnquiryMessage, by: User, kind: 
         template=template,
         context={
             "enquiry": enquiry,
-            "offer_title": enquiry.offer.title,
+            "offer_title": enquiry.subject,
             "organisation_name": enquiry.organisation.name,
             "from_name": enquiry.from_organisation.name if enquiry.from_organisation_id else "",
             "author_name": by.name,
@@ -78,6 +78,7 @@ def enquiry_send(*, offer: Offer, by: User, body: str, from_organisation: Organi
     now = timezone.now()
     enquiry = Enquiry.objects.create(
         offer=offer,
+        subject=offer.title,
         organisation=offer.organisation,
         author=by,
         from_organisation=from_organisation,

@@ -28,6 +28,7 @@ class EnquiryFactory(factory.django.DjangoModelFactory):
         model = Enquiry
 
     offer = factory.SubFactory(OfferFactory)
+    subject = factory.SelfAttribute("offer.title")
     organisation = factory.SelfAttribute("offer.organisation")
     author = factory.SubFactory(UserFactory)
 

@@ -180,6 +180,19 @@ class TestThread:
         enquiry.refresh_from_db()
         assert enquiry.last_message_at == EnquiryMessage.objects.latest("pk").created_at
 
+    def test_a_listing_taken_down_leaves_its_enquiries_readable_and_counted(self, enquiry, kuy_leaders, dara):
+        signed_in(kuy_leaders[0]).post(reverse("members:offer_delete", args=[enquiry.offer.pk]))
+        enquiry.refresh_from_db()
+        assert (enquiry.offer, enquiry.subject) == (None, "Kuy hand-woven scarves")
+        page = signed_in(dara).get(enquiry.get_absolute_url()).content.decode()
+        assert "Enquiry about “Kuy hand-woven scarves”" in page
+        assert "The listing has been taken down." in page
+        reply = signed_in(kuy_leaders[1]).post(
+            reverse("network:enquiry_reply", args=[enquiry.pk]), {"body": "Sold out"}
+        )
+        assert reply.status_code == 302
+        assert sum(row["count"] for row in enquiries_by_quarter()) == 1
+
     def test_an_empty_reply_is_refused_on_the_page(self, enquiry, dara):
         response = signed_in(dara).post(reverse("network:enquiry_reply", args=[enquiry.pk]), {"body": " "})
         assert response.status_code == 200
