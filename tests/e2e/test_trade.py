@@ -1,9 +1,7 @@
 """Members doing business with each other, on a 390 px phone: an NGO leader finds a member's service and sends
 an enquiry, the other organisation's leader replies; the coordinator reads the quarterly measure."""
 
-import shutil
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
@@ -18,15 +16,6 @@ from tests.factories import AffiliationFactory, CoordinatorFactory, Organisation
 from tests.helpers import screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-DOCS = Path(__file__).resolve().parent.parent.parent / "docs" / "screenshots"
-
-
-def keep(page, name):
-    """A screenshot under test-artifacts/, copied to docs/screenshots/ for the README."""
-    path = screenshot(page, name)
-    DOCS.mkdir(parents=True, exist_ok=True)
-    shutil.copy(path, DOCS / path.name)
 
 
 @pytest.fixture
@@ -85,14 +74,14 @@ def test_a_leader_finds_a_members_service_sends_an_enquiry_and_gets_a_reply(
     assert phone.locator(".results-count").inner_text() == "1 listing"
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     checks.check("marketplace")
-    keep(phone, "phone-marketplace")
+    screenshot(phone, "phone-marketplace")
 
     phone.get_by_role("link", name="Kuy handicrafts: woven scarves, baskets and bags").click()
     assert phone.get_by_text("4–35 USD").is_visible()
     assert phone.get_by_role("img", name="A red woven scarf").evaluate("img => img.naturalWidth") == 480
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     checks.check("offer")
-    keep(phone, "phone-offer")
+    screenshot(phone, "phone-offer")
 
     # Sent empty, the form says so; then the enquiry goes.
     phone.get_by_role("link", name="Send an enquiry").click()
@@ -127,7 +116,7 @@ def test_a_leader_finds_a_members_service_sends_an_enquiry_and_gets_a_reply(
     assert phone.get_by_text("Yes: 9 USD each with a card in Kuy and Khmer, ready by 20 May.").is_visible()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     checks.check("enquiry-thread")
-    keep(phone, "phone-enquiry-thread")
+    screenshot(phone, "phone-enquiry-thread")
 
     # The coordinator counts the enquiries of the quarter: a chart, and a table beside it.
     context = browser.new_context(base_url=live_server.url, viewport=DESKTOP)
@@ -136,7 +125,7 @@ def test_a_leader_finds_a_members_service_sends_an_enquiry_and_gets_a_reply(
     coordinator.goto("/enquiries/report/")
     rows = coordinator.get_by_role("table").get_by_role("row")
     assert rows.last.inner_text().split("\t")[1:] == ["1", "1", "1", "1"]
-    keep(coordinator, "desktop-enquiry-report")
+    screenshot(coordinator, "desktop-enquiry-report")
     PageChecks = type(checks)
     report_checks = PageChecks(coordinator)
     report_checks.check("enquiry-report")
@@ -158,7 +147,7 @@ def test_the_marketplace_and_a_thread_in_khmer_on_a_phone(phone, checks, market)
     assert phone.locator("html").get_attribute("lang") == "km"
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     checks.check("marketplace-km")
-    keep(phone, "phone-marketplace-km")
+    screenshot(phone, "phone-marketplace-km")
     offer = market.offers.get(category="handicrafts")
     phone.goto(f"/enquiries/ask/{offer.pk}/")
     phone.locator("#id_body").fill("សូមជម្រាបសួរ! យើងត្រូវការកន្សែងចំនួន ៤០ សម្រាប់ពិធីបញ្ចប់ការសិក្សា។")
@@ -166,7 +155,7 @@ def test_the_marketplace_and_a_thread_in_khmer_on_a_phone(phone, checks, market)
     phone.wait_for_url("**/enquiries/*/")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     checks.check("enquiry-thread-km")
-    keep(phone, "phone-enquiry-thread-km")
+    screenshot(phone, "phone-enquiry-thread-km")
 
     CoordinatorFactory(email="chenda@llc.example", language="km")
     phone.context.clear_cookies()
@@ -174,5 +163,5 @@ def test_the_marketplace_and_a_thread_in_khmer_on_a_phone(phone, checks, market)
     phone.goto("/enquiries/report/")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     checks.check("enquiry-report-km")
-    keep(phone, "phone-enquiry-report-km")
+    screenshot(phone, "phone-enquiry-report-km")
     checks.validate()
