@@ -26,6 +26,7 @@ class OfferFactory(factory.django.DjangoModelFactory):
 class EnquiryFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Enquiry
+        skip_postgeneration_save = True
 
     offer = factory.SubFactory(OfferFactory)
     subject = factory.SelfAttribute("offer.title")
