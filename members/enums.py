@@ -100,3 +100,44 @@ class DigestFrequency(models.TextChoices):
     OFF = "off", _("Never")
     DAILY = "daily", _("Daily")
     WEEKLY = "weekly", _("Weekly")
+
+
+class OfferKind(models.TextChoices):
+    """What a listing of an organisation's social enterprise says: something it sells, or something it needs."""
+
+    OFFER = "offer", _("Offer")
+    NEED = "need", _("Need")
+
+
+tones(OfferKind, {OfferKind.OFFER: Tone.OK, OfferKind.NEED: Tone.WAITING})
+
+
+class OfferCategory(models.TextChoices):
+    HANDICRAFTS = "handicrafts", _("Handicrafts and textiles")
+    FOOD = "food", _("Food and drink")
+    AGRICULTURE = "agriculture", _("Farming and produce")
+    CATERING = "catering", _("Catering and venues")
+    TRAINING = "training", _("Training and facilitation")
+    MEDIA = "media", _("Media, printing and design")
+    CARE = "care", _("Care, cleaning and laundry")
+    TRANSPORT = "transport", _("Transport and tours")
+    CONSULTING = "consulting", _("Research and advice")
+    OTHER = "other", _("Other")
+
+
+class OfferCurrency(models.TextChoices):
+    USD = "USD", "USD"
+    KHR = "KHR", "KHR"
+
+
+# The languages an offer can be served in: Cambodia's national language, the network's working language and
+# the indigenous and neighbouring languages members work in (ISO 639 codes; Kuy has only a three-letter one).
+OFFER_LANGUAGES = [
+    ("km", _("Khmer")),
+    ("en", _("English")),
+    ("kdt", _("Kuy")),
+    ("fr", _("French")),
+    ("zh", _("Chinese")),
+    ("vi", _("Vietnamese")),
+    ("th", _("Thai")),
+]

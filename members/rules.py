@@ -127,6 +127,25 @@ rules.add_perm("members.add_user", is_coordinator)
 rules.add_perm("members.delete_user", always_deny)
 rules.add_perm("members.view_stakeholder_register", can_use_stakeholder_register)
 
+
+# A social enterprise's listings: members read them, only the organisation's own leaders write them.
+@rules.predicate
+def leads_offer_organisation(user, offer):
+    return offer is not None and leads_organisation(user, offer.organisation)
+
+
+@rules.predicate
+def is_public_photo(user, photo):
+    return photo is not None and photo.is_public
+
+
+rules.add_perm("members.view_offer", is_member)
+rules.add_perm("members.add_offer_organisation", leads_organisation)
+rules.add_perm("members.change_offer", leads_offer_organisation)
+rules.add_perm("members.delete_offer", leads_offer_organisation)
+# A public photo may be shown to anyone, a members-only one to members; the file is private storage either way.
+rules.add_perm("members.view_offerphoto", is_public_photo | is_member)
+
 # Listing someone at an organisation takes their consent: leaders invite (manage_people_organisation),
 # the invited person answers; only coordinators list a person directly (add_affiliation, below).
 rules.add_perm("members.view_own_affiliationinvitations", is_member)

@@ -1,8 +1,8 @@
 """Reads for the members app: each page's queryset with what its template touches."""
 
-from django.db.models import Case, Count, Prefetch, Value, When
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Value, When
 
-from .enums import AffiliationInvitationStatus, AffiliationRole, JoinRequestStatus, OrganisationKind, Role
+from .enums import AffiliationInvitationStatus, AffiliationRole, JoinRequestStatus, OfferKind, OrganisationKind, Role
 from .models import (
     Affiliation,
     AffiliationInvitation,
@@ -10,6 +10,8 @@ from .models import (
     Interaction,
     Invitation,
     JoinRequest,
+    Offer,
+    OfferPhoto,
     Organisation,
     User,
 )
@@ -38,9 +40,31 @@ def organisation_directory():
     # The annotation makes this a GROUP BY query, where Django drops Meta.ordering: order explicitly.
     return (
         Organisation.objects.prefetch_related("focus_areas", "regions", "rightsholder_groups")
-        .annotate(people_count=Count("affiliations", distinct=True))
+        .annotate(people_count=Count("affiliations", distinct=True), runs_social_enterprise=_runs_social_enterprise())
         .order_by("name")
     )
+
+
+def _runs_social_enterprise():
+    """Whether an organisation lists something its social enterprise offers (an EXISTS, not a join)."""
+    return Exists(Offer.objects.filter(organisation=OuterRef("pk"), kind=OfferKind.OFFER))
+
+
+def offer_list():
+    """The marketplace: each listing with its organisation, provinces, groups and first photo."""
+    return Offer.objects.select_related("organisation").prefetch_related(
+        "regions", "rightsholder_groups", Prefetch("photos", queryset=OfferPhoto.objects.order_by("position", "pk"))
+    )
+
+
+def offer_detail(*, pk):
+    """One listing with everything its page shows, or None."""
+    return offer_list().filter(pk=pk).first()
+
+
+def offers_of(organisation):
+    """An organisation's listings, offers first, for its profile page."""
+    return organisation.offers.order_by("kind", "title")
 
 
 def _leaders_first(affiliations):
@@ -58,6 +82,7 @@ def organisation_detail(*, slug: str):
             "regions",
             "rightsholder_groups",
             Prefetch("affiliations", queryset=leaders_first),
+            Prefetch("offers", queryset=Offer.objects.order_by("kind", "title")),
             # Higher apps' records that point here, followed by their related names.
             "agenda_items__meeting",
             "community_links__community",

@@ -6,7 +6,7 @@
 
 from django.urls import path
 
-from .views import accounts, organisations, people, stakeholders
+from .views import accounts, organisations, people, stakeholders, trade
 
 app_name = "members"
 
@@ -32,6 +32,15 @@ urlpatterns = [
     path("join/", organisations.join_request_create, name="join_request_create"),
     path("join-requests/", organisations.join_request_list, name="join_request_list"),
     path("join-requests/<int:pk>/decide/", organisations.join_request_decide, name="join_request_decide"),
+    # The marketplace: what members' social enterprises offer and need
+    path("offers/", trade.offer_list, name="offer_list"),
+    path("offers/<int:pk>/", trade.offer_detail, name="offer_detail"),
+    path("o/<slug:slug>/offers/new/", trade.offer_create, name="offer_create"),
+    path("offers/<int:pk>/edit/", trade.offer_update, name="offer_update"),
+    path("offers/<int:pk>/delete/", trade.offer_delete, name="offer_delete"),
+    path("offers/<int:pk>/photos/", trade.offer_photo_create, name="offer_photo_create"),
+    path("offers/<int:pk>/photos/<int:photo_pk>/", trade.offer_photo_download, name="offer_photo_download"),
+    path("offers/<int:pk>/photos/<int:photo_pk>/remove/", trade.offer_photo_delete, name="offer_photo_delete"),
     # People
     path("people/", people.person_list, name="person_list"),
     path("people/<int:pk>/", people.person_detail, name="person_detail"),

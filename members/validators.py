@@ -16,3 +16,16 @@ validate_logo = UploadPolicy(
         "too_big": _("The logo is %(size)s; the limit is %(limit)s."),
     },
 )
+
+OFFER_PHOTO_MAX_BYTES = 5 * MB
+OFFER_PHOTO_REFUSAL = _("%(name)s is not a photo we accept: send a PNG, JPEG, WebP or GIF image.")
+
+validate_offer_photo = UploadPolicy(
+    extensions=IMAGES,
+    max_bytes=OFFER_PHOTO_MAX_BYTES,
+    messages={
+        "wrong_type": OFFER_PHOTO_REFUSAL,
+        "wrong_content": OFFER_PHOTO_REFUSAL,
+        "too_big": _("The photo %(name)s is %(size)s; the limit is %(limit)s."),
+    },
+)

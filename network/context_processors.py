@@ -15,6 +15,8 @@ NAV_SECTIONS = (
     ("/statements/", "communities"),
     ("/partnerships/", "communities"),
     ("/proposals/", "proposals"),
+    ("/members/offers/", "offers"),
+    ("/enquiries/", "offers"),
     ("/members/", "members"),
     ("/funding/", "funding"),
     ("/consortia/", "funding"),

@@ -31,6 +31,8 @@ class NotificationKind(models.TextChoices):
     HIDDEN = "hidden", _("A moderator hid your post")
     AGENDA_PROPOSED = "agenda_proposed", _("A challenge was proposed for a meeting you run")
     AGENDA_DECLINED = "agenda_declined", _("Your challenge was not taken onto an agenda")
+    ENQUIRY = "enquiry", _("An enquiry about your organisation's offer")
+    ENQUIRY_REPLY = "enquiry_reply", _("A reply to an enquiry")
 
 
 class AgendaProposalStatus(models.TextChoices):

@@ -285,6 +285,30 @@ rules.add_perm("network.contribute_consortium", works_in_consortium)
 rules.add_perm("network.manage_consortium", leads_consortium_lead)
 rules.add_perm("network.answer_consortiumpartner", leads_invited_organisation)
 
+
+# Enquiries between members: any member may ask about another organisation's offer; the thread is read and
+# answered by the one who asked and the leaders of the organisation asked, nobody else (coordinators count them).
+@rules.predicate
+def leads_offering_organisation(user, offer):
+    return offer is not None and leads_organisation(user, offer.organisation)
+
+
+@rules.predicate
+def asked(user, enquiry):
+    return enquiry is not None and user.is_authenticated and enquiry.author_id == user.pk
+
+
+@rules.predicate
+def leads_asked_organisation(user, enquiry):
+    return enquiry is not None and leads_organisation(user, enquiry.organisation)
+
+
+rules.add_perm("network.add_enquiry", is_member & ~leads_offering_organisation)
+rules.add_perm("network.view_enquiry", is_member & (asked | leads_asked_organisation))
+rules.add_perm("network.reply_enquiry", is_member & (asked | leads_asked_organisation))
+rules.add_perm("network.view_own_enquiries", is_member)
+rules.add_perm("network.view_enquiry_report", is_coordinator)
+
 add_model_perms(
     "network",
     [

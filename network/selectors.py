@@ -1,7 +1,9 @@
 """Reads for the board, the resource centre, notifications and the dashboard."""
 
 from dataclasses import dataclass, field
+from datetime import date, datetime, time
 
+from dateutil.relativedelta import relativedelta
 from django.core.paginator import Page, Paginator
 from django.db.models import (
     Avg,
@@ -17,7 +19,7 @@ from django.db.models import (
     Subquery,
     prefetch_related_objects,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, TruncQuarter
 from django.utils import timezone
 
 from common.fragments import cached, person_scope
@@ -47,6 +49,8 @@ from .models import (
     ConsortiumMessage,
     ConsortiumPartner,
     ConsortiumStep,
+    Enquiry,
+    EnquiryMessage,
     Follow,
     FundingOpportunity,
     HelpfulVote,
@@ -264,7 +268,7 @@ def resource_list(user):
 
 def notifications_for(user):
     return Notification.objects.filter(recipient=user).select_related(
-        "actor", "challenge", "reply__challenge", "meeting"
+        "actor", "challenge", "reply__challenge", "meeting", "enquiry"
     )
 
 
@@ -545,3 +549,67 @@ def lessons_register(user, *, text: str = "", theme=None) -> QuerySet:
     return lessons.prefetch_related("themes", Prefetch("cases", queryset=visible.order_by("title"))).order_by(
         "-created_at", "-pk"
     )
+
+
+# --- members doing business with each other -------------------------------------------------------
+
+
+def enquiries_of(user):
+    """The enquiries a person asked, and those sent to the organisations they lead, newest activity first,
+    each with its offer, both organisations and its number of messages."""
+    led = user.affiliations.filter(role=AffiliationRole.LEADER).values("organisation_id")
+    return (
+        Enquiry.objects.filter(Q(author=user) | Q(organisation_id__in=led))
+        .select_related("offer", "organisation", "from_organisation", "author")
+        .annotate(message_count=count_of(EnquiryMessage.objects.filter(enquiry=OuterRef("pk"))))
+        .order_by("-last_message_at", "-pk")
+    )
+
+
+def enquiry_detail(*, pk: int):
+    """One enquiry with its messages and their authors, or None."""
+    return (
+        Enquiry.objects.select_related("offer__organisation", "organisation", "from_organisation", "author")
+        .prefetch_related(Prefetch("messages", queryset=EnquiryMessage.objects.select_related("author")))
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def enquiries_by_quarter(*, quarters: int = 8) -> list[dict]:
+    """Enquiries between members in each of the last `quarters` quarters (in the network's time zone), oldest
+    first, quarters without any as 0: how many, from how many organisations, to how many, and how many
+    were answered by the organisation asked."""
+    today = timezone.localdate()
+    this_quarter = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+    first = this_quarter - relativedelta(months=3 * (quarters - 1))
+    since = datetime.combine(first, time(), tzinfo=timezone.get_current_timezone())
+    answered = EnquiryMessage.objects.filter(enquiry=OuterRef("pk")).exclude(author=OuterRef("author"))
+    rows = (
+        Enquiry.objects.filter(created_at__gte=since)
+        .annotate(quarter=TruncQuarter("created_at"), answered=Exists(answered))
+        .values("quarter")
+        .annotate(
+            count=Count("pk"),
+            asking=Count("from_organisation", distinct=True),
+            asked=Count("organisation", distinct=True),
+            replied=Count("pk", filter=Q(answered=True)),
+        )
+        .order_by()
+    )
+    found = {(row["quarter"].date() if hasattr(row["quarter"], "date") else row["quarter"]): row for row in rows}
+    result, quarter = [], first
+    while quarter <= this_quarter:
+        row = found.get(quarter, {})
+        result.append(
+            {
+                "start": quarter,
+                "number": (quarter.month - 1) // 3 + 1,
+                "count": row.get("count", 0),
+                "asking": row.get("asking", 0),
+                "asked": row.get("asked", 0),
+                "replied": row.get("replied", 0),
+            }
+        )
+        quarter += relativedelta(months=3)
+    return result

@@ -22,6 +22,9 @@ from django.utils import timezone, translation
 from events.enums import MeetingKind, RsvpResponse
 from events.services.participation import rsvp_set
 from members.enums import AffiliationRole
+from members.models import Region
+from members.services import offer_create
+from network.services import enquiry_reply, enquiry_send
 from network.services.board import challenge_create, reply_create
 from proposals.enums import BudgetCategory, Currency
 from tests.factories import (
@@ -247,6 +250,26 @@ class World:
         )
         ExchangeRateFactory(proposal=self.proposal, currency=Currency.KHR, rate=Decimal("4100"))
 
+        # A listing of KCO's social enterprise, asked about by Dara and answered by its leader.
+        self.offer = offer_create(
+            organisation=self.kco,
+            by=self.leader,
+            kind="offer",
+            title="កន្សែងយួរដៃត្បាញដោយដៃ",
+            category="handicrafts",
+            description="កន្សែងកប្បាស ត្បាញដោយស្ត្រីនៅខេត្តព្រះវិហារ។",
+            price_min=Decimal("4"),
+            price_max=Decimal("35"),
+            currency="USD",
+            price_note="ក្នុងមួយដុំ",
+            languages=["km", "kdt"],
+            regions=list(Region.objects.filter(slug="kh-preah-vihear")),
+        )
+        self.enquiry = enquiry_send(
+            offer=self.offer, by=self.member, from_organisation=self.agef, body="តើអាចកុម្ម៉ង់ ៤០ ដុំបានទេ?"
+        )
+        enquiry_reply(enquiry=self.enquiry, by=self.leader, body="បាន! តម្លៃ ៩ ដុល្លារក្នុងមួយដុំ។")
+
         self.user_text = [
             self.member.name,
             self.leader.name,
@@ -290,6 +313,12 @@ PAGES = {
         "coordinator",
         lambda w: reverse("proposals:budget_detail", args=[w.proposal.pk]),
     ),
+    "marketplace": ("member", lambda w: reverse("members:offer_list")),
+    "offer": ("member", lambda w: w.offer.get_absolute_url()),
+    "enquiry form": ("member", lambda w: reverse("network:enquiry_create", args=[w.offer.pk])),
+    "enquiry thread": ("member", lambda w: w.enquiry.get_absolute_url()),
+    "enquiries": ("member", lambda w: reverse("network:enquiry_list")),
+    "enquiries each quarter (coordinator)": ("coordinator", lambda w: reverse("network:enquiry_report")),
     "preferences": ("member", lambda w: reverse("members:preferences_update")),
     "sign-in": ("anonymous", lambda w: reverse("account_login")),
 }

@@ -11,6 +11,7 @@ from .organisations import (
 )
 from .people import Invitation, SignupNote, User, validate_time_zone
 from .stakeholders import ContactPerson, Interaction
+from .trade import Offer, OfferPhoto
 
 __all__ = [
     "Affiliation",
@@ -21,6 +22,8 @@ __all__ = [
     "Interaction",
     "Invitation",
     "JoinRequest",
+    "Offer",
+    "OfferPhoto",
     "Organisation",
     "OrganisationChange",
     "Region",

@@ -33,6 +33,14 @@ from .people import (
     user_update_preferences,
 )
 from .stakeholders import contact_person_save, interaction_record, relationship_notes_update, stakeholder_create
+from .trade import (
+    offer_create,
+    offer_delete,
+    offer_photo_add,
+    offer_photo_delete,
+    offer_price_check,
+    offer_update,
+)
 
 __all__ = [
     "digest_unsubscribe",
@@ -57,6 +65,12 @@ __all__ = [
     "join_request_approve",
     "join_request_create",
     "join_request_decline",
+    "offer_create",
+    "offer_delete",
+    "offer_photo_add",
+    "offer_photo_delete",
+    "offer_price_check",
+    "offer_update",
     "organisation_create",
     "organisation_kind_check",
     "organisation_name_check",

@@ -22,9 +22,12 @@ from .funding import (
 from .lessons import CaseAnalysisForm, LessonForm, LessonSearchForm
 from .statements import SignatureForm, StatementForm
 from .surveys import QuestionForm, SurveyAnswerForm, SurveyForm, SurveyResultsFilter
+from .trade import EnquiryForm, EnquiryReplyForm
 from .workplans import ActionForm, ObjectiveForm, ProgressForm, WorkPlanForm
 
 __all__ = [
+    "EnquiryForm",
+    "EnquiryReplyForm",
     "SurveyForm",
     "QuestionForm",
     "SurveyAnswerForm",

@@ -24,6 +24,7 @@ from .notifications import Notification
 from .resources import Resource
 from .statements import Signature, Statement, StatementVersion
 from .surveys import Answer, Choice, Participation, Question, Response, Survey
+from .trade import Enquiry, EnquiryMessage
 from .workplans import Action, Objective, WorkPlan
 
 __all__ = [
@@ -41,6 +42,8 @@ __all__ = [
     "ConsortiumPartner",
     "ConsortiumStep",
     "DemoPart",
+    "Enquiry",
+    "EnquiryMessage",
     "Follow",
     "FundingOpportunity",
     "HelpfulVote",

@@ -17,6 +17,7 @@ class Notification(models.Model):
     )
     reply = models.ForeignKey("network.Reply", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     meeting = models.ForeignKey("events.Meeting", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    enquiry = models.ForeignKey("network.Enquiry", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
 
@@ -31,6 +32,8 @@ class Notification(models.Model):
     def subject_title(self) -> str:
         if self.challenge_id:
             return self.challenge.title
+        if self.enquiry_id:
+            return self.enquiry.subject
         return self.meeting.title if self.meeting_id else ""
 
     @property
@@ -43,4 +46,6 @@ class Notification(models.Model):
             return self.challenge.get_absolute_url()
         if self.meeting_id:
             return self.meeting.get_absolute_url()
+        if self.enquiry_id:
+            return self.enquiry.get_absolute_url()
         return "/"

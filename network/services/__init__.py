@@ -45,6 +45,7 @@ from .surveys import (
     survey_open,
     surveys_close_due,
 )
+from .trade import enquiry_reply, enquiry_send
 from .workplans import action_record_progress, action_save, objective_save, workplan_create, workplan_update
 
 __all__ = [
@@ -62,6 +63,8 @@ __all__ = [
     "challenge_set_status",
     "challenge_toggle_follow",
     "challenge_update",
+    "enquiry_reply",
+    "enquiry_send",
     "lesson_record",
     "lessons_present",
     "meeting_deciders",

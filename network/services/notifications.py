@@ -40,7 +40,7 @@ def mentioned_people(text: str):
     ]
 
 
-def notify(*, recipients, kind: str, actor=None, challenge=None, reply=None, meeting=None) -> int:
+def notify(*, recipients, kind: str, actor=None, challenge=None, reply=None, meeting=None, enquiry=None) -> int:
     """Create one notification per recipient, never for the actor themself. Returns how many.
 
     Writes the Notification rows, and the recipients' cached fragments (unread count, dashboard) are computed
@@ -52,7 +52,15 @@ def notify(*, recipients, kind: str, actor=None, challenge=None, reply=None, mee
             continue
         seen.add(person.pk)
         rows.append(
-            Notification(recipient=person, kind=kind, actor=actor, challenge=challenge, reply=reply, meeting=meeting)
+            Notification(
+                recipient=person,
+                kind=kind,
+                actor=actor,
+                challenge=challenge,
+                reply=reply,
+                meeting=meeting,
+                enquiry=enquiry,
+            )
         )
     Notification.objects.bulk_create(rows)
     if rows:

@@ -10,7 +10,7 @@ from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
 from .. import views
-from . import board, funding, lessons, notifications, resources, surveys, workplans
+from . import board, funding, lessons, notifications, resources, surveys, trade, workplans
 
 admin.site.site_header = settings.NETWORK_NAME
 admin.site.site_title = settings.NETWORK_NAME
@@ -35,7 +35,8 @@ urlpatterns = [
                 + workplans.urlpatterns
                 + funding.urlpatterns
                 + surveys.urlpatterns
-                + lessons.urlpatterns,
+                + lessons.urlpatterns
+                + trade.urlpatterns,
                 "network",
             )
         ),

@@ -25,7 +25,7 @@ def notification_read(request):
         # One notification; an id that names none of the person's marks nothing.
         notification = (
             Notification.objects.filter(pk=id_param(request.POST, "notification"), recipient=request.user)
-            .select_related("challenge", "reply__challenge", "meeting")
+            .select_related("challenge", "reply__challenge", "meeting", "enquiry")
             .first()
         )
         if notification is not None:

@@ -27,16 +27,10 @@ from .proposals import (
     ProposalFactory,
     ReviewAssignmentFactory,
 )
-from .together import (
-    ActionFactory,
-    ObjectiveFactory,
-    SignatureFactory,
-    StatementFactory,
-    WorkPlanFactory,
-)
+from .together import ActionFactory, ObjectiveFactory, SignatureFactory, StatementFactory, WorkPlanFactory
+from .trade import EnquiryFactory, OfferFactory
 
 __all__ = [
-    "PASSWORD",
     "ActionFactory",
     "AffiliationFactory",
     "AgendaItemFactory",
@@ -48,6 +42,7 @@ __all__ = [
     "CommunityOrganisationFactory",
     "ContactPersonFactory",
     "CoordinatorFactory",
+    "EnquiryFactory",
     "ExchangeRateFactory",
     "ExpenseFactory",
     "FacilitatorMembershipFactory",
@@ -60,7 +55,9 @@ __all__ = [
     "MeetingSeriesFactory",
     "MembershipFactory",
     "ObjectiveFactory",
+    "OfferFactory",
     "OrganisationFactory",
+    "PASSWORD",
     "PastMeetingFactory",
     "PendingUserFactory",
     "ProposalFactory",

@@ -13,6 +13,7 @@ SECTIONS = [
     ("communities", "communities:community_list"),
     ("proposals", "proposals:proposal_list"),
     ("members", "members:organisation_list"),
+    ("offers", "members:offer_list"),
 ]
 
 
@@ -33,6 +34,12 @@ def test_each_section_is_marked_current_on_its_own_page(member_client, section, 
 def test_the_resource_centre_belongs_to_the_challenges_section(member_client):
     nav = main_nav(member_client.get(reverse("network:resource_list")).content.decode())
     assert f'<a href="{reverse("network:challenge_list")}" aria-current="page">' in nav
+    assert nav.count('aria-current="page"') == 1
+
+
+def test_the_enquiries_belong_to_the_marketplace(member_client):
+    nav = main_nav(member_client.get(reverse("network:enquiry_list")).content.decode())
+    assert f'<a href="{reverse("members:offer_list")}" aria-current="page">' in nav
     assert nav.count('aria-current="page"') == 1
 
 

@@ -9,6 +9,16 @@ from network.management.commands.seed_demo import DEMO_PASSWORD
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _demo_photos_in_tmp(monkeypatch, tmp_path):
+    """The demo's photo of a Kuy scarf is written under the test's own directory. (The storage is pointed
+    there itself: overriding the settings would hide the settings module seed_demo checks.)"""
+    from django.core.files.storage import storages
+
+    monkeypatch.setattr(storages["private"], "base_location", tmp_path)
+    monkeypatch.setattr(storages["private"], "location", str(tmp_path))
+
+
 def test_seed_demo_twice_gives_the_same_network(capsys):
     call_command("seed_demo")
     first = sorted(User.objects.values_list("email", "role"))
@@ -57,6 +67,10 @@ MAIN_MODELS = [
     "network.Survey",
     "network.Response",
     "network.Lesson",
+    "members.Offer",
+    "members.OfferPhoto",
+    "network.Enquiry",
+    "network.EnquiryMessage",
     "proposals.Call",
     "proposals.Proposal",
     "proposals.ProposalVersion",
@@ -208,3 +222,23 @@ def test_a_new_part_that_peoples_edits_made_impossible_is_skipped_with_a_note(ca
     assert "could not be added" in captured.err
     assert "Demo network ready" in captured.out
     assert not Partnership.objects.exists() and not DemoPart.objects.filter(name="partnerships").exists()
+
+
+def test_the_demo_tells_of_members_trading_kuy_handicrafts():
+    from members.models import Offer
+    from network.models import Enquiry
+    from network.selectors import enquiries_by_quarter
+
+    call_command("seed_demo")
+    handicrafts = Offer.objects.get(title__startswith="Kuy handicrafts")
+    assert handicrafts.organisation.acronym == "CIPL"
+    assert [(photo.is_public, photo.image.name.startswith("offers/")) for photo in handicrafts.photos.all()] == [
+        (True, True)
+    ]
+    assert sorted(Offer.objects.values_list("kind", flat=True)) == ["need", "offer", "offer"]
+    latest = Enquiry.objects.order_by("-created_at").first()
+    assert [message.author.email for message in latest.messages.all()] == [
+        "leader@demo.example",
+        "srey@demo.example",
+    ]
+    assert sum(row["count"] for row in enquiries_by_quarter()) == 4

@@ -24,6 +24,7 @@ from network.demo.proposals import seed_proposals
 from network.demo.resources import seed_resources
 from network.demo.stakeholders import seed_stakeholders
 from network.demo.together import seed_statement, seed_work_plan
+from network.demo.trade import seed_trade
 from network.models import DemoPart
 
 # The services e-mail the people a step concerns; the demo's steps happened in its story, not now, and its
@@ -39,6 +40,7 @@ PARTS = [
     ("funding", lambda by: seed_funding()),
     ("partnerships", seed_partnerships),
     ("learning", seed_learning),
+    ("trade", lambda by: seed_trade()),
 ]
 # What people's edits may have done to the records a part builds on (renamed or deleted them).
 EDITED_AWAY = (ObjectDoesNotExist, MultipleObjectsReturned, ValidationError, IntegrityError)

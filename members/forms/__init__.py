@@ -10,11 +10,11 @@ from common.validators import bound_past_day_field
 from common.widgets import DateInput, NamesSelect
 from common.zones import time_zone_choices
 
-from . import services
-from .enums import AffiliationRole, OrganisationKind, OrganisationStatus, Role
-from .models import ContactPerson, Interaction, Invitation, JoinRequest, Organisation, User
-from .services.organisations import PROFILE_FIELDS
-from .validators import validate_logo
+from .. import services
+from ..enums import AffiliationRole, OrganisationKind, OrganisationStatus, Role
+from ..models import ContactPerson, Interaction, Invitation, JoinRequest, Organisation, User
+from ..services.organisations import PROFILE_FIELDS
+from ..validators import validate_logo
 
 
 class OrganisationRoleField(forms.ChoiceField):
