@@ -23,6 +23,16 @@ def coordinators() -> list[User]:
     return list(User.objects.filter(is_active=True, role=Role.COORDINATOR))
 
 
+def authors_to_tell(proposal) -> list[User]:
+    """The proposal's co-authors who are still active members of its community, the ones told of a decision
+    on its spending (a co-author who left the community is no longer told). A read; no side effects."""
+    return list(
+        proposal.authors.filter(
+            is_active=True, pk__in=proposal.community.memberships.active().values("person")
+        ).order_by("pk")
+    )
+
+
 def absolute(url: str) -> str:
     """The full address of a path on this site. No side effects."""
     return settings.SITE_URL + url

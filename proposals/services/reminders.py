@@ -17,6 +17,7 @@ from members.models import User
 
 from ..enums import SPENDING, ProposalStatus
 from ..models import Call, Proposal, ReportDue, ReviewAssignment
+from .notify import authors_to_tell
 
 
 def _resend(ids: list[int]) -> None:
@@ -158,11 +159,8 @@ def send_report_reminders(*, claim: str, now=None) -> BatchResult:
     result = BatchResult()
     for due in dues:
         moment = "due" if due.due_on <= today else "before"
-        authors = due.proposal.authors.filter(
-            is_active=True, pk__in=due.proposal.community.memberships.active().values("person")
-        )
         part = deliver(
-            recipients=authors,
+            recipients=authors_to_tell(due.proposal),
             occasion=f"report-due:{due.pk}:{due.due_on:%Y%m%d}:{moment}",
             kind=REPORT_DUE,
             topic=("proposals.proposal", due.proposal_id),

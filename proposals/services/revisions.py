@@ -20,6 +20,7 @@ from ..domain.money import ZERO, format_money, quantize
 from ..enums import SPENDING, BudgetCategory, ExpenseCheck, RevisionStatus
 from ..models import BaselineLine, BudgetRevision, BudgetRevisionLine, Expense, Proposal
 from .drafting import lock_proposal, require_author
+from .notify import absolute, authors_to_tell, coordinators, mail_after_commit
 from .workflow import require_status
 
 MOST = Decimal("999999999999.99")
@@ -58,6 +59,34 @@ def _require_none_pending(proposal: Proposal) -> None:
         )
 
 
+def _tell_coordinators_requested(proposal: Proposal, revision: BudgetRevision, by: User) -> None:
+    mail_after_commit(
+        coordinators(),
+        template="budget_revision_requested",
+        context={
+            "proposal": proposal,
+            "community": str(proposal.community),
+            "requested_by": by.name,
+            "reason": revision.reason,
+            "revision_url": absolute(revision.get_absolute_url()),
+        },
+    )
+
+
+def _tell_authors_decided(proposal: Proposal, revision: BudgetRevision, by: User) -> None:
+    mail_after_commit(
+        authors_to_tell(proposal),
+        template="budget_revision_decided",
+        context={
+            "proposal": proposal,
+            "status": revision.status,
+            "decided_by": by.name,
+            "reason": revision.decision_reason,
+            "revision_url": absolute(revision.get_absolute_url()),
+        },
+    )
+
+
 def _working_total(proposal: Proposal) -> Decimal:
     return quantize(sum((line.working_amount for line in proposal.baseline_lines.all()), ZERO))
 
@@ -76,7 +105,8 @@ def budget_revision_request(
     """Ask to move `amount` from one approved line to another or to a new line; without from_line, the total
     grows by it (within the call's ceiling).
 
-    Writes a pending BudgetRevision and a BudgetRevisionLine per line it changes; no e-mail. Raises
+    Writes a pending BudgetRevision and a BudgetRevisionLine per line it changes; after commit, an e-mail to
+    the coordinators with a link to decide on it. Raises
     ValidationError when `by` is not a co-author, the proposal does not take expenses, a request already
     waits, a line is not the proposal's, the amount is not above zero or more than the line holds beyond
     its accepted spending, the new total passes the ceiling, or there is no reason.
@@ -165,6 +195,7 @@ def budget_revision_request(
             for line, category, description, before, change in changes
         ]
     )
+    _tell_coordinators_requested(proposal, revision, by)
     return revision
 
 
@@ -202,7 +233,8 @@ def budget_revision_approve(*, revision: BudgetRevision, by: User, reason: str =
     """A coordinator approves a pending request: its amounts become the lines' working amounts (the baseline
     stays), a new line is added, and the working budget's number goes up by one.
 
-    Writes the BaselineLine rows, the proposal's budget_revision and the revision; no e-mail. Raises
+    Writes the BaselineLine rows, the proposal's budget_revision and the revision; after commit, an e-mail to
+    the co-authors still active in the proposing community. Raises
     ValidationError when `by` is not a coordinator, the request was decided already, or its figures no
     longer hold (stale: refuse it, and the co-authors ask again).
     """
@@ -251,6 +283,7 @@ def budget_revision_approve(*, revision: BudgetRevision, by: User, reason: str =
     revision.decided_at = timezone.now()
     revision.decision_reason = (reason or "").strip()
     revision.save(update_fields=["status", "number", "decided_by", "decided_at", "decision_reason"])
+    _tell_authors_decided(proposal, revision, by)
     return revision
 
 
@@ -258,20 +291,22 @@ def budget_revision_approve(*, revision: BudgetRevision, by: User, reason: str =
 def budget_revision_refuse(*, revision: BudgetRevision, by: User, reason: str) -> BudgetRevision:
     """A coordinator refuses a pending request, saying why; the working budget stays as it was.
 
-    Writes the revision; no e-mail. Raises ValidationError when `by` is not a coordinator, the request was
-    decided already or there is no reason.
+    Writes the revision; after commit, an e-mail with the reason to the co-authors still active in the
+    proposing community. Raises ValidationError when `by` is not a coordinator, the request was decided
+    already or there is no reason.
     """
     if not by.is_coordinator:
         raise ValidationError(_("Only a coordinator can decide on a budget revision."), code="not_coordinator")
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Say why the request is refused; the co-authors read it.")})
-    _proposal, revision = _locked_pending(revision)
+    proposal, revision = _locked_pending(revision)
     revision.status = RevisionStatus.REFUSED
     revision.decided_by = by
     revision.decided_at = timezone.now()
     revision.decision_reason = reason
     revision.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
+    _tell_authors_decided(proposal, revision, by)
     return revision
 
 
