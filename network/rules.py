@@ -9,7 +9,7 @@ from events.rules import can_manage as runs_meeting
 from members.enums import AffiliationRole, OrganisationKind, OrganisationStatus
 from members.rules import facilitates_a_community, is_coordinator, is_member, leads_organisation
 
-from .enums import ChallengeStatus, PartnerStatus, StatementStatus
+from .enums import ChallengeStatus, ConsortiumOutcome, PartnerStatus, StatementStatus
 from .visibility import audience_includes, may_see_challenge
 
 
@@ -214,6 +214,11 @@ def leads_consortium_lead(user, consortium):
 
 
 @rules.predicate
+def is_won_consortium(user, consortium):
+    return consortium is not None and consortium.outcome == ConsortiumOutcome.WON
+
+
+@rules.predicate
 def leads_invited_organisation(user, partner):
     """A leader of an organisation invited into a consortium, while the invitation waits for an answer."""
     return (
@@ -283,6 +288,8 @@ rules.add_perm("network.add_consortium", leads_an_organisation & is_open_opportu
 rules.add_perm("network.view_consortium", is_coordinator | works_in_consortium)
 rules.add_perm("network.contribute_consortium", works_in_consortium)
 rules.add_perm("network.manage_consortium", leads_consortium_lead)
+# A won grant whose budget the network manages: the lead's leaders or a coordinator link it to its proposal.
+rules.add_perm("network.link_proposal_consortium", (is_coordinator | leads_consortium_lead) & is_won_consortium)
 rules.add_perm("network.answer_consortiumpartner", leads_invited_organisation)
 
 

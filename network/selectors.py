@@ -28,6 +28,9 @@ from communities.models import Community
 from communities.selectors import active_community_ids
 from members.enums import AffiliationRole
 from members.models import Affiliation, Organisation, User
+from proposals import selectors as proposal_selectors
+from proposals.domain.budget import spending_report
+from proposals.models import Proposal
 
 from .enums import (
     AgendaProposalStatus,
@@ -365,7 +368,7 @@ def opportunity_detail(*, pk: int):
 def consortium_detail(*, pk: int):
     """A consortium with everything its private space shows."""
     return (
-        Consortium.objects.select_related("opportunity", "lead")
+        Consortium.objects.select_related("opportunity", "lead", "proposal__call")
         .prefetch_related(
             Prefetch("partners", queryset=ConsortiumPartner.objects.select_related("organisation")),
             Prefetch("messages", queryset=ConsortiumMessage.objects.select_related("author")),
@@ -384,6 +387,40 @@ def consortium_invitations_for(user):
         organisation__affiliations__person=user.pk,
         organisation__affiliations__role=AffiliationRole.LEADER,
     ).select_related("organisation", "consortium__lead", "consortium__opportunity")
+
+
+def proposals_to_link(user):
+    """The proposals a person may link a won consortium to: any for a coordinator; otherwise those of the
+    communities they are an active member of (whose budgets they follow). A read."""
+    proposals = Proposal.objects.select_related("community").order_by("title", "pk")
+    if user.is_coordinator:
+        return proposals
+    return proposals.filter(community_id__in=active_community_ids(user))
+
+
+@dataclass
+class GrantTracking:
+    """A won consortium's proposal in the portal, with its budget against actual when the reader may see it."""
+
+    proposal: Proposal
+    sees_budget: bool
+    spending: object = None  # the overall Spending row (approved, spent) once the proposal is funded
+    currency: str = ""
+
+
+def grant_tracking(*, consortium, user) -> GrantTracking | None:
+    """What the consortium's page shows of the linked proposal: the budget page's link for those who may open
+    it, and the approved total and spent so far for those who may see its spending (one query for the lines
+    with their expenses, however many there are). None when no proposal is linked."""
+    proposal = consortium.proposal
+    if proposal is None:
+        return None
+    tracking = GrantTracking(proposal=proposal, sees_budget=user.has_perm("proposals.view_proposal", proposal))
+    if tracking.sees_budget and user.has_perm("proposals.view_spending_proposal", proposal):
+        lines = proposal_selectors.baseline_with_spending(proposal=proposal)
+        tracking.currency = proposal.call.currency
+        tracking.spending = spending_report(baseline_lines=lines, currency=tracking.currency).overall
+    return tracking
 
 
 def consortium_people(consortium):

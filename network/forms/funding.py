@@ -11,7 +11,7 @@ from members.models import Organisation, User
 from ..enums import ConsortiumOutcome
 from ..models import FundingOpportunity
 from ..models.funding import LONG_TEXT
-from ..selectors import consortium_people
+from ..selectors import consortium_people, proposals_to_link
 from ..services import funding
 from ..validators import validate_upload
 
@@ -206,3 +206,30 @@ class OutcomeForm(ServiceForm):
 
     def call_service(self):
         return funding.consortium_record_outcome(consortium=self.consortium, by=self.by, **self.cleaned_data)
+
+
+class ProposalChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, proposal):
+        return f"{proposal.title} ({proposal.community.name})"
+
+
+class ConsortiumProposalForm(ServiceForm):
+    """Which proposal in the portal tracks a won grant's budget and spending; empty unlinks it."""
+
+    proposal = ProposalChoiceField(
+        label=_("Proposal that tracks this grant"),
+        queryset=None,
+        required=False,
+        empty_label=_("None"),
+        help_text=_("Its budget and spending pages then follow this grant."),
+    )
+
+    def __init__(self, *args, consortium, by, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.consortium, self.by = consortium, by
+        self.fields["proposal"].queryset = proposals_to_link(by)
+
+    def call_service(self):
+        return funding.consortium_link_proposal(
+            consortium=self.consortium, proposal=self.cleaned_data["proposal"], by=self.by
+        )

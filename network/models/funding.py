@@ -161,6 +161,15 @@ class Consortium(models.Model):
     )
     lessons_html = MarkdownHTMLField(source="lessons")
     outcome_at = models.DateTimeField(null=True, blank=True)
+    # A won grant whose budget the network manages in the portal: its spending is tracked on that proposal.
+    proposal = models.ForeignKey(
+        "proposals.Proposal",
+        verbose_name=_("proposal in the portal"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="consortia",
+    )
 
     class Meta:
         verbose_name = _("consortium")
@@ -170,6 +179,9 @@ class Consortium(models.Model):
             models.UniqueConstraint(fields=["opportunity", "lead"], name="one_consortium_per_lead"),
             models.CheckConstraint(
                 condition=Q(outcome=ConsortiumOutcome.WON) | Q(amount_won__isnull=True), name="amount_only_when_won"
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome=ConsortiumOutcome.WON) | Q(proposal__isnull=True), name="proposal_only_when_won"
             ),
         ]
 

@@ -11,6 +11,7 @@ from common.mail import mail_people
 from common.markup import check_markdown, check_markdown_fields
 from members.enums import AffiliationRole, OrganisationKind, OrganisationStatus
 from members.models import Organisation, User
+from proposals.models import Proposal
 
 from ..enums import ConsortiumOutcome, PartnerStatus
 from ..models import (
@@ -25,6 +26,7 @@ from ..models import (
 )
 from ..models.funding import today
 from ..rules import consortium_organisation_ids
+from ..selectors import proposals_to_link
 
 
 def _leads(person, organisation) -> bool:
@@ -255,8 +257,9 @@ def consortium_record_outcome(
 ) -> Consortium:
     """Record where the application stands: submitted, won (with the amount), or not funded, with lessons.
 
-    Writes the Consortium's outcome, amount won, lessons and when. Raises ValidationError when a win has no
-    amount, a result that is not a win gives one, or the outcome is not one of these.
+    Writes the Consortium's outcome, amount won, lessons and when; a result that is not a win unlinks the
+    proposal that tracked the grant. Raises ValidationError when a win has no amount, a result that is not a
+    win gives one, or the outcome is not one of these.
     """
     if outcome not in (ConsortiumOutcome.SUBMITTED, ConsortiumOutcome.WON, ConsortiumOutcome.LOST):
         raise ValidationError({"outcome": _("Choose submitted, won or not funded.")})
@@ -267,5 +270,25 @@ def consortium_record_outcome(
     check_markdown_fields(lessons=lessons)
     consortium.outcome, consortium.amount_won, consortium.lessons = outcome, amount_won, lessons
     consortium.outcome_at = timezone.now()
-    consortium.save(update_fields=["outcome", "amount_won", "lessons", "lessons_html", "outcome_at"])
+    if outcome != ConsortiumOutcome.WON:
+        consortium.proposal = None
+    consortium.save(update_fields=["outcome", "amount_won", "lessons", "lessons_html", "outcome_at", "proposal"])
+    return consortium
+
+
+@transaction.atomic
+def consortium_link_proposal(*, consortium: Consortium, proposal: Proposal | None, by) -> Consortium:
+    """Link a won grant to the proposal in the portal whose budget and spending track it, or unlink it (None).
+
+    Writes the Consortium's proposal. Raises ValidationError when the consortium has not won, or the proposal
+    is not one `by` may link: a coordinator links any; others a proposal of a community they are an active
+    member of.
+    """
+    consortium = Consortium.objects.select_for_update().get(pk=consortium.pk)
+    if consortium.outcome != ConsortiumOutcome.WON:
+        raise ValidationError(_("Only a won grant can be linked to a proposal."))
+    if proposal is not None and not proposals_to_link(by).filter(pk=proposal.pk).exists():
+        raise ValidationError({"proposal": _("Choose a proposal of one of your communities.")})
+    consortium.proposal = proposal
+    consortium.save(update_fields=["proposal"])
     return consortium

@@ -1,5 +1,7 @@
 """Enquiries between members about what their social enterprises offer, and the replies that answer them."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,6 +18,9 @@ from ..enums import NotificationKind
 from ..models import Enquiry, EnquiryMessage
 from ..models.trade import MESSAGE_MAX
 from .notifications import notify
+
+# A second press of "Send" within this time, with the same words, is the same message: the first one is kept.
+RESEND_WINDOW = timedelta(minutes=1)
 
 ENQUIRY_MAIL = register_kind("enquiry", label=gettext_lazy("Enquiry between members"))
 TOPIC = "network.enquiry"
@@ -68,7 +73,9 @@ def enquiry_send(*, offer: Offer, by: User, body: str, from_organisation: Organi
     """Ask an organisation about one of its listings.
 
     Writes the Enquiry and its first EnquiryMessage; notifies each leader of the organisation in the portal
-    and, after commit, by e-mail (one ledger row each).
+    and, after commit, by e-mail (one ledger row each). The same person sending the same words about the same
+    offer within a minute (a double click, a resent form) gets the enquiry already sent, and nobody is told
+    twice: the offer's row is locked while this is checked, so two requests at once give one enquiry too.
     Raises ValidationError for an empty or too long message, an organisation the sender does not work for,
     or an enquiry to the sender's own organisation.
     """
@@ -78,6 +85,20 @@ def enquiry_send(*, offer: Offer, by: User, body: str, from_organisation: Organi
     if from_organisation is not None and from_organisation.pk == offer.organisation_id:
         raise ValidationError({"from_organisation": _("This is your own organisation's listing.")})
     now = timezone.now()
+    Offer.objects.select_for_update().filter(pk=offer.pk).first()
+    sent = (
+        Enquiry.objects.filter(
+            offer=offer,
+            author=by,
+            created_at__gte=now - RESEND_WINDOW,
+            messages__author=by,
+            messages__body=body,
+        )
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if sent is not None:
+        return sent
     enquiry = Enquiry.objects.create(
         offer=offer,
         subject=offer.title,
@@ -104,7 +125,9 @@ def enquiry_reply(*, enquiry: Enquiry, by: User, body: str) -> EnquiryMessage:
     """Answer in an enquiry's thread: its author, or a leader of the organisation asked.
 
     Writes an EnquiryMessage and the enquiry's last_message_at; notifies the other side (the author, or the
-    organisation's leaders, and the other leaders) in the portal and, after commit, by e-mail.
+    organisation's leaders, and the other leaders) in the portal and, after commit, by e-mail. The same person
+    writing the same words in the thread within a minute gets the message already posted, and nobody is told
+    twice (the enquiry's row is locked first, so two requests at once give one message too).
     Raises ValidationError for an empty or too long message or a person who is not part of the thread.
     """
     body = _clean_body(body)
@@ -117,6 +140,13 @@ def enquiry_reply(*, enquiry: Enquiry, by: User, body: str) -> EnquiryMessage:
     if by.pk != enquiry.author_id and by.pk not in {leader.pk for leader in leaders}:
         raise ValidationError(_("Only the person who asked and the organisation's leaders write in this thread."))
     now = timezone.now()
+    posted = (
+        enquiry.messages.filter(author=by, body=body, created_at__gte=now - RESEND_WINDOW)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if posted is not None:
+        return posted
     message = EnquiryMessage.objects.create(enquiry=enquiry, author=by, body=body, created_at=now)
     Enquiry.objects.filter(pk=enquiry.pk).update(last_message_at=now)
     _tell(

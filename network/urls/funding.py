@@ -30,4 +30,5 @@ urlpatterns = [
         name="consortium_partner_answer",
     ),
     path("consortia/<int:pk>/outcome/", funding.consortium_record_outcome, name="consortium_record_outcome"),
+    path("consortia/<int:pk>/proposal/", funding.consortium_link_proposal, name="consortium_link_proposal"),
 ]

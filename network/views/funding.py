@@ -18,6 +18,7 @@ from ..forms import (
     ConsortiumDocumentForm,
     ConsortiumForm,
     ConsortiumMessageForm,
+    ConsortiumProposalForm,
     ConsortiumStepForm,
     InterestForm,
     OpportunityForm,
@@ -161,6 +162,7 @@ def _space(request, consortium, **forms):
     user = request.user
     contributes = user.has_perm("network.contribute_consortium", consortium)
     manages = user.has_perm("network.manage_consortium", consortium)
+    links = user.has_perm("network.link_proposal_consortium", consortium)
     preparing = consortium.outcome == "preparing"
     context = {
         "consortium": consortium,
@@ -187,6 +189,13 @@ def _space(request, consortium, **forms):
                 },
             )
             if manages
+            else None
+        ),
+        "grant": selectors.grant_tracking(consortium=consortium, user=user),
+        "proposal_form": forms.get("proposal_form")
+        or (
+            ConsortiumProposalForm(consortium=consortium, by=user, initial={"proposal": consortium.proposal_id})
+            if links
             else None
         ),
         "my_invitations": [
@@ -267,6 +276,15 @@ def consortium_record_outcome(request, pk):
     return _posted(
         request, pk, form_class=OutcomeForm, anchor="outcome", form_name="outcome_form",
         done=_("The outcome is recorded."),
+    )  # fmt: skip
+
+
+@require_POST
+@permission_required("network.link_proposal_consortium", fn=consortium_by_pk, form_page="network:consortium_detail")
+def consortium_link_proposal(request, pk):
+    return _posted(
+        request, pk, form_class=ConsortiumProposalForm, anchor="grant", form_name="proposal_form",
+        done=_("The grant's proposal is saved."),
     )  # fmt: skip
 
 
