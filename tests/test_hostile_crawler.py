@@ -188,6 +188,80 @@ def _files_and_decisions() -> list[str]:
     ]
 
 
+def _working_together_addresses() -> list[str]:
+    """Addresses of the later features' pages and buttons that the demo's roles cannot reach by following links
+    (a consortium's space is its organisations' only, forms appear in one state of a record, a page lists its
+    people's link only past twelve): taken from the demo's records, with a consortium document made for it."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from communities.models import Community, HealthReview
+    from events.enums import MeetingStatus
+    from events.models import AgendaItem, Meeting, MeetingSeries
+    from members.models import Offer, OfferPhoto, Organisation
+    from network.models import CaseAnalysis, Consortium, Signature, Statement, Survey
+    from network.services.funding import consortium_document_add
+    from proposals.models import BudgetRevision
+
+    consortium = Consortium.objects.order_by("pk").first()
+    document = consortium_document_add(
+        consortium=consortium,
+        by=consortium.created_by,
+        file=SimpleUploadedFile("plan.pdf", b"%PDF-1.4 crawler", content_type="application/pdf"),
+        name="plan.pdf",
+    )
+    partner = consortium.partners.order_by("pk").first()
+    step = consortium.steps.order_by("pk").first()
+    statement = Statement.objects.order_by("pk").first()
+    signature = Signature.objects.filter(statement=statement).order_by("pk").first()
+    survey = Survey.objects.filter(questions__isnull=False).order_by("pk").first()
+    question = survey.questions.order_by("pk").first()
+    review = HealthReview.objects.order_by("pk").first()
+    revision = BudgetRevision.objects.order_by("pk").first()
+    offer = Offer.objects.order_by("pk").first()
+    photo = OfferPhoto.objects.order_by("pk").first()
+    # First, so that the meeting pages are crawled on a meeting to come: the surveys' pages also link past
+    # meetings, whose pages offer no agenda, RSVP or editing.
+    upcoming = (
+        Meeting.objects.filter(status=MeetingStatus.SCHEDULED, starts_at__gt=timezone.now())
+        .order_by("starts_at")
+        .first()
+    )
+    return [
+        reverse("events:meeting_detail", args=[upcoming.pk]),
+        reverse("communities:member_list", args=[Community.objects.order_by("pk").first().slug]),
+        reverse("network:consortium_document_create", args=[consortium.pk]),
+        reverse("network:consortium_document_download", args=[consortium.pk, document.pk]),
+        reverse("network:consortium_invite", args=[consortium.pk]),
+        reverse("network:consortium_message_create", args=[consortium.pk]),
+        reverse("network:consortium_record_outcome", args=[consortium.pk]),
+        reverse("network:consortium_partner_answer", args=[consortium.pk, partner.pk]),
+        reverse("network:consortium_link_proposal", args=[consortium.pk]),
+        reverse("network:consortium_step_create", args=[consortium.pk]),
+        reverse("network:consortium_step_done", args=[consortium.pk, step.pk]),
+        reverse("network:lesson_present", args=[AgendaItem.objects.order_by("pk").first().pk]),
+        reverse("network:case_analysis_detail", args=[CaseAnalysis.objects.order_by("pk").first().pk]),
+        reverse("members:offer_create", args=[Organisation.objects.filter(offers__isnull=False).first().slug]),
+        reverse("members:offer_photo_download", args=[offer.pk if photo is None else photo.offer_id, photo.pk]),
+        reverse("members:offer_photo_delete", args=[photo.offer_id, photo.pk]),
+        reverse("partnerships:review_answer", args=[review.partnership_id, review.number]),
+        reverse("partnerships:review_close", args=[review.partnership_id, review.number]),
+        reverse("proposals:budget_revision_decide", args=[revision.proposal_id, revision.pk]),
+        reverse("proposals:budget_revision_withdraw", args=[revision.proposal_id, revision.pk]),
+        reverse("network:statement_close", args=[statement.pk]),
+        reverse("network:statement_update", args=[statement.pk]),
+        reverse("network:statement_open", args=[statement.pk]),
+        reverse("network:statement_publish", args=[statement.pk]),
+        reverse("network:signature_create", args=[statement.pk]),
+        reverse("network:signature_withdraw", args=[statement.pk, signature.pk]),
+        reverse("network:survey_answer", args=[survey.pk]),
+        reverse("network:survey_close", args=[survey.pk]),
+        reverse("network:survey_open", args=[survey.pk]),
+        reverse("network:question_create", args=[survey.pk]),
+        reverse("network:question_delete", args=[survey.pk, question.pk]),
+        reverse("network:feedback_trend", args=[MeetingSeries.objects.order_by("pk").first().pk]),
+    ]
+
+
 # Addresses with a parameter that no page of the demo links to (a token in an e-mail, a form on a page the
 # crawl's one address per pattern did not open), taken from the database.
 
@@ -558,7 +632,7 @@ class Crawl:
 
 def test_no_page_answers_500_or_runs_a_script_whatever_it_is_sent(private_media):
     call_command("seed_demo", verbosity=0)
-    extra = _files_and_decisions()
+    extra = _files_and_decisions() + _working_together_addresses()
     crawl = Crawl()
     for address in extra:
         crawl.add(address)
