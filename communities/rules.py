@@ -8,7 +8,13 @@ import rules
 
 from common.cache import per_user
 from common.rules import add_model_perms
-from members.rules import facilitates_a_community, is_coordinator, is_member, leads_organisation
+from members.rules import (
+    facilitates_a_community,
+    is_coordinator,
+    is_member,
+    leads_organisation,
+    organisation_ids_of,
+)
 
 from .enums import MembershipRole
 
@@ -58,11 +64,6 @@ rules.add_perm("communities.delete_community", is_coordinator)
 # --- partnerships ----------------------------------------------------------------------
 
 
-def _organisation_ids(user) -> set[int]:
-    """The organisations the person works for, in any role (asked once per request)."""
-    return per_user(user, "organisation_ids", lambda: set(user.affiliations.values_list("organisation_id", flat=True)))
-
-
 def _partner_rows(partnership) -> list[tuple[int, int, int | None]]:
     """(partner id, organisation id, representative id) of a partnership, read once per partnership object."""
     if not hasattr(partnership, "_partner_rows"):
@@ -75,7 +76,7 @@ def is_partner(user, partnership):
     """Works for one of the partner organisations today, or represents a partner."""
     if partnership is None or not is_member(user):
         return False
-    mine = _organisation_ids(user)
+    mine = organisation_ids_of(user)
     return any(org in mine or rep == user.pk for _, org, rep in _partner_rows(partnership))
 
 
@@ -102,7 +103,7 @@ def owns_action(user, action):
     """Works for the organisation that owns a follow-up action."""
     if action is None or action.owner_id is None or not is_member(user):
         return False
-    return action.owner.organisation_id in _organisation_ids(user)
+    return action.owner.organisation_id in organisation_ids_of(user)
 
 
 can_manage_partnership = is_coordinator | looks_after_partnership

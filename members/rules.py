@@ -40,8 +40,13 @@ def is_invitee(user, invitation):
     return invitation is not None and user.is_authenticated and invitation.person_id == user.pk
 
 
-def _led_organisation_ids(user) -> set[int]:
-    # Asked once per request, so a page that checks many organisations stays flat.
+def organisation_ids_of(user) -> set[int]:
+    """The organisations the person works at, as staff or leader (asked once per request)."""
+    return per_user(user, "organisation_ids", lambda: set(user.affiliations.values_list("organisation_id", flat=True)))
+
+
+def led_organisation_ids_of(user) -> set[int]:
+    """The organisations the person leads. Asked once per request, so a page that checks many stays flat."""
     return per_user(
         user,
         "led_organisation_ids",
@@ -53,7 +58,7 @@ def _led_organisation_ids(user) -> set[int]:
 def leads_organisation(user, organisation):
     if organisation is None or not is_member(user):
         return False
-    return organisation.pk in _led_organisation_ids(user)
+    return organisation.pk in led_organisation_ids_of(user)
 
 
 @rules.predicate

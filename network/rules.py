@@ -7,7 +7,14 @@ from common.rules import add_model_perms
 from communities.rules import community_ids_of, is_community_facilitator, is_community_member
 from events.rules import can_manage as runs_meeting
 from members.enums import AffiliationRole, OrganisationKind, OrganisationStatus
-from members.rules import facilitates_a_community, is_coordinator, is_member, leads_organisation
+from members.rules import (
+    facilitates_a_community,
+    is_coordinator,
+    is_member,
+    leads_organisation,
+    led_organisation_ids_of,
+    organisation_ids_of,
+)
 
 from .enums import ChallengeStatus, ConsortiumOutcome, PartnerStatus, StatementStatus
 from .visibility import audience_includes, may_see_challenge
@@ -73,11 +80,6 @@ def runs_proposed_meeting(user, proposal):
 
 
 # Work plans and statements ---------------------------------------------------------------------------------
-
-
-def organisation_ids_of(user) -> set[int]:
-    """The organisations the person works at, as staff or leader (asked once per request)."""
-    return per_user(user, "organisation_ids", lambda: set(user.affiliations.values_list("organisation_id", flat=True)))
 
 
 def signing_organisation_ids(user) -> set[int]:
@@ -164,15 +166,6 @@ def leads_signing_organisation(user, signature):
 @rules.predicate
 def signatures_statement_is_open(user, signature):
     return signature is not None and signature.statement.status == StatementStatus.OPEN
-
-
-def led_organisation_ids_of(user) -> set[int]:
-    """The organisations a person leads; asked once per request."""
-    return per_user(
-        user,
-        "funding_led_organisation_ids",
-        lambda: set(user.affiliations.filter(role=AffiliationRole.LEADER).values_list("organisation_id", flat=True)),
-    )
 
 
 def consortium_organisation_ids(consortium) -> set[int]:

@@ -187,11 +187,11 @@ def survey_export_csv(request, pk):
     questions = list(survey.questions.all())
     head = [] if survey.anonymous else [_("Name"), _("Organisation")]
     rows = [head + [question.wording for question in questions]]
-    answers = {}
     responses = responses.select_related("respondent", "organisation").prefetch_related(
         "answers__choice", "answers__question"
     )
     for response in responses.order_by("pk"):
+        given = {}
         for answer in response.answers.all():
             if answer.question.kind == QuestionKind.SCALE:
                 value = answer.number
@@ -199,10 +199,9 @@ def survey_export_csv(request, pk):
                 value = answer.choice.wording
             else:
                 value = answer.text
-            answers.setdefault(response.pk, {}).setdefault(answer.question_id, []).append(str(value))
+            given.setdefault(answer.question_id, []).append(str(value))
         who = [] if survey.anonymous else [getattr(response.respondent, "name", ""), str(response.organisation or "")]
-        mine = answers.get(response.pk, {})
-        rows.append(who + ["; ".join(mine.get(question.pk, [])) for question in questions])
+        rows.append(who + ["; ".join(given.get(question.pk, [])) for question in questions])
     return csv_response(f"survey-{survey.pk}.csv", rows)
 
 

@@ -12,12 +12,12 @@ from common.loading import object_loader
 from common.pagination import paginate
 from common.permissions import permission_required
 from communities.models import Community
+from members.rules import organisation_ids_of
 from proposals.charts import timeline_chart
 
 from .. import selectors
 from ..forms import ActionForm, ObjectiveForm, ProgressForm, WorkPlanForm
 from ..models import Action, Objective, WorkPlan
-from ..rules import organisation_ids_of
 
 plan_by_pk = object_loader(WorkPlan.objects.select_related("community"))
 PLAN_PAGE = "network:workplan_detail"
