@@ -14,6 +14,11 @@ holds the active language and time zone, since the fragment is rendered text.
 
 `touch` moves the generation at once and again when the transaction commits: a page computed meanwhile (still
 seeing the old rows) is stored under the first new generation and dropped by the second.
+
+Rows many services write (meetings, memberships, proposals…) are watched instead of touched by hand:
+`touch_on_write(Model)` touches `model_scope(Model)` whenever a row is saved or deleted, and
+`touch_on_write(Model, person_field="person_id")` the scope of the person the row belongs to. Bulk inserts and
+`QuerySet.update()` send no signals: the services that use them call `touch` themselves.
 """
 
 from collections.abc import Callable, Iterable
@@ -21,6 +26,7 @@ from typing import TypeVar
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone, translation
 
 T = TypeVar("T")
@@ -32,7 +38,17 @@ PREFIX = "fragment"
 
 def person_scope(person) -> str:
     """The scope of what belongs to one person (their notifications, their place in the network)."""
-    return f"person:{person.pk}"
+    return person_scope_of(person.pk)
+
+
+def person_scope_of(person_id: int) -> str:
+    """`person_scope` from the person's id alone."""
+    return f"person:{person_id}"
+
+
+def model_scope(model) -> str:
+    """The scope of every row of a model (a meeting moved, a community renamed, a proposal's status)."""
+    return f"model:{model._meta.label_lower}"
 
 
 def _generation_key(scope: str) -> str:
@@ -57,10 +73,40 @@ def touch(*scopes: str) -> None:
     transaction.on_commit(lambda: _bump(keys))
 
 
-def cached(name: str, *, scopes: Iterable[str], compute: Callable[[], T], timeout: int = TIMEOUT) -> T:
+def touch_on_write(model, *, person_field: str | None = None) -> None:
+    """Touch the model's scope, or the scope of the person in `person_field`, whenever a row is saved or deleted.
+
+    For a many-to-many field's `through` model, adding and removing links touch the scope of the model the field
+    is declared on. Side effects: connects signal receivers (once per model, at start-up).
+    """
+    if model._meta.auto_created:
+        owner = model._meta.auto_created
+
+        def linked(sender, action, **kwargs):
+            if action.startswith("post_"):
+                touch(model_scope(owner))
+
+        m2m_changed.connect(linked, sender=model, weak=False, dispatch_uid=f"fragments:{model._meta.label_lower}")
+        return
+
+    def written(sender, instance, **kwargs):
+        touch(person_scope_of(getattr(instance, person_field)) if person_field else model_scope(model))
+
+    for signal in (post_save, post_delete):
+        signal.connect(written, sender=model, weak=False, dispatch_uid=f"fragments:{model._meta.label_lower}")
+
+
+def cached(
+    name: str,
+    *,
+    scopes: Iterable[str],
+    compute: Callable[[], T],
+    timeout: int | Callable[[T], int] = TIMEOUT,
+) -> T:
     """The fragment `name` for the scopes' current generations, computed by `compute()` when not in the cache.
 
     Two cache round trips when present (the generations, then the fragment); `compute()` runs only when absent.
+    `timeout` may be a function of the computed value, for what goes stale with time (a meeting that ends).
     """
     scopes = list(scopes)
     generations = cache.get_many([_generation_key(scope) for scope in scopes])
@@ -71,5 +117,7 @@ def cached(name: str, *, scopes: Iterable[str], compute: Callable[[], T], timeou
     value = cache.get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, timeout=timeout)
+        seconds = timeout(value) if callable(timeout) else timeout
+        if seconds > 0:
+            cache.set(key, value, timeout=seconds)
     return value

@@ -27,8 +27,11 @@ def script_lang(text, default: str = "en") -> str:
     the Khmer blocks, and the lunar date symbols); digits, punctuation, currency signs and spaces
     are not letters in either script. Text with no letters at all (empty, only numbers) gets default.
     """
+    text = str(text or "")
+    if text.isascii():  # most titles and names: no Khmer to count
+        return "en" if any(char.isalpha() for char in text) else default
     khmer = other = 0
-    for char in str(text or ""):
+    for char in text:
         if _is_khmer(char):
             category = unicodedata.category(char)
             if category[0] in "LM" or category == "So":

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from common.fragments import person_scope, touch
 from common.validators import check_past_day
 from members.enums import OrganisationStatus
 from members.models import FocusArea, Organisation, RightsholderGroup, User
@@ -89,6 +90,7 @@ def community_create(
         )
         for person in dict.fromkeys(facilitators)
     )
+    touch(*(person_scope(person) for person in facilitators))  # a bulk insert sends no post_save
     return community
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from common.fragments import model_scope, touch
 from common.validators import check_date_range
 
 from ..enums import MeetingStatus
@@ -130,6 +131,7 @@ def series_generate(*, series: MeetingSeries, since: date | None = None) -> list
                 **{field: getattr(series, field) for field in INHERITED},
             )
         )
+    touch(model_scope(Meeting))  # a bulk insert sends no post_save for common.fragments to see
     return Meeting.objects.bulk_create(new, ignore_conflicts=True)
 
 

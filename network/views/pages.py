@@ -6,11 +6,9 @@ from django.template.loader import render_to_string
 from django.views.static import serve
 
 from common.fragments import cached, person_scope
-from communities.selectors import communities_of
-from events.selectors import next_meeting_for
-from members.selectors import affiliation_invitations_for, users_pending_approval
-from proposals.selectors import open_reviews_of, proposals_of
+from members.selectors import users_pending_approval
 
+from ..fragments import dashboard_place
 from ..selectors import challenges_waiting_in_themes, notifications_for
 
 
@@ -34,13 +32,9 @@ def dashboard(request):
         ),
     )
     context = {
-        "next_meeting": next_meeting_for(user),
+        **dashboard_place(user),
         "waiting_section": waiting_section,
         "notifications": notifications,
-        "communities": communities_of(request.user),
-        "proposals": proposals_of(request.user),
-        "reviews": open_reviews_of(request.user),
-        "affiliation_invitations": list(affiliation_invitations_for(request.user)),
     }
     # The rule itself: Django's model backend would look up the person's permissions when it says no.
     if rules.has_perm("members.approve_user", request.user):

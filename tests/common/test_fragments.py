@@ -58,3 +58,11 @@ def test_the_language_is_part_of_the_key(settings):
         assert cached("part", scopes=["board"], compute=compute) == "computed 2"
     with translation.override("en"):
         assert cached("part", scopes=["board"], compute=compute) == "computed 1"
+
+
+def test_a_timeout_computed_from_the_value_and_nothing_kept_when_already_stale():
+    compute = Counter()
+    assert cached("part", scopes=["board"], compute=compute, timeout=lambda value: 0) == "computed 1"
+    assert cached("part", scopes=["board"], compute=compute, timeout=lambda value: 0) == "computed 2"
+    assert cached("part", scopes=["board"], compute=compute, timeout=lambda value: 60) == "computed 3"
+    assert cached("part", scopes=["board"], compute=compute, timeout=lambda value: 60) == "computed 3"

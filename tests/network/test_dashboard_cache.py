@@ -1,14 +1,31 @@
 """The dashboard's heavy sections are kept per person, and a change made through a service shows at once."""
 
+from datetime import time, timedelta
+from time import sleep
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
+from communities.services import membership_approve, membership_leave, membership_request
+from events.services import meeting_cancel, meeting_create, meeting_update, series_create
 from members.models import FocusArea
-from network import services
+from members.services import affiliation_invite
+from network import fragments, services
 from network.enums import NotificationKind
-from tests.factories import AffiliationFactory, OrganisationFactory, UserFactory
+from proposals.enums import ProposalStatus
+from tests.factories import (
+    AffiliationFactory,
+    CommunityFactory,
+    MeetingFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    ProposalFactory,
+    ReviewAssignmentFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 DASHBOARD = reverse("dashboard_detail")
@@ -70,5 +87,107 @@ def test_a_second_visit_asks_the_database_less(member_client, in_education):
         return len(context.captured_queries)
 
     first, second = queries(), queries()
-    # The waiting challenges, the unread notifications and the bell's count come from the cache.
-    assert second == first - 3
+    # Only the session and the person are read: the waiting challenges, the unread notifications, the bell's
+    # count and the person's place (next meeting, communities, proposals, reviews, invitations) are cached.
+    assert first > 2
+    assert second == 2
+
+
+# --- the person's place: rows many services write, watched through their signals ----------------------
+
+
+def test_a_meeting_planned_shows_at_once_and_so_does_its_move(member_client, coordinator):
+    assert "No meeting is planned yet." in page(member_client)
+    starts = timezone.now() + timedelta(days=3)
+    meeting = meeting_create(
+        by=coordinator, starts_at=starts, ends_at=starts + timedelta(hours=1), title="Monthly learning", kind="meeting"
+    )
+    assert "Monthly learning" in page(member_client)
+    meeting_update(meeting=meeting, by=coordinator, title="Monthly learning, moved")
+    assert "Monthly learning, moved" in page(member_client)
+    meeting_cancel(meeting=meeting, by=coordinator)
+    assert "No meeting is planned yet." in page(member_client)
+
+
+def test_the_meetings_of_a_new_series_show_at_once(member_client, coordinator):
+    """The series' meetings are inserted in bulk (no post_save): the service touches their scope itself."""
+    assert "No meeting is planned yet." in page(member_client)
+    series_create(
+        by=coordinator,
+        title="First Friday learning",
+        rrule="FREQ=MONTHLY;BYDAY=1FR",
+        first_date=timezone.localdate() + timedelta(days=1),
+        start_time=time(8, 30),
+        duration_minutes=90,
+        time_zone="Asia/Phnom_Penh",
+    )
+    assert "First Friday learning" in page(member_client)
+
+
+def test_the_next_meeting_leaves_when_it_ends(member_client):
+    """Kept no longer than until the meeting ends (the cache's own clock: no time travel)."""
+    ends_at = timezone.now() + timedelta(seconds=3)
+    MeetingFactory(title="Short call", starts_at=ends_at - timedelta(hours=1), ends_at=ends_at)
+    assert "Short call" in page(member_client)
+    assert "Short call" in page(member_client)  # from the cache
+    sleep(max(0, (ends_at - timezone.now()).total_seconds()) + 0.5)
+    assert "Short call" not in page(member_client)
+
+
+def test_joining_and_leaving_a_community_shows_at_once(member_client, member, coordinator):
+    community = CommunityFactory(name="CoP-PwD")
+    proposal = ProposalFactory(community=community, title="Ramps for schools", authors=[member])
+    assert "CoP-PwD" not in page(member_client)
+    membership = membership_request(community=community, person=member)
+    membership_approve(membership=membership, by=coordinator)
+    html = page(member_client)
+    assert "CoP-PwD" in html and proposal.title in html
+    membership_leave(membership=membership, by=member)
+    html = page(member_client)
+    assert "CoP-PwD" not in html and proposal.title not in html  # rights follow the current membership
+
+
+def test_a_proposals_new_status_and_title_show_at_once(member_client, member):
+    membership = MembershipFactory(person=member)
+    proposal = ProposalFactory(community=membership.community, title="Ramps for schools", authors=[member])
+    assert "Ramps for schools" in page(member_client)
+    proposal.title = "Ramps and rails for schools"
+    proposal.save()
+    assert "Ramps and rails for schools" in page(member_client)
+    other = ProposalFactory(community=membership.community, title="Sign language classes")
+    assert "Sign language classes" not in page(member_client)
+    other.authors.add(member)  # a many-to-many link: m2m_changed
+    assert "Sign language classes" in page(member_client)
+
+
+def test_a_review_to_do_shows_at_once(member_client, member):
+    proposal = ProposalFactory(status=ProposalStatus.SUBMITTED, title="Radio for the deaf")
+    assert "Radio for the deaf" not in page(member_client)
+    ReviewAssignmentFactory(proposal=proposal, reviewer=member)
+    assert "Radio for the deaf" in page(member_client)
+
+
+def test_an_invitation_to_an_organisation_shows_at_once_and_its_new_name_too(member_client, member, coordinator):
+    organisation = OrganisationFactory(name="Women's Media Centre")
+    assert "Women's Media Centre" not in page(member_client)
+    affiliation_invite(organisation=organisation, person=member, by=coordinator)
+    assert "Women&#x27;s Media Centre" in page(member_client)
+    organisation.name = "Women's Media Centre of Cambodia"
+    organisation.save()
+    assert "Women&#x27;s Media Centre of Cambodia" in page(member_client)
+
+
+def test_another_persons_membership_does_not_touch_my_place(member_client, member, monkeypatch):
+    community = CommunityFactory()
+    calls = []
+    original = fragments.next_meeting_for
+    monkeypatch.setattr(fragments, "next_meeting_for", lambda user: calls.append(user) or original(user))
+    page(member_client)
+    page(member_client)
+    assert len(calls) == 1
+    MembershipFactory(person=UserFactory(), community=community)
+    page(member_client)
+    assert len(calls) == 1  # only someone else's place changed
+    MembershipFactory(person=member, community=community)
+    page(member_client)
+    assert len(calls) == 2
