@@ -17,7 +17,7 @@ seeing the old rows) is stored under the first new generation and dropped by the
 
 Rows many services write (meetings, memberships, proposals…) are watched instead of touched by hand:
 `touch_on_write(Model)` touches `model_scope(Model)` whenever a row is saved or deleted, and
-`touch_on_write(Model, person_field="person_id")` the scope of the person the row belongs to. Bulk inserts and
+`touch_on_write(Model, scope=lambda row: person_scope_of(row.person_id))` the scope that row belongs to. Bulk inserts and
 `QuerySet.update()` send no signals: the services that use them call `touch` themselves.
 """
 
@@ -73,8 +73,8 @@ def touch(*scopes: str) -> None:
     transaction.on_commit(lambda: _bump(keys))
 
 
-def touch_on_write(model, *, person_field: str | None = None) -> None:
-    """Touch the model's scope, or the scope of the person in `person_field`, whenever a row is saved or deleted.
+def touch_on_write(model, *, scope: Callable[[object], str] | None = None) -> None:
+    """Touch the model's scope, or the row's `scope(row)`, whenever a row is saved or deleted.
 
     For a many-to-many field's `through` model, adding and removing links touch the scope of the model the field
     is declared on. Side effects: connects signal receivers (once per model, at start-up).
@@ -90,10 +90,12 @@ def touch_on_write(model, *, person_field: str | None = None) -> None:
         return
 
     def written(sender, instance, **kwargs):
-        touch(person_scope_of(getattr(instance, person_field)) if person_field else model_scope(model))
+        touch(scope(instance) if scope else model_scope(model))
 
+    # Once per model and scope function, however often the app's ready() runs.
+    which = "model" if scope is None else f"{scope.__module__}:{scope.__code__.co_firstlineno}"
     for signal in (post_save, post_delete):
-        signal.connect(written, sender=model, weak=False, dispatch_uid=f"fragments:{model._meta.label_lower}")
+        signal.connect(written, sender=model, weak=False, dispatch_uid=f"fragments:{model._meta.label_lower}:{which}")
 
 
 def cached(

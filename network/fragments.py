@@ -8,7 +8,7 @@ own memberships, review assignments and invitations. The next meeting also leave
 
 from django.utils import timezone
 
-from common.fragments import cached, model_scope, person_scope, touch_on_write
+from common.fragments import cached, model_scope, person_scope, person_scope_of, touch_on_write
 from communities.models import Community, Membership
 from communities.selectors import communities_of
 from events.models import Meeting
@@ -26,9 +26,9 @@ def watch() -> None:
     for model in SHARED:
         touch_on_write(model)
     touch_on_write(Proposal.authors.through)
-    touch_on_write(Membership, person_field="person_id")
-    touch_on_write(ReviewAssignment, person_field="reviewer_id")
-    touch_on_write(AffiliationInvitation, person_field="person_id")
+    touch_on_write(Membership, scope=lambda row: person_scope_of(row.person_id))
+    touch_on_write(ReviewAssignment, scope=lambda row: person_scope_of(row.reviewer_id))
+    touch_on_write(AffiliationInvitation, scope=lambda row: person_scope_of(row.person_id))
 
 
 def _until_the_meeting_ends(place: dict) -> int:

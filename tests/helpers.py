@@ -8,16 +8,29 @@ import pytest
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 
-def queries_for(client, url) -> int:
-    """How many queries one GET of url makes (after a first GET has warmed sessions and caches)."""
+def _count(client, url) -> int:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    client.get(url)
     with CaptureQueriesContext(connection) as context:
         response = client.get(url)
     assert response.status_code == 200
     return len(context.captured_queries)
+
+
+def queries_for(client, url) -> int:
+    """How many queries one GET of url makes (after a first GET has warmed sessions and caches)."""
+    client.get(url)
+    return _count(client, url)
+
+
+def cold_queries_for(client, url) -> int:
+    """How many queries one GET of url makes with nothing in the cache (cached fragments computed afresh)."""
+    from django.core.cache import cache
+
+    client.get(url)
+    cache.clear()
+    return _count(client, url)
 
 
 def worker_mail(worker) -> list:

@@ -1,6 +1,7 @@
 """Every key page of `make bench` stays within its query budget of 15, with rows on it (README, Performance)."""
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from communities.enums import MembershipStatus
@@ -59,4 +60,20 @@ def test_key_pages_stay_within_the_query_budget(role, client, request, network, 
     for name, url in key_pages(network).items():
         client.get(url)  # warms the per-process caches
         with django_assert_max_num_queries(BUDGET, info=f"{name} as {role}"):
+            assert client.get(url).status_code == 200, name
+
+
+@pytest.mark.parametrize("role", ["member", "coordinator"])
+def test_a_first_visit_with_nothing_cached_stays_within_it_too(
+    role, client, request, network, django_assert_max_num_queries
+):
+    """The cached sections (the dashboard's, the budget tables) are computed on a first visit after a change.
+
+    Every page also counts the bell's unread notifications afresh then: one query over the budget at most.
+    """
+    client.force_login(request.getfixturevalue(role))
+    for name, url in key_pages(network).items():
+        client.get(url)
+        cache.clear()
+        with django_assert_max_num_queries(BUDGET + 1, info=f"{name} as {role}, nothing cached"):
             assert client.get(url).status_code == 200, name

@@ -14,6 +14,7 @@ from common.xlsx import xlsx_response
 from .. import exports, selectors, services
 from ..domain.budget import proposal_budget
 from ..forms import BudgetLineForm, ExchangeRateForm
+from ..fragments import budget_tables
 from .common import call_service_with_message, can_write, or_404, proposal_by_pk, save_part
 
 
@@ -43,7 +44,21 @@ def budget(request, pk):
         if form.is_valid() and form.save() is not None:
             messages.success(request, _("The line was added."))
             return redirect("proposals:budget_detail", pk=pk)
-    return render(request, "proposals/budget.html", _budget_context(request, pk, form=form, rate_form=rate_form))
+    return render(request, "proposals/budget.html", _tab_context(request, proposal, form=form, rate_form=rate_form))
+
+
+def _tab_context(request, proposal, **extra):
+    """The budget tab: its tables rendered once per change of the budget (proposals.fragments), not per visit."""
+    can_change = request.user.has_perm("proposals.change_proposal", proposal)
+    return {
+        "proposal": proposal,
+        "tables": budget_tables(proposal, can_change=can_change),
+        "currency": proposal.call.currency,
+        "rates": proposal.exchange_rates.all(),
+        "can_change": can_change,
+        "tab": "budget",
+        **extra,
+    }
 
 
 @permission_required("proposals.author_proposal", fn=proposal_by_pk)
@@ -94,7 +109,7 @@ def rate_set(request, pk):
             )
             return redirect("proposals:budget_detail", pk=pk)
     form = BudgetLineForm(proposal=proposal, by=request.user) if proposal.is_editable else None
-    return render(request, "proposals/budget.html", _budget_context(request, pk, form=form, rate_form=rate_form))
+    return render(request, "proposals/budget.html", _tab_context(request, proposal, form=form, rate_form=rate_form))
 
 
 def _filename(proposal, extension: str) -> str:
