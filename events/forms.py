@@ -406,6 +406,17 @@ class CalendarFilterForm(forms.Form):
             meetings = meetings.filter(kind=data["kind"])
         return meetings
 
+    def filter_key(self) -> str:
+        """The filters in effect, as text: what `filter` keeps (series, audience, type), never the raw query."""
+        if self.is_bound:
+            self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return ",".join(
+            f"{name}={getattr(data.get(name), 'pk', data.get(name))}"
+            for name in ("series", "community", "kind")
+            if data.get(name)
+        )
+
     def _month(self):
         return month_param(self.data, "month", earliest=FIRST_MONTH, latest=LAST_MONTH)
 

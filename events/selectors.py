@@ -32,9 +32,13 @@ def visible_meetings(user):
 
 
 def meetings_between(*, user, start: datetime, end: datetime, meetings=None):
-    """Meetings that overlap [start, end), in time order."""
+    """Meetings that overlap [start, end), in time order: what the month grid shows of them (no counts)."""
     meetings = visible_meetings(user) if meetings is None else meetings
-    return _with_counts_and_my_answer(meetings.filter(starts_at__lt=end, ends_at__gt=start), user).order_by("starts_at")
+    return (
+        meetings.filter(starts_at__lt=end, ends_at__gt=start)
+        .only("pk", "title", "starts_at", "ends_at", "status")
+        .order_by("starts_at")
+    )
 
 
 def upcoming_meetings(*, user, meetings=None):
