@@ -19,6 +19,8 @@ from .participation import attendance_check_open, attending_organisations, guest
 # How alike two names must be (difflib's ratio) to offer one for the other.
 FUZZY_CUTOFF = 0.85
 MAX_CANDIDATES = 5
+# Names are compared only with names having a word that starts with the same letters.
+PREFIX = 3
 
 
 class Certainty:
@@ -57,12 +59,14 @@ def report_match(*, meeting: Meeting, rows: list[dict]) -> list[ReportMatch]:
     addresses = EmailAddress.objects.filter(user_id__in=by_pk).values_list("email", "user_id")
     for email, user_id in addresses:
         by_email.setdefault(email.lower(), user_id)
-    by_name, by_tokens = defaultdict(list), defaultdict(list)
+    by_name, by_tokens, by_prefix = defaultdict(list), defaultdict(list), defaultdict(set)
     for person in people:
         name, tokens = _name_keys(person)
         if name:
             by_name[name].append(person)
             by_tokens[tokens].append(person)
+            for word in name.split():
+                by_prefix[word[:PREFIX]].add(name)
     organisations = guest_organisations(row.get("aside", "") for row in rows)
 
     matches = []
@@ -72,7 +76,7 @@ def report_match(*, meeting: Meeting, rows: list[dict]) -> list[ReportMatch]:
         if person_pk is not None:
             match.certainty, match.person = Certainty.EMAIL, by_pk[person_pk]
         else:
-            by_aside = _match_name(match, [row.get("name", ""), row.get("aside", "")], by_name, by_tokens)
+            by_aside = _match_name(match, [row.get("name", ""), row.get("aside", "")], by_name, by_tokens, by_prefix)
             if by_aside:
                 matches.append(match)
                 continue
@@ -86,7 +90,7 @@ def report_match(*, meeting: Meeting, rows: list[dict]) -> list[ReportMatch]:
     return matches
 
 
-def _match_name(match: ReportMatch, names, by_name, by_tokens) -> bool:
+def _match_name(match: ReportMatch, names, by_name, by_tokens, by_prefix) -> bool:
     """Fill in the match from the name, else from the text in parentheses (Zoom's original name); True when
     that text named the person, so it is no organisation."""
     keys = [normalise_name(name) for name in names if name and normalise_name(name)]
@@ -100,7 +104,10 @@ def _match_name(match: ReportMatch, names, by_name, by_tokens) -> bool:
             return position > 0
     for key in keys:
         reordered = by_tokens.get(" ".join(sorted(key.split())), [])
-        close = difflib.get_close_matches(key, by_name.keys(), n=MAX_CANDIDATES, cutoff=FUZZY_CUTOFF)
+        # Only names sharing the start of a word are compared: a report of hundreds of guests against a
+        # network of hundreds of people stays quick.
+        alike = sorted(set().union(*(by_prefix.get(word[:PREFIX], ()) for word in key.split())))
+        close = difflib.get_close_matches(key, alike, n=MAX_CANDIDATES, cutoff=FUZZY_CUTOFF)
         candidates = list(dict.fromkeys([*reordered, *(person for name in close for person in by_name[name])]))
         if candidates:
             match.certainty, match.candidates = Certainty.UNCERTAIN, candidates[:MAX_CANDIDATES]
