@@ -502,9 +502,7 @@ class ReportConfirmForm(ServiceForm):
         self.matches = matches
         self.by = by
         for index, match in enumerate(matches):
-            self.fields[f"include_{index}"] = forms.BooleanField(
-                label=_("Include %(name)s") % {"name": match.row["name"]}, required=False, initial=True
-            )
+            self.fields[f"include_{index}"] = forms.BooleanField(label=match.row["name"], required=False, initial=True)
             if match.certainty == Certainty.UNCERTAIN:
                 self.fields[f"person_{index}"] = forms.TypedChoiceField(
                     label=_("Who is %(name)s?") % {"name": match.row["name"]},
