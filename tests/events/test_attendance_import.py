@@ -317,3 +317,30 @@ class TestImportPages:
         meeting = PastMeetingFactory(community=cop_pwd)
         client.force_login(community_facilitator)
         assert upload(client, meeting).status_code == 302
+
+
+class TestQueryCounts:
+    def report(self, count):
+        return "Name,Email,Duration (Minutes)\n" + "".join(f"Person {n},,{n % 90}\n" for n in range(count))
+
+    @pytest.mark.parametrize("count", [2, 300])
+    def test_the_check_page_takes_the_same_queries_for_few_and_many_rows(
+        self, coordinator_client, people, count, django_assert_num_queries
+    ):
+        meeting = PastMeetingFactory()
+        upload(coordinator_client, meeting, text=self.report(count))
+        with django_assert_num_queries(6):
+            response = coordinator_client.get(confirm_url(meeting))
+        assert response.content.decode().count('type="checkbox"') == count
+
+    @pytest.mark.parametrize("count", [2, 40])
+    def test_the_attendance_page_with_minutes_takes_the_same_queries_for_few_and_many(
+        self, coordinator_client, coordinator, count, django_assert_num_queries
+    ):
+        meeting = PastMeetingFactory()
+        lines = [ImportLine(name=f"Guest {n}", minutes=n) for n in range(count)]
+        lines += [ImportLine(name="", person=AffiliationFactory().person, minutes=n) for n in range(count)]
+        services.attendance_import(meeting=meeting, lines=lines, by=coordinator)
+        with django_assert_num_queries(12):
+            response = coordinator_client.get(reverse("events:attendance_record", args=[meeting.pk]))
+        assert response.content.decode().count("(guest)") == count
