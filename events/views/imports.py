@@ -62,7 +62,11 @@ def attendance_import_confirm(request, pk):
     key = SESSION_KEY.format(pk=meeting.pk)
     stored = request.session.get(key)
     sent_token = request.POST.get("token") if request.method == "POST" else None
-    if not isinstance(stored, dict) or (sent_token is not None and sent_token != stored.get("token")):
+    if (
+        not isinstance(stored, dict)
+        or not isinstance(stored.get("rows"), list)
+        or (sent_token is not None and sent_token != stored.get("token"))
+    ):
         if request.method == "POST":
             messages.warning(
                 request,
