@@ -166,7 +166,9 @@ def attendance_import(*, meeting: Meeting, lines: list[ImportLine], by) -> Impor
         if line.person is not None:
             minutes_of[line.person.pk] = _add_minutes(minutes_of.get(line.person.pk), line.minutes)
             continue
-        name = " ".join(line.name.split())[:NAME_MAX_LENGTH]
+        # The attendance form lists guests as "name, organisation": a comma in a name would split it there,
+        # and saving the form would then replace the guest, minutes and all.
+        name = " ".join(line.name.replace(",", " ").split())[:NAME_MAX_LENGTH]
         key = guest_report_key(name=name, email=line.email)
         if not key:
             raise ValidationError(_("A guest without a name cannot be recorded."))

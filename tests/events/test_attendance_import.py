@@ -12,8 +12,10 @@ from django.utils import timezone
 
 from events import services
 from events.enums import AttendanceSource, MeetingStatus
+from events.forms import AttendanceForm
 from events.models import Attendance, GuestAttendance
 from events.services.report_import import Certainty, ImportLine
+from members.models import User
 from tests.factories import (
     AffiliationFactory,
     MeetingFactory,
@@ -166,6 +168,21 @@ class TestImportService:
             ("Dara Kim", 45),
         ]
         assert list(GuestAttendance.objects.values_list("name", "minutes_present")) == [("Sophea Lim", 60)]
+
+    def test_a_guest_named_with_a_comma_keeps_minutes_through_the_attendance_form(self, coordinator):
+        meeting = PastMeetingFactory()
+        lines = [ImportLine(name="Lim, Sophea", organisation_name="BBC", minutes=60)]
+        services.attendance_import(meeting=meeting, lines=lines, by=coordinator)
+        form = AttendanceForm(
+            {"guests": AttendanceForm.guests_text(meeting)},
+            meeting=meeting,
+            audience=User.objects.none(),
+            by=coordinator,
+        )
+        assert form.is_valid() and form.save() == 1
+        assert list(GuestAttendance.objects.values_list("name", "organisation_name", "minutes_present")) == [
+            ("Lim Sophea", "BBC", 60)
+        ]
 
     def test_a_person_already_present_keeps_their_row(self, people, coordinator):
         meeting = PastMeetingFactory()
