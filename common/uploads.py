@@ -34,7 +34,7 @@ SIGNATURES = {
     "docx": ZIP, "xlsx": ZIP, "pptx": ZIP, "odt": ZIP, "ods": ZIP, "odp": ZIP, "key": ZIP,
     "doc": OLE, "xls": OLE, "ppt": OLE,
 }  # fmt: skip
-TEXT = {"txt", "csv"}
+TEXT = {"txt", "csv", "tsv"}
 KNOWN_EXTENSIONS = frozenset(IMAGE_FORMATS) | frozenset(SIGNATURES) | TEXT
 # Text that a browser would render as a page or run as a script, if it was ever served inline.
 MARKUP = (b"<html", b"<svg", b"<script", b"<!doctype", b"<?xml", b"<body", b"<iframe")

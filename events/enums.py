@@ -61,3 +61,8 @@ class ReminderOffset(models.IntegerChoices):
     DAY = 24 * 60, _("1 day before")
     HOUR = 60, _("1 hour before")
     QUARTER = 15, _("15 minutes before")
+
+
+class AttendanceSource(models.TextChoices):
+    MANUAL = "manual", _("Ticked by hand")
+    REPORT = "report", _("From the meeting tool's report")

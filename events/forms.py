@@ -17,10 +17,18 @@ from communities.models import Community
 from members.models import Organisation, User
 
 from . import services
+from .attendance_report import ReportError, parse_report
 from .enums import AccessNeed, MeetingKind, MinutesStatus, RecurrencePreset, ReminderOffset, RsvpResponse
 from .models import AgendaItem, Meeting, MeetingSeries
 from .models.meetings import default_reminder_offsets
-from .validators import SERIES_MONTHS_AHEAD_LIMIT, meeting_date_bounds, series_date_bounds, validate_slides
+from .services.report_import import Certainty, ImportLine
+from .validators import (
+    SERIES_MONTHS_AHEAD_LIMIT,
+    meeting_date_bounds,
+    series_date_bounds,
+    validate_attendance_report,
+    validate_slides,
+)
 
 CUSTOM = "custom"
 # The calendar pages through the months of these years.
@@ -466,3 +474,87 @@ class PeriodForm(forms.Form):
         if self.is_bound and self.is_valid():
             return self.cleaned_data["start"], self.cleaned_data["end"]
         return current_quarter()
+
+
+class ReportUploadForm(forms.Form):
+    """A participants report from the meeting tool, read in memory (the file is not kept)."""
+
+    report = forms.FileField(
+        label=_("Participants report"),
+        validators=[validate_attendance_report],
+        help_text=_("The .csv file Zoom, Google Meet or Microsoft Teams exports (tab-separated or UTF-16 is fine)."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.tsv,.txt,text/csv,text/tab-separated-values"}),
+    )
+
+    def clean_report(self):
+        upload = self.cleaned_data["report"]
+        upload.seek(0)
+        try:
+            self.parsed = parse_report(upload.read())
+        except ReportError as error:
+            raise ValidationError(error.messages) from error
+        if not self.parsed.rows:
+            raise ValidationError(
+                _("The report lists nobody. Recognised columns: %(columns)s.")
+                % {"columns": ", ".join(self.parsed.columns)}
+            )
+        return upload
+
+
+class ReportConfirmForm(ServiceForm):
+    """The rows of a report as matched, each to tick (or untick) and, when the match is uncertain, to give the
+    person it stands for or leave as a guest."""
+
+    token = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, meeting: Meeting, matches, by: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+        self.matches = matches
+        self.by = by
+        for index, match in enumerate(matches):
+            self.fields[f"include_{index}"] = forms.BooleanField(label=match.row["name"], required=False, initial=True)
+            if match.certainty == Certainty.UNCERTAIN:
+                self.fields[f"person_{index}"] = forms.TypedChoiceField(
+                    label=_("Who is %(name)s?") % {"name": match.row["name"]},
+                    choices=[("", _("A guest without an account")), *((p.pk, p.name) for p in match.candidates)],
+                    coerce=int,
+                    empty_value=None,
+                    required=False,
+                )
+
+    def rows(self):
+        """(match, include field, person field or None) for the template."""
+        return [
+            (
+                match,
+                self[f"include_{index}"],
+                self[f"person_{index}"] if f"person_{index}" in self.fields else None,
+            )
+            for index, match in enumerate(self.matches)
+        ]
+
+    def lines(self) -> list:
+        chosen = []
+        for index, match in enumerate(self.matches):
+            if not self.cleaned_data.get(f"include_{index}"):
+                continue
+            person = match.person
+            if match.certainty == Certainty.UNCERTAIN:
+                pk = self.cleaned_data.get(f"person_{index}")
+                person = next((p for p in match.candidates if p.pk == pk), None)
+            row = match.row
+            chosen.append(
+                ImportLine(
+                    name=row["name"],
+                    person=person,
+                    email=row.get("email", ""),
+                    organisation_name=match.organisation_name if person is None else "",
+                    organisation_id=match.organisation_id if person is None else None,
+                    minutes=row.get("minutes"),
+                )
+            )
+        return chosen
+
+    def call_service(self):
+        return services.attendance_import(meeting=self.meeting, lines=self.lines(), by=self.by)

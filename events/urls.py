@@ -6,7 +6,7 @@
 
 from django.urls import path
 
-from .views import calendar, feeds, meetings, reports, series
+from .views import calendar, feeds, imports, meetings, reports, series
 
 app_name = "events"
 
@@ -33,6 +33,12 @@ urlpatterns = [
     path("meetings/<int:pk>/responses/", meetings.responses, name="rsvp_list"),
     path("meetings/<int:pk>/responses.csv", meetings.responses_csv, name="rsvp_export"),
     path("meetings/<int:pk>/attendance/", meetings.attendance, name="attendance_record"),
+    path("meetings/<int:pk>/attendance/import/", imports.attendance_import, name="attendance_import"),
+    path(
+        "meetings/<int:pk>/attendance/import/check/",
+        imports.attendance_import_confirm,
+        name="attendance_import_confirm",
+    ),
     path("meetings/<int:pk>/minutes/", meetings.minutes_edit, name="minutes_update"),
     path("meetings/<int:pk>/minutes/<int:number>/", meetings.minutes_version, name="minutes_version_detail"),
     path("feed/", feeds.feed_settings, name="calendar_feed_detail"),

@@ -37,6 +37,20 @@ def series_date_bounds() -> tuple[date, date]:
 
 
 SLIDES_MAX_BYTES = 20 * MB
+# A participants report of a few hundred people is a few dozen kilobytes.
+REPORT_MAX_BYTES = 2 * MB
+validate_attendance_report = UploadPolicy(
+    extensions={"csv", "tsv", "txt"},
+    max_bytes=REPORT_MAX_BYTES,
+    messages={
+        "wrong_type": gettext_lazy(
+            "%(name)s is not a participants report. Export it from Zoom, Google Meet or Microsoft Teams as a "
+            ".csv file (or .tsv, .txt)."
+        ),
+        "wrong_content": gettext_lazy("%(name)s does not look like a participants report exported as CSV."),
+        "too_big": gettext_lazy("%(name)s is %(size)s; a participants report is at most %(limit)s."),
+    },
+)
 SLIDES_EXTENSIONS = {"pdf", "ppt", "pptx", "odp", "key", "doc", "docx", "odt", "png", "jpg", "jpeg"}
 
 

@@ -226,8 +226,12 @@ def _working_together_addresses() -> list[str]:
         .order_by("starts_at")
         .first()
     )
+    held = Meeting.objects.filter(status=MeetingStatus.HELD).order_by("-starts_at").first()
     return [
         reverse("events:meeting_detail", args=[upcoming.pk]),
+        # Reached by a link on a past meeting's page; the check page sends back to the upload without one.
+        reverse("events:attendance_import", args=[held.pk]),
+        reverse("events:attendance_import_confirm", args=[held.pk]),
         reverse("communities:member_list", args=[Community.objects.order_by("pk").first().slug]),
         reverse("network:consortium_document_create", args=[consortium.pk]),
         reverse("network:consortium_document_download", args=[consortium.pk, document.pk]),

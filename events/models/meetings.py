@@ -175,6 +175,10 @@ class Meeting(models.Model):
         return self.ends_at <= timezone.now()
 
     @property
+    def has_started(self) -> bool:
+        return self.starts_at <= timezone.now()
+
+    @property
     def is_cancelled(self) -> bool:
         return self.status == MeetingStatus.CANCELLED
 

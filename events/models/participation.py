@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.fields import MarkdownHTMLField
 
-from ..enums import MinutesStatus, RsvpResponse
+from ..enums import AttendanceSource, MinutesStatus, RsvpResponse
 from .meetings import Meeting
 
 
@@ -39,6 +39,9 @@ class Attendance(models.Model):
     organisation = models.ForeignKey(
         "members.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="attendances"
     )
+    # From the online meeting tool's participants report; None when attendance was ticked by hand.
+    minutes_present = models.PositiveIntegerField(_("minutes present"), null=True, blank=True)
+    source = models.CharField(max_length=10, choices=AttendanceSource.choices, default=AttendanceSource.MANUAL)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
 
@@ -61,6 +64,12 @@ class GuestAttendance(models.Model):
     organisation = models.ForeignKey(
         "members.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="guest_attendances"
     )
+    email = models.EmailField(_("e-mail"), blank=True)
+    minutes_present = models.PositiveIntegerField(_("minutes present"), null=True, blank=True)
+    source = models.CharField(max_length=10, choices=AttendanceSource.choices, default=AttendanceSource.MANUAL)
+    # A guest from a report is found again by this key when the same report is imported twice: the e-mail, or
+    # else the normalised name (events.attendance_report.normalise_name). Empty for guests typed by hand.
+    report_key = models.CharField(max_length=260, blank=True, default="")
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
 
@@ -68,6 +77,11 @@ class GuestAttendance(models.Model):
         verbose_name = _("guest attendance")
         verbose_name_plural = _("guest attendance")
         ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "report_key"], condition=~models.Q(report_key=""), name="one_reported_guest"
+            )
+        ]
 
     def __str__(self):
         return f"{self.name} at {self.meeting}"

@@ -9,6 +9,7 @@ from .meetings import (
     meeting_update,
 )
 from .participation import (
+    attendance_check_open,
     attendance_record,
     calendar_feed_for,
     calendar_feed_revoke,
@@ -16,6 +17,7 @@ from .participation import (
     minutes_save,
     rsvp_set,
 )
+from .report_import import attendance_import, report_match
 from .series import occurrence_dates, series_create, series_generate, series_generate_all, series_update
 
 __all__ = [
@@ -23,6 +25,8 @@ __all__ = [
     "agenda_item_save",
     "agenda_move",
     "agenda_reorder",
+    "attendance_check_open",
+    "attendance_import",
     "attendance_record",
     "calendar_feed_for",
     "calendar_feed_revoke",
@@ -33,6 +37,7 @@ __all__ = [
     "meeting_update",
     "minutes_save",
     "occurrence_dates",
+    "report_match",
     "rsvp_set",
     "series_create",
     "series_generate",

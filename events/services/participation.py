@@ -107,6 +107,25 @@ def guest_organisations(names) -> dict[str, int]:
     return matches
 
 
+def attendance_check_open(meeting: Meeting) -> None:
+    """Refuse recording attendance for a cancelled meeting or one that has not started. No side effects."""
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ValidationError(_("This meeting was cancelled; nobody can have attended."))
+    if meeting.starts_at > timezone.now():
+        raise ValidationError(_("Attendance can be recorded once the meeting has started."))
+
+
+def attending_organisations(person_ids) -> dict[int, int]:
+    """{person id: the organisation they came for}: the one they lead, else their first. One query, no writes."""
+    organisation_of = {}
+    affiliations = Affiliation.objects.filter(person_id__in=list(person_ids)).order_by("person_id", "role", "pk")
+    for affiliation in affiliations:
+        current = organisation_of.get(affiliation.person_id)
+        if current is None or (affiliation.role == AffiliationRole.LEADER and current[1] != AffiliationRole.LEADER):
+            organisation_of[affiliation.person_id] = (affiliation.organisation_id, affiliation.role)
+    return {person: organisation for person, (organisation, _role) in organisation_of.items()}
+
+
 @transaction.atomic
 def attendance_record(*, meeting: Meeting, people, by, guests=None) -> int:
     """Record exactly these people (and, given `guests`, exactly these guests) as present, and mark the
@@ -114,29 +133,23 @@ def attendance_record(*, meeting: Meeting, people, by, guests=None) -> int:
 
     guests are (name, organisation) pairs for people without an account; a guest's organisation counts for
     the network's organisation of that name or acronym. Deletes the Attendance rows of people not named,
-    writes one (with their organisation) per new person; replaces the GuestAttendance rows when guests are
-    given; sets a scheduled Meeting to held. Raises ValidationError when it was cancelled or has not started.
+    writes one (with their organisation) per new person and keeps those of people still named (with the
+    minutes a meeting tool's report gave them); when guests are given, keeps each GuestAttendance whose
+    name and organisation are still listed (report minutes included), deletes the others and writes the new
+    ones; sets a scheduled Meeting to held. Raises ValidationError when it was cancelled or has not started.
     """
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    if meeting.status == MeetingStatus.CANCELLED:
-        raise ValidationError(_("This meeting was cancelled; nobody can have attended."))
-    if meeting.starts_at > timezone.now():
-        raise ValidationError(_("Attendance can be recorded once the meeting has started."))
+    attendance_check_open(meeting)
     people = {person.pk: person for person in people}
     meeting.attendances.exclude(person_id__in=people).delete()
     already = set(meeting.attendances.values_list("person_id", flat=True))
-    organisation_of = {}
-    affiliations = Affiliation.objects.filter(person_id__in=people).order_by("person_id", "role", "pk")
-    for affiliation in affiliations:
-        current = organisation_of.get(affiliation.person_id)
-        if current is None or (affiliation.role == AffiliationRole.LEADER and current[1] != AffiliationRole.LEADER):
-            organisation_of[affiliation.person_id] = (affiliation.organisation_id, affiliation.role)
+    organisation_of = attending_organisations(people)
     Attendance.objects.bulk_create(
         [
             Attendance(
                 meeting=meeting,
                 person_id=pk,
-                organisation_id=organisation_of.get(pk, (None, None))[0],
+                organisation_id=organisation_of.get(pk),
                 recorded_by=by,
             )
             for pk in people
@@ -154,21 +167,30 @@ def attendance_record(*, meeting: Meeting, people, by, guests=None) -> int:
 def _guests_replace(meeting: Meeting, guests, by) -> int:
     guests = [(name.strip(), organisation.strip()) for name, organisation in guests if name.strip()]
     matches = guest_organisations(organisation for _name, organisation in guests)
-    meeting.guest_attendances.all().delete()
-    rows = [
-        GuestAttendance(
-            meeting=meeting,
-            name=name,
-            organisation_name=organisation,
-            organisation_id=matches.get(organisation.lower()),
-            recorded_by=by,
+    # A guest still listed keeps their row, so the minutes and e-mail a report gave them are not lost.
+    kept = {}
+    for guest in meeting.guest_attendances.all():
+        kept.setdefault((guest.name, guest.organisation_name), []).append(guest.pk)
+    keep, rows = [], []
+    for name, organisation in guests:
+        same = kept.get((name, organisation))
+        if same:
+            keep.append(same.pop(0))
+            continue
+        rows.append(
+            GuestAttendance(
+                meeting=meeting,
+                name=name,
+                organisation_name=organisation,
+                organisation_id=matches.get(organisation.lower()),
+                recorded_by=by,
+            )
         )
-        for name, organisation in guests
-    ]
+    meeting.guest_attendances.exclude(pk__in=keep).delete()
     for row in rows:
         row.full_clean(exclude=["meeting", "organisation", "recorded_by"])
     GuestAttendance.objects.bulk_create(rows)
-    return len(rows)
+    return len(keep) + len(rows)
 
 
 @transaction.atomic

@@ -270,7 +270,11 @@ def attendance(request, pk):
         if count is not None:
             messages.success(request, _("Attendance saved: %(count)s present.") % {"count": count})
             return redirect(meeting)
-    return render(request, "events/attendance_form.html", {"meeting": meeting, "form": form})
+    return render(
+        request,
+        "events/attendance_form.html",
+        {"meeting": meeting, "form": form, "present": selectors.attendance_with_minutes(meeting)},
+    )
 
 
 @permission_required("events.change_meeting", fn=meeting_by_pk)

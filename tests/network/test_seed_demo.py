@@ -242,3 +242,30 @@ def test_the_demo_tells_of_members_trading_kuy_handicrafts():
         "srey@demo.example",
     ]
     assert sum(row["count"] for row in enquiries_by_quarter()) == 4
+
+
+def test_the_demo_has_a_zoom_report_imported_into_the_last_monthly_meeting():
+    from django.utils import timezone
+
+    from events.attendance_report import parse_report
+    from events.models import Attendance, GuestAttendance, Meeting
+    from network.demo.attendance import ZOOM_REPORT
+
+    call_command("seed_demo")
+    meeting = (
+        Meeting.objects.filter(series__slug="monthly-learning-meeting", ends_at__lt=timezone.now())
+        .order_by("-starts_at")
+        .first()
+    )
+    minutes = dict(
+        Attendance.objects.filter(meeting=meeting, minutes_present__isnull=False).values_list(
+            "person__display_name", "minutes_present"
+        )
+    )
+    # Dara Kim rejoined (43 + 50); "Narom Chun" is Narom Chhun, confirmed as a coordinator would.
+    assert minutes["Dara Kim"] == 93 and minutes["Narom Chhun"] == 75 and minutes["Tim Malay"] == 86
+    guests = dict(GuestAttendance.objects.filter(meeting=meeting).values_list("name", "minutes_present"))
+    assert guests["Sophea Lim"] == 60 and guests["Dara Chan"] == 75 and "Otter.ai" not in guests
+    # The file a coordinator can upload themselves names people of the demo, guests, and one uncertain match.
+    names = [row.name for row in parse_report(ZOOM_REPORT.read_bytes()).rows]
+    assert {"Sokha Chan", "Narom Chun", "Sophea Lim", "Otter.ai"} <= set(names)

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.test.utils import override_settings
 
 from members.models import User
+from network.demo.attendance import seed_attendance_report
 from network.demo.calls import seed_call
 from network.demo.challenges import seed_challenges
 from network.demo.communities import seed_communities
@@ -41,6 +42,7 @@ PARTS = [
     ("partnerships", seed_partnerships),
     ("learning", seed_learning),
     ("trade", lambda by: seed_trade()),
+    ("attendance report", seed_attendance_report),
 ]
 # What people's edits may have done to the records a part builds on (renamed or deleted them).
 EDITED_AWAY = (ObjectDoesNotExist, MultipleObjectsReturned, ValidationError, IntegrityError)
