@@ -13,7 +13,7 @@ from communities.models import Community, Membership
 from communities.selectors import communities_of
 from events.models import Meeting
 from events.selectors import next_meeting_for
-from members.models import AffiliationInvitation, Organisation
+from members.models import Affiliation, AffiliationInvitation, Organisation
 from members.selectors import affiliation_invitations_for
 from proposals.models import Proposal, ReviewAssignment
 from proposals.selectors import open_reviews_of, proposals_of
@@ -26,6 +26,9 @@ def watch() -> None:
     for model in SHARED:
         touch_on_write(model)
     touch_on_write(Proposal.authors.through)
+    # The challenges waiting in one's themes follow one's organisations and their focus areas.
+    touch_on_write(Organisation.focus_areas.through)
+    touch_on_write(Affiliation, scope=lambda row: person_scope_of(row.person_id))
     touch_on_write(Membership, scope=lambda row: person_scope_of(row.person_id))
     touch_on_write(ReviewAssignment, scope=lambda row: person_scope_of(row.reviewer_id))
     touch_on_write(AffiliationInvitation, scope=lambda row: person_scope_of(row.person_id))

@@ -5,7 +5,8 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.static import serve
 
-from common.fragments import cached, person_scope
+from common.fragments import cached, model_scope, person_scope
+from members.models import Organisation
 from members.selectors import users_pending_approval
 
 from ..fragments import dashboard_place
@@ -23,7 +24,7 @@ def dashboard(request):
     # newest unread notifications (the rows: the page renders their forms and times afresh).
     waiting_section, notifications = cached(
         "dashboard",
-        scopes=["board", person_scope(user)],
+        scopes=["board", model_scope(Organisation), person_scope(user)],
         compute=lambda: (
             render_to_string(
                 "network/_dashboard_waiting.html", {"waiting_challenges": challenges_waiting_in_themes(user)}

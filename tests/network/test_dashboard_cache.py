@@ -191,3 +191,21 @@ def test_another_persons_membership_does_not_touch_my_place(member_client, membe
     MembershipFactory(person=member, community=community)
     page(member_client)
     assert len(calls) == 2
+
+
+def test_a_new_theme_of_my_organisation_or_a_new_affiliation_shows_its_waiting_challenges(member_client, member):
+    organisation = OrganisationFactory(focus_areas=["health-and-hiv"])
+    health = FocusArea.objects.filter(slug="health-and-hiv")
+    services.challenge_create(author=UserFactory(), title="Clinics far away", body="How?", themes=health)
+    assert "Clinics far away" not in page(member_client)
+    AffiliationFactory(person=member, organisation=organisation)
+    assert "Clinics far away" in page(member_client)
+    education = OrganisationFactory(focus_areas=["education"])
+    services.challenge_create(
+        author=UserFactory(), title="Teachers leave", body="Why?", themes=FocusArea.objects.filter(slug="education")
+    )
+    AffiliationFactory(person=member, organisation=education)
+    html = page(member_client)
+    assert "Teachers leave" in html
+    organisation.focus_areas.clear()
+    assert "Clinics far away" not in page(member_client)
