@@ -21,6 +21,7 @@ Rows many services write (meetings, memberships, proposals…) are watched inste
 `QuerySet.update()` send no signals: the services that use them call `touch` themselves.
 """
 
+import logging
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
@@ -28,8 +29,12 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone, translation
+from redis.exceptions import RedisError
 
 T = TypeVar("T")
+logger = logging.getLogger(__name__)
+# What a cache server that is restarting or unreachable raises (Django's Redis backend lets them through).
+UNAVAILABLE = (RedisError, OSError)
 
 # An hour: entries left behind by a touch expire by then; a scope nobody touches is recomputed hourly.
 TIMEOUT = 60 * 60
@@ -56,11 +61,15 @@ def _generation_key(scope: str) -> str:
 
 
 def _bump(keys: list[str]) -> None:
-    for key in keys:
-        try:
-            cache.incr(key)
-        except ValueError:  # never touched yet (or evicted): any new value differs from "absent"
-            cache.set(key, 1, timeout=None)
+    try:
+        for key in keys:
+            try:
+                cache.incr(key)
+            except ValueError:  # never touched yet (or evicted): any new value differs from "absent"
+                cache.set(key, 1, timeout=None)
+    except UNAVAILABLE:
+        # The write that touches must not fail with the cache: a restarted Redis has lost its fragments anyway.
+        logger.warning("The cache is unavailable: %s not moved on", ", ".join(keys), exc_info=True)
 
 
 def touch(*scopes: str) -> None:
@@ -111,15 +120,22 @@ def cached(
     `timeout` may be a function of the computed value, for what goes stale with time (a meeting that ends).
     """
     scopes = list(scopes)
-    generations = cache.get_many([_generation_key(scope) for scope in scopes])
-    versions = ",".join(f"{scope}={generations.get(_generation_key(scope), 0)}" for scope in scopes)
-    key = (
-        f"{PREFIX}:{name}:{versions}:{translation.get_language() or ''}:{timezone.get_current_timezone_name()}"
-    ).replace(" ", "_")
-    value = cache.get(key)
+    try:
+        generations = cache.get_many([_generation_key(scope) for scope in scopes])
+        versions = ",".join(f"{scope}={generations.get(_generation_key(scope), 0)}" for scope in scopes)
+        key = (
+            f"{PREFIX}:{name}:{versions}:{translation.get_language() or ''}:{timezone.get_current_timezone_name()}"
+        ).replace(" ", "_")
+        value = cache.get(key)
+    except UNAVAILABLE:  # the page is computed as without a cache, not refused
+        logger.warning("The cache is unavailable: %s computed afresh", name, exc_info=True)
+        return compute()
     if value is None:
         value = compute()
         seconds = timeout(value) if callable(timeout) else timeout
         if seconds > 0:
-            cache.set(key, value, timeout=seconds)
+            try:
+                cache.set(key, value, timeout=seconds)
+            except UNAVAILABLE:
+                logger.warning("The cache is unavailable: %s not kept", name, exc_info=True)
     return value

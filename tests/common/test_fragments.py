@@ -1,5 +1,7 @@
 """Cached fragments are computed again as soon as a service touches what they show, even mid-transaction."""
 
+import socket
+
 import pytest
 from django.db import transaction
 
@@ -66,3 +68,24 @@ def test_a_timeout_computed_from_the_value_and_nothing_kept_when_already_stale()
     assert cached("part", scopes=["board"], compute=compute, timeout=lambda value: 0) == "computed 2"
     assert cached("part", scopes=["board"], compute=compute, timeout=lambda value: 60) == "computed 3"
     assert cached("part", scopes=["board"], compute=compute, timeout=lambda value: 60) == "computed 3"
+
+
+def test_an_unreachable_cache_neither_fails_the_write_nor_the_page(settings, caplog):
+    """A restarting Redis: the touch is logged and skipped, the fragment computed afresh every time."""
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{port}/0",  # nothing listens there
+            "OPTIONS": {"socket_connect_timeout": 0.2},
+        }
+    }
+    # (The settings fixture's setting_changed signal gives the cache handler the new server.)
+    with transaction.atomic():
+        touch("board")
+    compute = Counter()
+    assert cached("part", scopes=["board"], compute=compute) == "computed 1"
+    assert cached("part", scopes=["board"], compute=compute) == "computed 2"
+    assert "The cache is unavailable" in caplog.text
