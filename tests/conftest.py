@@ -24,6 +24,24 @@ CHROMIUM_ARGS = [
 ]
 
 
+# --- the order of the tests ----------------------------------------------------------
+
+# The longest tests, which use the database without committing (or not at all), start first: spread over
+# several processes (scripts/test.sh), one that started last would keep the others waiting at the end.
+LONGEST_FIRST = {
+    "tests/test_hostile_crawler.py::test_no_page_answers_500_or_runs_a_script_whatever_it_is_sent",
+    "tests/test_heading_order.py::test_no_page_skips_a_heading_level",
+    "tests/network/test_search_khmer.py::test_the_sqlite_quick_start_migrates_and_finds_a_khmer_word",
+}
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """After pytest-django's order (tests that commit come after those that roll back), which this keeps:
+    none of the tests moved commits."""
+    items.sort(key=lambda item: item.nodeid not in LONGEST_FIRST)
+
+
 # --- people in each role -------------------------------------------------------------
 
 

@@ -1,6 +1,6 @@
 import pytest
 
-from tests.e2e.checks import PHONE, PageChecks
+from tests.e2e.checks import NU_CHECKER, PHONE, PageChecks
 
 
 @pytest.fixture
@@ -18,3 +18,10 @@ def checks(phone):
     """`checks.check(name)` runs axe-core at 390 and 1280 px on the page as it is and keeps its HTML;
     `checks.validate()` runs the Nu HTML checker on everything kept."""
     return PageChecks(phone)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def nu_checker():
+    """The Nu checker's service, started by the first PageChecks of the session, stopped at its end."""
+    yield NU_CHECKER
+    NU_CHECKER.stop()
