@@ -136,4 +136,5 @@ def test_member_asks_to_join_facilitator_approves_and_links_the_ilo(page, cop_pw
     )
     screenshot(page, "dashboard-member-with-community-meeting")
     page.get_by_role("link", name="Agenda and RSVP").click()
+    page.get_by_role("link", name="Join online").wait_for()  # click() does not wait for what it opens
     assert page.get_by_role("link", name="Join online").is_visible()

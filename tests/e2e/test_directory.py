@@ -29,8 +29,7 @@ def test_member_filters_the_directory_and_opens_an_organisation(page):
     sign_in(page, "dara@ngo.example")
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Members").click()
-    # click() returns once the navigation has started; is_visible() does not wait for the new page.
-    page.wait_for_load_state()
+    page.get_by_role("heading", name="2 organisations").wait_for()  # click() does not wait for what it opens
     assert page.get_by_role("heading", name="2 organisations").is_visible()
     page.get_by_label("Focus area", exact=True).select_option(label="Elderly people")
     page.get_by_label("Region", exact=True).select_option(label="Battambang")

@@ -42,6 +42,7 @@ def test_a_member_answers_a_meeting_and_lands_on_the_error(phone, checks):
     phone.get_by_role("group", name="Will you come?").get_by_label("Yes").check()
     phone.get_by_role("group", name="Accessibility or language needs").get_by_label("Captions").check()
     phone.get_by_role("button", name="Send my answer").click()
+    phone.get_by_text("Your answer: Yes").wait_for()  # click() does not wait for what it opens
     assert phone.get_by_text("Your answer: Yes").is_visible()
     checks.validate()
 
@@ -94,6 +95,7 @@ def test_a_member_subscribes_to_the_calendar_from_a_phone(phone, checks):
     screenshot(phone, "phone-calendar")
     checks.check("calendar")
     phone.get_by_text("Vuthy Sok", exact=True).click()
+    phone.get_by_role("link", name="Preferences").wait_for()  # click() does not wait for what it opens
     assert phone.get_by_role("link", name="Preferences").is_visible()
     phone.keyboard.press("Escape")
     assert not phone.get_by_role("link", name="Preferences").is_visible()

@@ -84,6 +84,7 @@ def test_a_proposal_from_draft_to_spending(page, browser, live_server, cop_ip):
         "A one-day performance of Kuy-speaking people, followed by a reflection."
     )
     page.get_by_role("button", name="Save a new version").click()
+    page.get_by_role("heading", name="Someone saved before you").wait_for()  # click() does not wait for what it opens
     assert page.get_by_role("heading", name="Someone saved before you").is_visible()
     conflict = page.get_by_role("region", name="Summary")
     assert "and an exhibition on Kuy culture." in conflict.inner_text()

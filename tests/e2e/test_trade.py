@@ -77,6 +77,7 @@ def test_a_leader_finds_a_members_service_sends_an_enquiry_and_gets_a_reply(
     screenshot(phone, "phone-marketplace")
 
     phone.get_by_role("link", name="Kuy handicrafts: woven scarves, baskets and bags").click()
+    phone.get_by_text("4–35 USD").wait_for()  # click() does not wait for what it opens
     assert phone.get_by_text("4–35 USD").is_visible()
     assert phone.get_by_role("img", name="A red woven scarf").evaluate("img => img.naturalWidth") == 480
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
@@ -86,6 +87,7 @@ def test_a_leader_finds_a_members_service_sends_an_enquiry_and_gets_a_reply(
     # Sent empty, the form says so; then the enquiry goes.
     phone.get_by_role("link", name="Send an enquiry").click()
     phone.get_by_role("button", name="Send the enquiry").click()
+    phone.get_by_text("This field is required.").first.wait_for()  # click() does not wait for what it opens
     assert phone.get_by_text("This field is required.").first.is_visible()
     checks.check("enquiry-error")
     phone.get_by_label("Your message").fill("We need 40 scarves for our graduation in June. What would they cost?")
