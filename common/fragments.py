@@ -21,10 +21,13 @@ Rows many services write (meetings, memberships, proposals…) are watched inste
 `QuerySet.update()` send no signals: the services that use them call `touch` themselves.
 """
 
+import functools
+import hashlib
 import logging
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
+from django.apps import apps
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -54,6 +57,16 @@ def person_scope_of(person_id: int) -> str:
 def model_scope(model) -> str:
     """The scope of every row of a model (a meeting moved, a community renamed, a proposal's status)."""
     return f"model:{model._meta.label_lower}"
+
+
+@functools.cache
+def _schema() -> str:
+    """A digest of every model's fields: pickled rows kept before a deploy that changed a model are not read
+    back into the new code (their keys differ), they expire with their timeout."""
+    fields = (
+        f"{model._meta.label}:{','.join(f.attname for f in model._meta.concrete_fields)}" for model in apps.get_models()
+    )
+    return hashlib.sha256(";".join(sorted(fields)).encode()).hexdigest()[:12]
 
 
 def _generation_key(scope: str) -> str:
@@ -124,7 +137,8 @@ def cached(
         generations = cache.get_many([_generation_key(scope) for scope in scopes])
         versions = ",".join(f"{scope}={generations.get(_generation_key(scope), 0)}" for scope in scopes)
         key = (
-            f"{PREFIX}:{name}:{versions}:{translation.get_language() or ''}:{timezone.get_current_timezone_name()}"
+            f"{PREFIX}:{_schema()}:{name}:{versions}:{translation.get_language() or ''}:"
+            f"{timezone.get_current_timezone_name()}"
         ).replace(" ", "_")
         value = cache.get(key)
     except UNAVAILABLE:  # the page is computed as without a cache, not refused

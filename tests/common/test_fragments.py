@@ -89,3 +89,13 @@ def test_an_unreachable_cache_neither_fails_the_write_nor_the_page(settings, cap
     assert cached("part", scopes=["board"], compute=compute) == "computed 1"
     assert cached("part", scopes=["board"], compute=compute) == "computed 2"
     assert "The cache is unavailable" in caplog.text
+
+
+def test_what_was_kept_before_a_model_changed_is_not_read_back(monkeypatch):
+    from common import fragments
+
+    compute = Counter()
+    assert cached("part", scopes=["board"], compute=compute) == "computed 1"
+    assert cached("part", scopes=["board"], compute=compute) == "computed 1"
+    monkeypatch.setattr(fragments, "_schema", lambda: "after-a-deploy-with-another-field")
+    assert cached("part", scopes=["board"], compute=compute) == "computed 2"
