@@ -114,7 +114,7 @@ def touch_on_write(model, *, scope: Callable[[object], str] | None = None) -> No
     def written(sender, instance, **kwargs):
         touch(scope(instance) if scope else model_scope(model))
 
-    # Once per model and scope function, however often the app's ready() runs.
+    # Once per model and scope function, however often the app's ready() runs and however many apps watch it.
     which = "model" if scope is None else f"{scope.__module__}:{scope.__code__.co_firstlineno}"
     for signal in (post_save, post_delete):
         signal.connect(written, sender=model, weak=False, dispatch_uid=f"fragments:{model._meta.label_lower}:{which}")

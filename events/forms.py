@@ -401,11 +401,14 @@ class CalendarFilterForm(forms.Form):
         self.fields["series"].empty_label = _("All series")
         self.fields["community"].empty_label = _("All audiences")
 
-    def filter(self, meetings):
+    def _cleaned(self) -> dict:
         # An unbound form has no cleaned_data; a bound one keeps only the values that made sense.
         if self.is_bound:
             self.is_valid()
-        data = getattr(self, "cleaned_data", {})
+        return getattr(self, "cleaned_data", {})
+
+    def filter(self, meetings):
+        data = self._cleaned()
         if data.get("series"):
             meetings = meetings.filter(series=data["series"])
         if data.get("community"):
@@ -416,9 +419,7 @@ class CalendarFilterForm(forms.Form):
 
     def filter_key(self) -> str:
         """The filters in effect, as text: what `filter` keeps (series, audience, type), never the raw query."""
-        if self.is_bound:
-            self.is_valid()
-        data = getattr(self, "cleaned_data", {})
+        data = self._cleaned()
         return ",".join(
             f"{name}={getattr(data.get(name), 'pk', data.get(name))}"
             for name in ("series", "community", "kind")

@@ -285,13 +285,10 @@ def organisation_participation(*, start: date, end: date) -> Participation:
 
 def attendance_with_minutes(meeting: Meeting) -> list[dict]:
     """Everyone recorded as present, people then guests, with the minutes a meeting tool's report gave them;
-    [] when no minutes were recorded. Three queries whatever the count."""
-    people = meeting.attendances.select_related("person", "organisation").order_by("person__display_name", "pk")
-    guests = meeting.guest_attendances.select_related("organisation").order_by("name", "pk")
-    if not (
-        meeting.attendances.filter(minutes_present__isnull=False).exists()
-        or meeting.guest_attendances.filter(minutes_present__isnull=False).exists()
-    ):
+    [] when no minutes were recorded. Two queries whatever the count."""
+    people = list(meeting.attendances.select_related("person", "organisation").order_by("person__display_name", "pk"))
+    guests = list(meeting.guest_attendances.select_related("organisation").order_by("name", "pk"))
+    if all(row.minutes_present is None for row in [*people, *guests]):
         return []
     rows = [
         {

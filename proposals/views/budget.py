@@ -18,18 +18,6 @@ from ..fragments import budget_tables
 from .common import call_service_with_message, can_write, or_404, proposal_by_pk, save_part
 
 
-def _budget_context(request, pk, **extra):
-    proposal = or_404(selectors.budget_page(pk=pk))
-    can_change = request.user.has_perm("proposals.change_proposal", proposal)
-    return {
-        "proposal": proposal,
-        "budget": proposal_budget(proposal),
-        "can_change": can_change,
-        "tab": "budget",
-        **extra,
-    }
-
-
 @permission_required("proposals.view_proposal", fn=proposal_by_pk)
 def budget(request, pk):
     """The budget lines with their totals; co-authors add lines here while the proposal is editable."""
@@ -145,6 +133,10 @@ def budget_xlsx(request, pk):
 
 @permission_required("proposals.view_proposal", fn=proposal_by_pk)
 def budget_print(request, pk):
-    context = _budget_context(request, pk)
-    context["documents"] = selectors.documents_of(proposal=context["proposal"])
+    proposal = or_404(selectors.budget_page(pk=pk))
+    context = {
+        "proposal": proposal,
+        "budget": proposal_budget(proposal),
+        "documents": selectors.documents_of(proposal=proposal),
+    }
     return render(request, "proposals/budget_print.html", context)

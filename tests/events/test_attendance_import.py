@@ -358,6 +358,6 @@ class TestQueryCounts:
         lines = [ImportLine(name=f"Guest {n}", minutes=n) for n in range(count)]
         lines += [ImportLine(name="", person=AffiliationFactory().person, minutes=n) for n in range(count)]
         services.attendance_import(meeting=meeting, lines=lines, by=coordinator)
-        with django_assert_num_queries(12):
+        with django_assert_num_queries(11):
             response = coordinator_client.get(reverse("events:attendance_record", args=[meeting.pk]))
         assert response.content.decode().count("(guest)") == count
